@@ -1,0 +1,7 @@
+"""`python -m nextcall`: the same entry point as the `nextcall` command."""
+
+import sys
+
+from nextcall.cli import main
+
+sys.exit(main())

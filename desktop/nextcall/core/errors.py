@@ -1,0 +1,17 @@
+"""Errors whose message is meant for the user: what went wrong and how to fix it."""
+
+
+class NextCallError(Exception):
+    """A problem the user can understand and act on; shown without a traceback."""
+
+
+class ValidationError(NextCallError):
+    """Input that cannot be stored; ``field`` names the offending field when there is one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(NextCallError):
+    pass

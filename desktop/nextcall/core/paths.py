@@ -1,0 +1,66 @@
+"""The one place that decides where NextCall keeps its files.
+
+The default is the platform's user data folder (platformdirs). ``--data-dir`` on the command line
+or the ``NEXTCALL_DATA_DIR`` environment variable override it, so tests and portable installs
+never touch the real profile.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+ENV_VAR = "NEXTCALL_DATA_DIR"
+DB_NAME = "nextcall.sqlite3"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """Every path NextCall writes to, derived from one root folder."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "settings.ini"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def ensure(self) -> DataPaths:
+        """Create the root folder readable by the user only."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(self.root, 0o700)
+        return self
+
+
+def default_root() -> Path:
+    return Path(platformdirs.user_data_dir("NextCall", appauthor=False, roaming=True))
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
+    """The data paths: an explicit folder first, then the environment, then the platform."""
+    if data_dir:
+        root = Path(data_dir)
+    elif os.environ.get(ENV_VAR):
+        root = Path(os.environ[ENV_VAR])
+    else:
+        root = default_root()
+    return DataPaths(root.expanduser().resolve())

@@ -1,0 +1,296 @@
+"""Sample data: about forty applications spread over every milestone and outcome, with the
+contacts, tips and follow-ups a real job hunt collects. Dates are relative to today, so the
+profile always looks current."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from nextcall.core.errors import NextCallError
+from nextcall.core.playbook import load_playbook
+from nextcall.core.stages import FollowUpKind, NoteKind, Outcome, Status
+from nextcall.services.database import Database
+from nextcall.services.demo_content import (
+    ACCOUNTS,
+    COMPANIES,
+    CONTACTS,
+    OBSERVATIONS,
+    PLAN,
+    TIPS,
+)
+from nextcall.store.models import (
+    Application,
+    Company,
+    Contact,
+    FollowUp,
+    Note,
+    Stage,
+    StageChange,
+    StageEvent,
+    Tag,
+    UnusedStage,
+)
+
+TEST_FOR_ACCOUNT = {
+    "sales": "sales-test",
+    "service": "customer-service-test",
+    "tech": "tech-support-test",
+}
+ALL_TESTS = set(TEST_FOR_ACCOUNT.values())
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    applications: int
+    events: int
+    notes: int
+    follow_ups: int
+
+
+class ProfileNotEmptyError(NextCallError):
+    pass
+
+
+def fill_demo(db: Database, seed: int = 7) -> DemoSummary:
+    """Fill an empty profile; refuse (and change nothing) when it already holds applications."""
+    with db.session() as s:
+        existing = s.execute(select(func.count(Application.id))).scalar_one()
+        if existing:
+            raise ProfileNotEmptyError(
+                f"the profile in {db.paths.root} already has {existing} application(s); "
+                "sample data only goes into an empty profile. Use --data-dir with a new folder "
+                "to explore the sample data separately."
+            )
+        return _Builder(s, db.current_date(), random.Random(seed)).build()
+
+
+class _Builder:
+    def __init__(self, session: Session, today: date, rng: random.Random) -> None:
+        self.s = session
+        self.today = today
+        self.rng = rng
+        self.playbook = load_playbook()
+        self.stages = {st.key: st for st in session.execute(select(Stage)).scalars()}
+        self.tags: dict[str, Tag] = {}
+        self.events = self.notes = self.follow_ups = 0
+
+    def build(self) -> DemoSummary:
+        companies = [Company(name=name, notes="", reapply_after=None) for name in COMPANIES]
+        self.s.add_all(companies)
+        self.s.flush()
+        contacts: dict[int, Contact] = {}
+        for index, (name, role, hook) in enumerate(CONTACTS):
+            company = companies[index % len(companies)]
+            contact = Contact(
+                company_id=company.id,
+                name=name,
+                role=role,
+                email=f"{name.split()[0].lower()}@example.com",
+                phone="",
+                memory_hook=hook,
+            )
+            self.s.add(contact)
+            contacts[company.id] = contact
+        self.s.flush()
+        for index, (milestone, outcome, status) in enumerate(PLAN):
+            company = companies[index % len(companies)]
+            self._application(index, company, contacts.get(company.id), milestone, outcome, status)
+        return DemoSummary(len(PLAN), self.events, self.notes, self.follow_ups)
+
+    def _application(
+        self,
+        index: int,
+        company: Company,
+        contact: Contact | None,
+        milestone: str,
+        outcome: str,
+        status: str,
+    ) -> None:
+        rng = self.rng
+        account_kind, account, position = ACCOUNTS[index % len(ACCOUNTS)]
+        path = self._path(account_kind, milestone)
+        applied = self.today - timedelta(days=4 + 3 * len(path) + rng.randint(0, 40))
+        if status == Status.GHOSTED.value:  # no word for weeks
+            applied = self.today - timedelta(days=rng.randint(35, 60))
+        app = Application(
+            company_id=company.id,
+            position=position,
+            account_type=account,
+            source=rng.choice(["Job board", "Company website", "Walk-in", "Referral", "Job fair"]),
+            applied_on=applied,
+            site=rng.choice(["Ortigas", "Makati", "Cebu IT Park", "BGC", "Alabang", "Davao"]),
+            shift=rng.choice(["Night shift", "Day shift", "Rotating", "Graveyard"]),
+            salary_expected=float(rng.choice([18000, 20000, 22000, 25000])),
+            status=status,
+            closing_reason="",
+        )
+        self.s.add(app)
+        self.s.flush()
+        for test in ALL_TESTS - {TEST_FOR_ACCOUNT[account_kind]}:
+            self.s.add(UnusedStage(application_id=app.id, stage_id=self.stages[test].id))
+        day = applied
+        last_event: StageEvent | None = None
+        for step, key in enumerate(path):
+            final = step == len(path) - 1
+            result = outcome if final else Outcome.PASSED.value
+            when = day if key == "application" else day + timedelta(days=rng.randint(2, 6))
+            if final and result == Outcome.SCHEDULED.value:
+                when = self.today + timedelta(days=rng.randint(1, 6))
+            when = min(when, self.today) if result != Outcome.SCHEDULED.value else when
+            last_event = self._event(
+                app, key, result, when, contact if key != "application" else None
+            )
+            day = when
+        app.last_contact_on = min(day, self.today)
+        if status == Status.REJECTED.value:
+            app.closing_reason = "Not selected after the " + self.stages[milestone].name.lower()
+        if milestone == "job-offer":
+            app.salary_offered = (app.salary_expected or 20000) + 1500
+            app.offer_pay = f"{int(app.salary_offered):,} a month plus night differential"
+            app.offer_shift = app.shift
+            app.offer_site = app.site
+            app.offer_start_on = self.today + timedelta(days=14)
+            app.offer_notes = "Six-month probation. Ask about the training allowance."
+        if last_event is not None and len(path) > 1:
+            self._notes(app, last_event, contact, milestone, outcome)
+            self._follow_ups(app, last_event, outcome, day)
+
+    def _path(self, account_kind: str, milestone: str) -> list[str]:
+        order = [k for k in self.stages if self.stages[k].builtin]
+        order.sort(key=lambda k: self.stages[k].position)
+        keep = [k for k in order if k not in ALL_TESTS or k == TEST_FOR_ACCOUNT[account_kind]]
+        if milestone in ALL_TESTS and milestone not in keep:
+            keep.insert(keep.index("final-interview"), milestone)
+        return keep[: keep.index(milestone) + 1]
+
+    def _event(
+        self, app: Application, key: str, outcome: str, when: date, contact: Contact | None
+    ) -> StageEvent:
+        stage = self.stages[key]
+        checks: list[str] = []
+        milestone = self.playbook.milestone(key)
+        if outcome == Outcome.FAILED.value and milestone.checks:
+            picked = self.rng.sample(list(milestone.checks), k=min(2, len(milestone.checks)))
+            checks = [c.key for c in picked]
+        event = StageEvent(
+            application_id=app.id,
+            stage_id=stage.id,
+            outcome=outcome,
+            scheduled_at=datetime.combine(when, time(hour=self.rng.choice([9, 10, 14, 15, 21]))),
+            happened_on=when if outcome != Outcome.SCHEDULED.value else None,
+            score=float(self.rng.randint(60, 95))
+            if key == "exam" and outcome != "scheduled"
+            else None,
+            interviewer=contact.name if contact else "",
+            contact_id=contact.id if contact else None,
+            checks=json.dumps(checks),
+        )
+        self.s.add(event)
+        self.s.flush()
+        stamp = datetime.combine(min(when, self.today), time(18))
+        self.s.add(
+            StageChange(application_id=app.id, stage_id=stage.id, outcome=outcome, changed_at=stamp)
+        )
+        self.events += 1
+        return event
+
+    def _tag(self, key: str) -> Tag:
+        if key not in self.tags:
+            tag = self.s.execute(select(Tag).where(Tag.key == key)).scalar_one_or_none()
+            if tag is None:
+                tag = Tag(key=key, name=self.playbook.area(key).name, builtin=True)
+                self.s.add(tag)
+            self.tags[key] = tag
+        return self.tags[key]
+
+    def _notes(
+        self,
+        app: Application,
+        event: StageEvent,
+        contact: Contact | None,
+        milestone: str,
+        outcome: str,
+    ) -> None:
+        rng = self.rng
+        stamp = datetime.combine(event.happened_on or self.today, time(19, rng.randint(0, 59)))
+        tips = [t for t in TIPS if t[0] in (milestone, "any")]
+        for _, text, areas in rng.sample(tips, k=min(len(tips), rng.randint(1, 2))):
+            kind = NoteKind.FEEDBACK if outcome == Outcome.FAILED.value else NoteKind.TIP
+            self._note(app, event, contact, kind, text, areas, stamp)
+        if rng.random() < 0.4:
+            text, areas = rng.choice(OBSERVATIONS)
+            self._note(app, event, None, NoteKind.OBSERVATION, text, areas, stamp)
+
+    def _note(
+        self,
+        app: Application,
+        event: StageEvent,
+        contact: Contact | None,
+        kind: NoteKind,
+        text: str,
+        areas: tuple[str, ...],
+        stamp: datetime,
+    ) -> None:
+        note = Note(
+            application_id=app.id,
+            stage_event_id=event.id,
+            contact_id=contact.id if contact else None,
+            kind=kind.value,
+            body=text,
+            fix="",
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        note.tags = [self._tag(a) for a in areas]
+        self.s.add(note)
+        self.notes += 1
+
+    def _follow_ups(self, app: Application, event: StageEvent, outcome: str, day: date) -> None:
+        company = self.s.get(Company, app.company_id)
+        name = company.name if company else "the company"
+        due: list[tuple[FollowUpKind, str, date]] = []
+        if outcome in (Outcome.PASSED.value, Outcome.PENDING.value, Outcome.FAILED.value):
+            due.append(
+                (
+                    FollowUpKind.THANK_YOU,
+                    f"Send a thank-you email to {name}",
+                    day + timedelta(days=1),
+                )
+            )
+        if outcome == Outcome.FAILED.value:
+            due.append(
+                (
+                    FollowUpKind.FEEDBACK_CALL,
+                    f"Call {name} to ask for feedback",
+                    day + timedelta(days=2),
+                )
+            )
+        if outcome == Outcome.PENDING.value:
+            due.append(
+                (
+                    FollowUpKind.CHECK_IN,
+                    f"Check in with {name} about the result",
+                    day + timedelta(days=2),
+                )
+            )
+        for kind, title, when in due:
+            done = when < self.today - timedelta(days=3)
+            self.s.add(
+                FollowUp(
+                    application_id=app.id,
+                    stage_event_id=event.id,
+                    kind=kind.value,
+                    title=title,
+                    due_at=datetime.combine(when, time(10)),
+                    state="done" if done else "open",
+                    rule_key=f"{kind.value}:{event.id}",
+                    done_at=datetime.combine(when, time(11)) if done else None,
+                )
+            )
+            self.follow_ups += 1

@@ -1,0 +1,134 @@
+"""Bring a database file to the code's schema, safely.
+
+Alembic is imported only when the stored revision differs from the code's head, so an
+up-to-date start pays nothing for it. Before migrating: a verified backup. During: foreign keys
+off (batch mode recreates tables, and with foreign keys on, dropping a parent table silently
+cascades into its children). After: ``PRAGMA foreign_key_check`` must come back empty, or the
+whole migration is rolled back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from nextcall.core.errors import NextCallError
+from nextcall.store.backup import backup_database
+from nextcall.store.engine import make_engine
+
+# The newest revision this code knows, and every revision it can read. A test keeps these in
+# step with the migration scripts, so the start-up path never needs alembic to answer them.
+HEAD_REVISION = "0001"
+KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+
+
+class NewerDatabaseError(NextCallError):
+    pass
+
+
+class MigrationError(NextCallError):
+    pass
+
+
+def stored_revision(connection: Connection) -> str | None:
+    """The schema revision recorded in the file, or None for a new, empty file."""
+    has_table = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+    ).first()
+    if not has_table:
+        return None
+    row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return None if row is None else str(row[0])
+
+
+def check_revision(revision: str | None, path: Path) -> None:
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer version of NextCall (schema {revision}). "
+            "Install the newest NextCall to open it; this version will not touch it."
+        )
+
+
+@contextlib.contextmanager
+def _script_location() -> Iterator[str]:
+    with resources.as_file(resources.files("nextcall.store") / "migrations") as folder:
+        yield str(folder)
+
+
+def upgrade(
+    path: Path,
+    backups: Path,
+    *,
+    target: str = "head",
+    script_location: str | None = None,
+) -> Path | None:
+    """Migrate the file at ``path`` to ``target``; returns the pre-migration backup, if any."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = make_engine(path, foreign_keys=False)
+    try:
+        with engine.connect() as probe:
+            revision = stored_revision(probe)
+            has_tables = bool(inspect(probe).get_table_names())
+        check_revision(revision, path)
+        backup = (
+            backup_database(path, backups, f"before-migration-{revision}") if has_tables else None
+        )
+        with engine.begin() as connection:
+            # Foreign keys are off on this engine's connections (set at connect time, outside
+            # any transaction, where SQLite honours it).
+            config = Config()
+            with contextlib.ExitStack() as stack:
+                location = script_location or stack.enter_context(_script_location())
+                config.set_main_option("script_location", location)
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise MigrationError(
+                    f"the upgrade of {path.name} would break {len(problems)} links between "
+                    f"records (first: table {problems[0][0]}); nothing was changed. "
+                    f"A copy of the file is in {backups}."
+                )
+        return backup
+    finally:
+        engine.dispose()
+
+
+def open_database(path: Path, backups: Path) -> Engine:
+    """An engine over an up-to-date database, migrating (with a backup) when needed."""
+    engine = make_engine(path)
+    with engine.connect() as connection:
+        revision = stored_revision(connection)
+    if revision != HEAD_REVISION:
+        check_revision(revision, path)
+        engine.dispose()
+        upgrade(path, backups)
+        engine = make_engine(path)
+    return engine
+
+
+def integrity_problems(engine: Engine, path: Path) -> list[str]:
+    """Every problem found by SQLite's integrity and foreign-key checks and the schema check."""
+    problems: list[str] = []
+    with engine.connect() as connection:
+        for (line,) in connection.execute(text("PRAGMA integrity_check")):
+            if line != "ok":
+                problems.append(f"integrity: {line}")
+        for table, rowid, parent, _fk in connection.execute(text("PRAGMA foreign_key_check")):
+            problems.append(f"broken link: {table} row {rowid} points to a missing {parent} row")
+        revision = stored_revision(connection)
+    if revision is None:
+        problems.append("schema: the file has no NextCall schema")
+    elif revision not in KNOWN_REVISIONS:
+        problems.append(
+            f"schema: revision {revision} is newer than this NextCall ({HEAD_REVISION})"
+        )
+    elif revision != HEAD_REVISION:
+        problems.append(f"schema: revision {revision} needs upgrading to {HEAD_REVISION}")
+    return problems

@@ -1,0 +1,161 @@
+"""The applications table: a Qt model fed by SQL, one page at a time.
+
+Filtering, sorting and counting happen in SQLite (services.applications); the model keeps only
+the rows fetched so far and asks for the next page when the view scrolls near the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from nextcall.core.stages import Outcome
+from nextcall.services.applications import (
+    ApplicationQuery,
+    ApplicationRow,
+    count_applications,
+    list_applications,
+)
+from nextcall.services.database import Database
+from nextcall.ui.theme import status_color
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("company", "Company"),
+    ("position", "Position"),
+    ("account_type", "Account"),
+    ("applied_on", "Applied"),
+    ("furthest", "Furthest milestone"),
+    ("status", "Status"),
+)
+COMPANY, POSITION, ACCOUNT, APPLIED, FURTHEST, STATUS = range(len(COLUMNS))
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGE_SIZE = 200
+
+
+def format_date(value: Any) -> str:
+    return f"{value.day} {value:%b %Y}" if value else ""
+
+
+def furthest_text(row: ApplicationRow) -> str:
+    if not row.furthest_name:
+        return "Not sent yet"
+    if row.furthest_outcome in (None, Outcome.PASSED.value):
+        return row.furthest_name
+    return f"{row.furthest_name} · {Outcome(row.furthest_outcome).label.lower()}"
+
+
+class ApplicationTableModel(QAbstractTableModel):
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._query = ApplicationQuery()
+        self._rows: list[ApplicationRow] = []
+        self._total = 0
+
+    # -- queries -------------------------------------------------------------------------------
+
+    @property
+    def query(self) -> ApplicationQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_query(self, query: ApplicationQuery) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._total = count_applications(self._db, query)
+        self._rows = list_applications(self._db, query, 0, PAGE_SIZE)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def set_search(self, text: str) -> None:
+        self.set_query(replace(self._query, search=text))
+
+    def set_statuses(self, statuses: tuple[str, ...]) -> None:
+        self.set_query(replace(self._query, statuses=statuses))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS):
+            descending = order == Qt.SortOrder.DescendingOrder
+            self.set_query(replace(self._query, sort=COLUMNS[column][0], descending=descending))
+
+    def row_for_id(self, application_id: int) -> int:
+        for number, row in enumerate(self._rows):
+            if row.id == application_id:
+                return number
+        return -1
+
+    def application_at(self, row: int) -> ApplicationRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # -- lazy fetching -------------------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = list_applications(self._db, self._query, len(self._rows), PAGE_SIZE)
+        if not more:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # -- Qt model interface --------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COMPANY:
+            return f"{row.company}\n{row.position or 'No position recorded'}"
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
+            return status_color(row.status)
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    @staticmethod
+    def _display(row: ApplicationRow, column: int) -> str:
+        if column == COMPANY:
+            return row.company
+        if column == POSITION:
+            return row.position
+        if column == ACCOUNT:
+            return row.account_type
+        if column == APPLIED:
+            return format_date(row.applied_on)
+        if column == FURTHEST:
+            return furthest_text(row)
+        return row.status.capitalize()

@@ -1,0 +1,264 @@
+"""The Applications tab: every application in a SQL-fed table, with add, edit and delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nextcall.core.errors import NextCallError
+from nextcall.core.stages import Status
+from nextcall.services import applications as service
+from nextcall.services.database import Database
+from nextcall.ui.application_dialog import ApplicationDialog
+from nextcall.ui.application_model import COLUMNS, ID_ROLE, ApplicationTableModel
+from nextcall.ui.empty_state import EmptyState
+
+SEARCH_DELAY_MS = 120
+
+
+class DeleteApplication(QUndoCommand):
+    """Moves an application to the trash; undo brings it back."""
+
+    def __init__(self, tab: ApplicationsTab, application_id: int, company: str) -> None:
+        super().__init__(f"Delete {company}")
+        self._tab = tab
+        self._id = application_id
+
+    def redo(self) -> None:
+        service.delete_application(self._tab.db, self._id)
+        self._tab.reload()
+
+    def undo(self) -> None:
+        service.restore_application(self._tab.db, self._id)
+        self._tab.reload(select_id=self._id)
+
+
+class ApplicationsTab(QWidget):
+    changed = Signal()
+    demo_requested = Signal()
+
+    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = undo_stack
+        self.model = ApplicationTableModel(db, self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        header = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        header.addWidget(self.summary)
+        header.addStretch(1)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search company, position, site or contact  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self.search.setAccessibleName("Search applications")
+        header.addWidget(self.search)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("All statuses", ())
+        self.status_filter.addItem("Open (active or offer)", ("active", "offer"))
+        for status in Status:
+            self.status_filter.addItem(status.label, (status.value,))
+        self.status_filter.setAccessibleName("Filter by status")
+        header.addWidget(self.status_filter)
+        self.add_button = QPushButton("Add application")
+        self.add_button.setDefault(True)
+        self.edit_button = QPushButton("Edit")
+        self.delete_button = QPushButton("Delete")
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            header.addWidget(button)
+        layout.addLayout(header)
+
+        self.stack = QStackedWidget()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setAccessibleName("Applications")
+        head = self.table.horizontalHeader()
+        head.setHighlightSections(False)
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setStretchLastSection(False)
+        for column, width in enumerate((230, 240, 230, 110, 220, 100)):
+            self.table.setColumnWidth(column, width)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        head.setSortIndicator(3, Qt.SortOrder.DescendingOrder)
+        self.no_match = QLabel("")
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.setStyleSheet("color: palette(placeholder-text); font-size: 11pt;")
+        table_page = QWidget()
+        table_layout = QVBoxLayout(table_page)
+        table_layout.setContentsMargins(0, 4, 0, 0)
+        table_layout.addWidget(self.table)
+        table_layout.addWidget(self.no_match)
+        self.empty = EmptyState(
+            "Track every application, milestone by milestone",
+            "Call-center applicants often send 20 to 200 applications before the invitations "
+            "come regularly; ten is rarely enough. Add each one here, then follow it through "
+            "the interviews, exams and mock calls to see where you usually stop.",
+            points=(
+                "Add application (Ctrl+N): the company is all you need to start.",
+                "Explore with sample data: forty made-up applications show how a living job "
+                "hunt looks. It only works on an empty profile.",
+            ),
+            actions=(
+                ("Add application", self.add_application),
+                ("Explore with sample data", self.demo_requested.emit),
+            ),
+        )
+        self.stack.addWidget(table_page)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._apply_search)
+        self.status_filter.currentIndexChanged.connect(self._apply_status)
+        self.add_button.clicked.connect(self.add_application)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, self.edit_selected)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_view)
+        self.model.rowsInserted.connect(self._update_view)
+        self.reload()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def reload(self, select_id: int | None = None) -> None:
+        keep = select_id if select_id is not None else self.selected_id()
+        self.model.refresh()
+        if keep is not None:
+            self.select_id(keep)
+        self.changed.emit()
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.set_search(self.search.text())
+
+    def _apply_status(self) -> None:
+        self.model.set_statuses(tuple(self.status_filter.currentData() or ()))
+
+    def _update_view(self) -> None:
+        total = self.model.total
+        filtering = bool(self.model.query.search.strip() or self.model.query.statuses)
+        nothing_at_all = total == 0 and not filtering
+        self.stack.setCurrentIndex(1 if nothing_at_all else 0)
+        self.summary.setText(
+            f"{total} application{'s' if total != 1 else ''}"
+            + (" match" if filtering and total != 1 else " matches" if filtering else "")
+        )
+        self.no_match.setVisible(total == 0 and filtering)
+        self.table.setVisible(not (total == 0 and filtering))
+        if total == 0 and filtering:
+            self.no_match.setText("No application matches this search and filter.")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_id() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(ID_ROLE)
+        return int(value) if value is not None else None
+
+    def select_id(self, application_id: int) -> None:
+        row = self.model.row_for_id(application_id)
+        if row < 0:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _dialog(self, form: service.ApplicationForm | None = None) -> ApplicationDialog:
+        return ApplicationDialog(
+            self,
+            today=self.db.current_date(),
+            form=form,
+            companies=service.company_names(self.db),
+            account_types=service.account_types(self.db),
+        )
+
+    def add_application(self) -> None:
+        dialog = self._dialog()
+        if dialog.exec() != ApplicationDialog.DialogCode.Accepted:
+            return
+        if self.search.text() or self.status_filter.currentIndex():
+            self.search.clear()
+            self.status_filter.setCurrentIndex(0)
+        new_id = self._save(lambda: service.add_application(self.db, dialog.form()))
+        if new_id is not None:
+            self.reload(select_id=new_id)
+            self.table.setFocus()
+
+    def edit_selected(self) -> None:
+        application_id = self.selected_id()
+        if application_id is None:
+            return
+        dialog = self._dialog(service.get_form(self.db, application_id))
+        if dialog.exec() != ApplicationDialog.DialogCode.Accepted:
+            return
+        self._save(lambda: service.update_application(self.db, application_id, dialog.form()))
+        self.reload(select_id=application_id)
+
+    def delete_selected(self) -> None:
+        application_id = self.selected_id()
+        if application_id is None:
+            return
+        row = self.model.application_at(self.model.row_for_id(application_id))
+        company = row.company if row else "this application"
+        self.undo_stack.push(DeleteApplication(self, application_id, company))
+        window = self.window()
+        if hasattr(window, "show_status"):
+            window.show_status(f"Deleted the application to {company}. Undo with Ctrl+Z.")
+
+    def _save(self, action):  # type: ignore[no-untyped-def]
+        try:
+            return action()
+        except NextCallError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return None
+
+
+__all__ = ["COLUMNS", "ApplicationsTab"]

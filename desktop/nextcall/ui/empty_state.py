@@ -1,0 +1,77 @@
+"""A friendly page for a tab or list with nothing in it yet: what it is for and how to start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class EmptyState(QWidget):
+    def __init__(
+        self,
+        title: str,
+        body: str,
+        *,
+        points: Sequence[str] = (),
+        actions: Sequence[tuple[str, Callable[[], None]]] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        holder = QHBoxLayout()
+        holder.addStretch(1)
+        box = QWidget()
+        box.setMaximumWidth(640)
+        box.setLayout(column)
+        holder.addWidget(box, 4)
+        holder.addStretch(1)
+        outer.addLayout(holder)
+        outer.addStretch(2)
+
+        heading = QLabel(title)
+        heading.setObjectName("emptyTitle")
+        heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
+        heading.setWordWrap(True)
+        column.addWidget(heading)
+        self.status = QLabel("")
+        self.status.setObjectName("emptyStatus")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-size: 11pt; font-weight: 600; color: palette(link);")
+        self.status.hide()
+        column.addWidget(self.status)
+        self.body = QLabel(body)
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.setStyleSheet("font-size: 11pt;")
+        column.addWidget(self.body)
+        self.points = QLabel()
+        self.points.setWordWrap(True)
+        self.points.setTextFormat(Qt.TextFormat.RichText)
+        self.points.setStyleSheet("font-size: 10.5pt;")
+        self.set_points(points)
+        column.addWidget(self.points)
+        self.buttons: list[QPushButton] = []
+        if actions:
+            row = QHBoxLayout()
+            for index, (label, slot) in enumerate(actions):
+                button = QPushButton(label)
+                button.setDefault(index == 0)
+                button.setMinimumHeight(32)
+                button.clicked.connect(slot)
+                row.addWidget(button)
+                self.buttons.append(button)
+            row.addStretch(1)
+            column.addSpacing(6)
+            column.addLayout(row)
+
+    def set_points(self, points: Sequence[str]) -> None:
+        from html import escape
+
+        items = "".join(f"<li style='margin-bottom:4px'>{escape(p)}</li>" for p in points)
+        self.points.setText(f"<ul style='margin-left:-20px'>{items}</ul>" if points else "")
+        self.points.setVisible(bool(points))

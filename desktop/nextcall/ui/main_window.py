@@ -1,0 +1,187 @@
+"""The main window: tabs, menus, shortcuts, and window state kept across runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget
+
+from nextcall import APP_NAME
+from nextcall.core.errors import NextCallError
+from nextcall.services.database import Database
+from nextcall.services.overview import overview
+from nextcall.ui import intro_tabs
+from nextcall.ui.about import AboutDialog
+from nextcall.ui.applications_tab import ApplicationsTab
+from nextcall.ui.theme import THEMES, apply_theme
+
+TAB_NAMES = ("Applications", "Tracker", "Notes", "Export")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, settings: QSettings) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(860, 520)
+        self.undo_stack = QUndoStack(self)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.applications = ApplicationsTab(db, self.undo_stack)
+        go = self.show_applications
+        self.tracker = intro_tabs.tracker_page(go)
+        self.notes = intro_tabs.notes_page(go)
+        self.export = intro_tabs.export_page(go)
+        for widget, name in zip(
+            (self.applications, self.tracker, self.notes, self.export), TAB_NAMES, strict=True
+        ):
+            self.tabs.addTab(widget, name)
+        self.setCentralWidget(self.tabs)
+        self.applications.changed.connect(self._refresh_overview)
+        self.applications.demo_requested.connect(self.load_demo)
+        self._build_menus()
+        self.statusBar().showMessage(f"Data folder: {db.paths.root}", 8000)
+        self._restore_state()
+        self._refresh_overview()
+
+    # -- menus ---------------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            file_menu, "&New application…", self.new_application, QKeySequence.StandardKey.New,
+            "Add an application to the list",
+        )
+        self.demo_action = self._action(
+            file_menu, "Explore with &sample data", self.load_demo, None,
+            "Fill this empty profile with forty made-up applications",
+        )
+        file_menu.addSeparator()
+        self._action(
+            file_menu, "Open &data folder", self.open_data_folder, None,
+            "Show the folder that holds your NextCall database",
+        )
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        self.edit_action = self._action(
+            edit_menu, "&Edit application…", self.applications.edit_selected, "Ctrl+E"
+        )
+        self.delete_action = self._action(
+            edit_menu, "&Delete application", self.applications.delete_selected,
+            QKeySequence.StandardKey.Delete,
+        )
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Find…", self.find, QKeySequence.StandardKey.Find)
+
+        view_menu = bar.addMenu("&View")
+        for number, name in enumerate(TAB_NAMES):
+            self._action(
+                view_menu, f"&{number + 1} {name}",
+                lambda _checked=False, n=number: self.tabs.setCurrentIndex(n),
+                f"Ctrl+{number + 1}",
+            )
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        current = str(self.settings.value("theme", "system"))
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            label = {"system": "Follow &system", "light": "&Light", "dark": "&Dark"}[name]
+            action = self._action(theme_menu, label, lambda _c=False, n=name: self.set_theme(n))
+            action.setCheckable(True)
+            action.setChecked(name == current)
+            group.addAction(action)
+            self.theme_actions[name] = action
+
+        help_menu = bar.addMenu("&Help")
+        about = self._action(help_menu, "&About NextCall", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        self._action(help_menu, "About &Qt", QApplication.aboutQt)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def show_applications(self) -> None:
+        self.tabs.setCurrentWidget(self.applications)
+
+    def new_application(self) -> None:
+        self.show_applications()
+        self.applications.add_application()
+
+    def find(self) -> None:
+        self.show_applications()
+        self.applications.focus_search()
+
+    def load_demo(self) -> None:
+        from nextcall.services.demo import fill_demo
+
+        try:
+            summary = fill_demo(self.db)
+        except NextCallError as exc:
+            QMessageBox.information(self, "Sample data", str(exc))
+            return
+        self.undo_stack.clear()
+        self.applications.reload()
+        self.show_status(
+            f"Added {summary.applications} sample applications with {summary.notes} notes."
+        )
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.paths.root)))
+
+    def show_about(self) -> None:
+        AboutDialog(self.db.paths, self).exec()
+
+    def set_theme(self, name: str) -> None:
+        self.settings.setValue("theme", name)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, name)
+        self.applications.model.refresh()
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
+    def _refresh_overview(self) -> None:
+        figures = overview(self.db)
+        intro_tabs.update_pages(self.tracker, self.notes, self.export, figures)
+        self.demo_action.setEnabled(figures.applications == 0)
+
+    # -- window state --------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 720)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0) or 0))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.settings.sync()
+        super().closeEvent(event)

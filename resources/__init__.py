@@ -1,0 +1,1 @@
+"""Data shipped with NextCall; mapped onto the package nextcall.resources at build time."""

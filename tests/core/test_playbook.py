@@ -1,0 +1,367 @@
+"""The shipped playbook loads and says what it should; broken files fail with clear messages."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nextcall.core import playbook as playbook_module
+from nextcall.core.playbook import (
+    GUIDE_KEYS,
+    MILESTONE_KEYS,
+    PANEL_FACTOR_KEYS,
+    TEMPLATE_KEYS,
+    Playbook,
+    PlaybookError,
+    TemplateError,
+    load_playbook,
+    load_playbook_from,
+)
+
+PLAYBOOK_DIR = Path(__file__).resolve().parents[2] / "resources" / "playbook"
+FILES = (
+    "milestones.toml",
+    "improvement_areas.toml",
+    "scenarios.toml",
+    "templates.toml",
+    "guides.toml",
+)
+
+
+@pytest.fixture(scope="module")
+def pb() -> Playbook:
+    return load_playbook_from(PLAYBOOK_DIR)
+
+
+def sample_values(pb: Playbook) -> dict[str, str]:
+    return {p.name: f"<{p.name}>" for p in pb.placeholders}
+
+
+# --- the real playbook ---------------------------------------------------------------------
+
+
+def test_the_ten_milestones_in_order(pb: Playbook) -> None:
+    assert tuple(m.key for m in pb.milestones) == MILESTONE_KEYS
+    assert [m.number for m in pb.milestones] == list(range(1, 11))
+    dependent = {m.key for m in pb.milestones if m.account_dependent}
+    assert dependent == {"sales-test", "customer-service-test", "tech-support-test"}
+
+
+def test_every_milestone_is_complete(pb: Playbook) -> None:
+    for m in pb.milestones:
+        assert m.name and m.what_happens and m.success, m.key
+        assert 1 <= len(m.short) <= 14, m.key
+        assert 4 <= len(m.how_to_prepare) <= 7, m.key
+        assert 4 <= len(m.checks) <= 8, m.key
+        assert len({c.key for c in m.checks}) == len(m.checks), m.key
+
+
+def test_every_area_reference_resolves(pb: Playbook) -> None:
+    refs = [c.area for m in pb.milestones for c in m.checks if c.area]
+    refs += [a for s in pb.scenarios for a in s.areas]
+    assert refs
+    for key in refs:
+        assert pb.area(key).key == key
+    # every built-in area is used somewhere, so none is dead weight
+    assert {a.key for a in pb.areas} == set(refs)
+
+
+REQUIRED_AREAS = (
+    "english-grammar",
+    "pronunciation",
+    "voice-volume",
+    "speaking-pace",
+    "confidence",
+    "product-knowledge",
+    "typing",
+    "sales",
+    "empathy",
+    "punctuality",
+    "appearance",
+    "listening",
+    "reading-comprehension",
+    "computer-skills",
+    "phone-manner",
+    "resume",
+)
+
+
+def test_required_improvement_areas_exist(pb: Playbook) -> None:
+    for key in REQUIRED_AREAS:
+        assert pb.area(key).name
+
+
+def test_lookups_fail_with_key_error(pb: Playbook) -> None:
+    with pytest.raises(KeyError, match="no milestone 'nope'"):
+        pb.milestone("nope")
+    with pytest.raises(KeyError, match="no improvement area"):
+        pb.area("nope")
+
+
+def test_templates_render_with_every_placeholder(pb: Playbook) -> None:
+    assert {t.key for t in pb.templates} >= set(TEMPLATE_KEYS)
+    values = sample_values(pb)
+    for template in pb.templates:
+        rendered = template.render(**values)
+        assert "{" not in rendered.text and "}" not in rendered.text, template.key
+        assert (rendered.subject is not None) == (template.kind == "email"), template.key
+        for name in template.placeholders:
+            assert f"<{name}>" in rendered.text
+    assert pb.template("thank-you-email").render(**values).text.startswith("Subject: ")
+
+
+def test_render_rejects_unknown_and_missing_values(pb: Playbook) -> None:
+    template = pb.template("thank-you-email")
+    values = sample_values(pb)
+    with pytest.raises(TemplateError, match=r"thank-you-email.*unknown placeholder.*\{nickname\}"):
+        template.render(**values, nickname="x")
+    del values["memory_hook"]
+    with pytest.raises(TemplateError, match=r"thank-you-email.*missing.*\{memory_hook\}"):
+        template.render(**values)
+
+
+@given(st.text(max_size=40))
+def test_render_inserts_any_text_verbatim(value: str) -> None:
+    pb = load_playbook_from(PLAYBOOK_DIR)
+    template = pb.template("feedback-call")
+    values = dict.fromkeys(template.placeholders, "x") | {"memory_hook": value}
+    assert value in template.render(**values).body
+
+
+def test_guides_and_panel_factors(pb: Playbook) -> None:
+    assert {g.key for g in pb.guides} >= set(GUIDE_KEYS)
+    factors = pb.panel_factors
+    assert tuple(f.key for f in factors) == PANEL_FACTOR_KEYS
+    assert all(f.label and f.prompt for f in factors)
+
+
+def test_scenarios_cover_the_common_mock_calls(pb: Playbook) -> None:
+    titles = " ".join(s.title.lower() for s in pb.scenarios)
+    for phrase in ("sell", "inbound", "irate", "smartphone", "computer"):
+        assert phrase in titles
+    assert all(s.good_call and s.areas for s in pb.scenarios)
+
+
+def test_key_domain_phrases_are_present(pb: Playbook) -> None:
+    final = pb.milestone("final-interview")
+    job_fit = " ".join(q.question.lower() for q in final.job_fit_questions)
+    for phrase in ("weekend", "holiday", "schedule", "night", "graveyard", "on time", "english"):
+        assert phrase in job_fit
+    assert {q.key for q in final.questions_to_ask} >= {"typical-day", "top-performers"}
+    assert final.questions_to_ask_note and "some, not all" in final.questions_to_ask_note
+    assert pb.milestone("job-offer").offer_checklist
+    assert "which area exactly" in pb.template("feedback-call").body
+    assert "probation" in pb.template("keep-cv-on-file").when
+    assert "day after" in pb.template("thank-you-email").when
+    assert "improve" in pb.template("closing-question").body
+    volume = pb.guide("application-volume")
+    assert "20 and 200" in " ".join(p.text for p in volume.points)
+    timing = " ".join(p.text for p in pb.guide("follow-up-timing").points)
+    assert "two days" in timing and "India" in timing
+    assert "never erases" in " ".join(p.text for p in pb.guide("pipeline").points)
+
+
+# --- where the files come from -------------------------------------------------------------
+
+
+def test_loads_from_a_zip_traversable(tmp_path: Path) -> None:
+    archive = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name in FILES:
+            zf.write(PLAYBOOK_DIR / name, f"playbook/{name}")
+    with zipfile.ZipFile(archive) as zf:
+        pb = load_playbook_from(zipfile.Path(zf, "playbook/"))
+    assert tuple(m.key for m in pb.milestones) == MILESTONE_KEYS
+
+
+def test_default_loader_uses_the_resource_and_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, ...]] = []
+
+    def fake_resource(*parts: str) -> Path:
+        calls.append(parts)
+        return PLAYBOOK_DIR
+
+    monkeypatch.setattr(playbook_module, "resource", fake_resource)
+    load_playbook.cache_clear()
+    try:
+        first = load_playbook()
+        assert load_playbook() is first
+        assert calls == [("playbook",)]
+    finally:
+        load_playbook.cache_clear()
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("nextcall.resources") is None,
+    reason="nextcall.resources is not importable (package not installed with its resources)",
+)
+def test_default_loader_reads_the_shipped_package() -> None:
+    load_playbook.cache_clear()
+    try:
+        assert tuple(m.key for m in load_playbook().milestones) == MILESTONE_KEYS
+    finally:
+        load_playbook.cache_clear()
+
+
+# --- broken files --------------------------------------------------------------------------
+
+
+def copy_playbook(tmp_path: Path) -> Path:
+    target = tmp_path / "playbook"
+    shutil.copytree(PLAYBOOK_DIR, target)
+    return target
+
+
+def broken(tmp_path: Path, file: str, old: str, new: str, count: int = 1) -> Path:
+    """A copy of the real playbook in which ``old`` (which must occur) becomes ``new``."""
+    target = copy_playbook(tmp_path)
+    path = target / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {file}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return target
+
+
+def load_error(directory: Path) -> str:
+    with pytest.raises(PlaybookError) as info:
+        load_playbook_from(directory)
+    return str(info.value)
+
+
+def test_toml_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
+    message = load_error(broken(tmp_path, "milestones.toml", 'key = "exam"', 'key = "exam'))
+    assert message.startswith("milestones.toml: TOML syntax error:")
+    assert re.search(r"line \d+", message)
+
+
+def test_missing_key(tmp_path: Path) -> None:
+    message = load_error(broken(tmp_path, "milestones.toml", 'key = "reading"\n', ""))
+    assert message == "milestones.toml: milestones[3].checks[1].key: missing"
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    directory = broken(
+        tmp_path, "milestones.toml", "account_dependent = true", 'account_dependent = "yes"'
+    )
+    message = load_error(directory)
+    assert message == (
+        "milestones.toml: milestones[5].account_dependent: expected true or false, got a string"
+    )
+
+
+def test_wrong_type_in_a_list(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "scenarios.toml", 'areas = ["sales",', "areas = [7,")
+    assert load_error(directory) == (
+        "scenarios.toml: scenarios[0].areas[0]: expected a string, got an integer"
+    )
+
+
+def test_account_dependent_must_match_the_domain(tmp_path: Path) -> None:
+    directory = broken(
+        tmp_path, "milestones.toml", "account_dependent = true", "account_dependent = false"
+    )
+    message = load_error(directory)
+    assert message.startswith("milestones.toml: milestones[5].account_dependent: must be true")
+
+
+def test_duplicate_milestone_key(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "milestones.toml", 'key = "exam"', 'key = "phone-interview"')
+    assert load_error(directory) == (
+        "milestones.toml: milestones[3].key: duplicate key 'phone-interview'"
+        " (already used by milestones[1])"
+    )
+
+
+def test_milestones_out_of_order(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "milestones.toml", 'key = "exam"', 'key = "TMP"')
+    path = directory / "milestones.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('key = "mock-call"', 'key = "exam"').replace(
+        'key = "TMP"', 'key = "mock-call"'
+    )
+    path.write_text(text, encoding="utf-8")
+    assert load_error(directory) == (
+        "milestones.toml: milestones[3].key: 'mock-call' is out of order; expected 'exam'"
+    )
+
+
+def test_missing_milestone(tmp_path: Path) -> None:
+    directory = copy_playbook(tmp_path)
+    path = directory / "milestones.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index('[[milestones]]\nkey = "job-offer"')], encoding="utf-8")
+    assert load_error(directory) == "milestones.toml: milestones: missing milestone 'job-offer'"
+
+
+def test_unknown_milestone_field(tmp_path: Path) -> None:
+    directory = broken(
+        tmp_path, "milestones.toml", 'short = "Phone"', 'short = "Phone"\ncolour = 1'
+    )
+    assert load_error(directory) == "milestones.toml: milestones[1].colour: unknown key"
+
+
+def test_short_label_too_long(tmp_path: Path) -> None:
+    directory = broken(
+        tmp_path, "milestones.toml", 'short = "Phone"', 'short = "Phone interview call"'
+    )
+    assert load_error(directory) == (
+        "milestones.toml: milestones[1].short: too long (20 characters, at most 14)"
+    )
+
+
+def test_unknown_area_reference_in_a_scenario(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "scenarios.toml", 'areas = ["sales",', 'areas = ["salez",')
+    assert load_error(directory) == (
+        "scenarios.toml: scenarios[0].areas[0]: unknown improvement area 'salez'"
+        " (see improvement_areas.toml)"
+    )
+
+
+def test_unknown_area_reference_in_a_check(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "milestones.toml", 'area = "resume"', 'area = "cv"')
+    assert load_error(directory) == (
+        "milestones.toml: milestones[0].checks[0].area: unknown improvement area 'cv'"
+        " (see improvement_areas.toml)"
+    )
+
+
+def test_unknown_placeholder(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "templates.toml", "about {memory_hook}.", "about {memory}.")
+    assert load_error(directory) == (
+        "templates.toml: templates[0].body: unknown placeholder {memory}"
+        " (not in the placeholders list)"
+    )
+
+
+def test_malformed_placeholder(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "templates.toml", "Dear {interviewer},", "Dear {interviewer!r},")
+    message = load_error(directory)
+    assert message.startswith("templates.toml: templates[0].body: malformed placeholder")
+
+
+def test_missing_required_template(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "templates.toml", 'key = "keep-cv-on-file"', 'key = "keep-cv"')
+    assert load_error(directory) == (
+        "templates.toml: templates: missing required entry with key 'keep-cv-on-file'"
+    )
+
+
+def test_panel_factor_without_prompt(tmp_path: Path) -> None:
+    old = 'prompt = "Why do you want this job, at this company?"\n'
+    directory = broken(tmp_path, "guides.toml", old, "")
+    assert load_error(directory) == (
+        "guides.toml: guides[4].points[1].prompt: missing (every panel factor needs a prompt)"
+    )
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    directory = copy_playbook(tmp_path)
+    (directory / "guides.toml").unlink()
+    assert load_error(directory) == "guides.toml: cannot read the file (file not found)"
