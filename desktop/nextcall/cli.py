@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"nextcall: error: {message}\n")
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]  # noqa: ANN202
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from nextcall.services.database import Database
 
     return Database.open(resolve(args.data_dir))

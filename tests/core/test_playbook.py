@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import functools
 import re
 import shutil
 import zipfile
@@ -35,9 +35,14 @@ FILES = (
 )
 
 
-@pytest.fixture(scope="module")
-def pb() -> Playbook:
+@functools.cache
+def real_playbook() -> Playbook:
     return load_playbook_from(PLAYBOOK_DIR)
+
+
+@pytest.fixture
+def pb() -> Playbook:
+    return real_playbook()
 
 
 def sample_values(pb: Playbook) -> dict[str, str]:
@@ -129,8 +134,7 @@ def test_render_rejects_unknown_and_missing_values(pb: Playbook) -> None:
 
 @given(st.text(max_size=40))
 def test_render_inserts_any_text_verbatim(value: str) -> None:
-    pb = load_playbook_from(PLAYBOOK_DIR)
-    template = pb.template("feedback-call")
+    template = real_playbook().template("feedback-call")
     values = dict.fromkeys(template.placeholders, "x") | {"memory_hook": value}
     assert value in template.render(**values).body
 
@@ -198,10 +202,6 @@ def test_default_loader_uses_the_resource_and_caches(monkeypatch: pytest.MonkeyP
         load_playbook.cache_clear()
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("nextcall.resources") is None,
-    reason="nextcall.resources is not importable (package not installed with its resources)",
-)
 def test_default_loader_reads_the_shipped_package() -> None:
     load_playbook.cache_clear()
     try:

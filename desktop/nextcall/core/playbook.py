@@ -17,7 +17,6 @@ from pathlib import Path
 from nextcall.core.playbook_model import (
     ACCOUNT_DEPENDENT_KEYS,
     GUIDE_KEYS,
-    MILESTONE_KEYS,
     PANEL_FACTOR_KEYS,
     SHORT_LABEL_MAX,
     TEMPLATE_KEYS,
@@ -45,6 +44,7 @@ from nextcall.core.playbook_schema import (
     unique_keys,
 )
 from nextcall.core.resources import resource
+from nextcall.core.stages import MILESTONE_KEYS
 
 __all__ = [
     "ACCOUNT_DEPENDENT_KEYS",

@@ -8,18 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-MILESTONE_KEYS: tuple[str, ...] = (
-    "application",
-    "phone-interview",
-    "in-person-interview",
-    "exam",
-    "mock-call",
-    "sales-test",
-    "customer-service-test",
-    "tech-support-test",
-    "final-interview",
-    "job-offer",
-)
 ACCOUNT_DEPENDENT_KEYS: frozenset[str] = frozenset(
     {"sales-test", "customer-service-test", "tech-support-test"}
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NotFoundError, ValidationError
@@ -133,7 +134,7 @@ def validate(form: ApplicationForm, today: date) -> tuple[ApplicationValues | No
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _furthest(column: ColumnElement[object]) -> ColumnElement[object]:
+def _furthest(column: Any) -> Any:
     """A correlated subquery: ``column`` of the furthest milestone this application reached."""
     reached = [o.value for o in REACHED_OUTCOMES]
     return (
@@ -151,7 +152,7 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(query: ApplicationQuery) -> Select[tuple[int]]:
+def _filtered(query: ApplicationQuery) -> Select[Any]:
     stmt = (
         select(Application.id)
         .join(Company, Company.id == Application.company_id)
@@ -191,7 +192,7 @@ def list_applications(
     if query.sort not in SORT_COLUMNS:
         raise ValidationError(f"cannot sort by {query.sort!r}; use one of {SORT_COLUMNS}")
     furthest_position = _furthest(Stage.position)
-    sort_expr: dict[str, ColumnElement[object]] = {
+    sort_expr: dict[str, Any] = {
         "company": Company.name,
         "position": Application.position,
         "account_type": Application.account_type,

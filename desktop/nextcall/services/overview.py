@@ -56,5 +56,5 @@ def overview(db: Database) -> Overview:
             .order_by(StageEvent.scheduled_at)
             .limit(1)
         ).first()
-    upcoming = NextInterview(row[0], row[1], row[2], row[3]) if row else None
+    upcoming = NextInterview(row[0], row[1], row[2], row[3]) if row and row[3] else None
     return Overview(int(total), int(open_count), int(notes), upcoming)

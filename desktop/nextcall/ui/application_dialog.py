@@ -46,6 +46,7 @@ class ApplicationDialog(QDialog):
         self.setMinimumWidth(520)
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
+        self.error_columns: dict[str, QVBoxLayout] = {}
 
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -64,13 +65,15 @@ class ApplicationDialog(QDialog):
         self.account = QComboBox(editable=True)
         self.account.addItems(account_types or [])
         self.account.setCurrentText("")
-        self.account.lineEdit().setPlaceholderText("e.g. Telecom inbound customer service")
+        account_edit = self.account.lineEdit()
+        assert account_edit is not None
+        account_edit.setPlaceholderText("e.g. Telecom inbound customer service")
         self.account.setAccessibleName("Account type")
         grid.addRow(self._label("Acc&ount type", self.account), self.account)
         self._line(grid, "applied_on", "&Date applied", "e.g. today, 3 Nov or 2026-11-03")
         self.date_hint = QLabel("")
         self.date_hint.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
-        self.errors["applied_on"].parentWidget().layout().insertWidget(1, self.date_hint)
+        self.error_columns["applied_on"].insertWidget(1, self.date_hint)
         self._line(grid, "source", "&Source", "e.g. Job board, walk-in, referral")
         self._line(grid, "site", "S&ite", "e.g. Makati")
         self._line(grid, "shift", "S&hift", "e.g. Night shift")
@@ -126,6 +129,7 @@ class ApplicationDialog(QDialog):
         error.hide()
         column.addWidget(error)
         self.errors[name] = error
+        self.error_columns[name] = column
         return box
 
     def _line(

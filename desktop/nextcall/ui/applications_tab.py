@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +31,7 @@ from nextcall.ui.application_model import COLUMNS, ID_ROLE, ApplicationTableMode
 from nextcall.ui.empty_state import EmptyState
 
 SEARCH_DELAY_MS = 120
+T = TypeVar("T")
 
 
 class DeleteApplication(QUndoCommand):
@@ -145,10 +149,23 @@ class ApplicationsTab(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, self.edit_selected)
+        self.table.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_view)
         self.model.rowsInserted.connect(self._update_view)
         self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Item views take the Delete key for themselves, so the menu's shortcut never sees it.
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Delete)
+        ):
+            self.delete_selected()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -249,11 +266,16 @@ class ApplicationsTab(QWidget):
         row = self.model.application_at(self.model.row_for_id(application_id))
         company = row.company if row else "this application"
         self.undo_stack.push(DeleteApplication(self, application_id, company))
+        # Keep focus out of the search box, whose own Ctrl+Z would shadow Edit > Undo.
+        if self.stack.currentWidget() is self.empty:
+            self.empty.buttons[0].setFocus()
+        else:
+            self.table.setFocus()
         window = self.window()
         if hasattr(window, "show_status"):
             window.show_status(f"Deleted the application to {company}. Undo with Ctrl+Z.")
 
-    def _save(self, action):  # type: ignore[no-untyped-def]
+    def _save(self, action: Callable[[], T]) -> T | None:
         try:
             return action()
         except NextCallError as exc:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget
 
 from nextcall import APP_NAME
@@ -24,7 +31,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.settings = settings
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(860, 520)
+        self.setMinimumSize(720, 480)
         self.undo_stack = QUndoStack(self)
 
         self.tabs = QTabWidget()
@@ -48,7 +55,7 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------------
 
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -62,16 +69,25 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.new_action = self._action(
-            file_menu, "&New application…", self.new_application, QKeySequence.StandardKey.New,
+            file_menu,
+            "&New application…",
+            self.new_application,
+            QKeySequence.StandardKey.New,
             "Add an application to the list",
         )
         self.demo_action = self._action(
-            file_menu, "Explore with &sample data", self.load_demo, None,
+            file_menu,
+            "Explore with &sample data",
+            self.load_demo,
+            None,
             "Fill this empty profile with forty made-up applications",
         )
         file_menu.addSeparator()
         self._action(
-            file_menu, "Open &data folder", self.open_data_folder, None,
+            file_menu,
+            "Open &data folder",
+            self.open_data_folder,
+            None,
             "Show the folder that holds your NextCall database",
         )
         file_menu.addSeparator()
@@ -89,16 +105,19 @@ class MainWindow(QMainWindow):
             edit_menu, "&Edit application…", self.applications.edit_selected, "Ctrl+E"
         )
         self.delete_action = self._action(
-            edit_menu, "&Delete application", self.applications.delete_selected,
+            edit_menu,
+            "&Delete application",
+            self.applications.delete_selected,
             QKeySequence.StandardKey.Delete,
         )
         edit_menu.addSeparator()
-        self._action(edit_menu, "&Find…", self.find, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, "&Find…", self.find_application, QKeySequence.StandardKey.Find)
 
         view_menu = bar.addMenu("&View")
         for number, name in enumerate(TAB_NAMES):
             self._action(
-                view_menu, f"&{number + 1} {name}",
+                view_menu,
+                f"&{number + 1} {name}",
                 lambda _checked=False, n=number: self.tabs.setCurrentIndex(n),
                 f"Ctrl+{number + 1}",
             )
@@ -129,7 +148,7 @@ class MainWindow(QMainWindow):
         self.show_applications()
         self.applications.add_application()
 
-    def find(self) -> None:
+    def find_application(self) -> None:
         self.show_applications()
         self.applications.focus_search()
 
@@ -177,7 +196,10 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0) or 0))
+        tab = self.settings.value("window/tab", 0)
+        self.tabs.setCurrentIndex(
+            int(tab) if isinstance(tab, int | str) and str(tab).isdigit() else 0
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

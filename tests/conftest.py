@@ -1,0 +1,41 @@
+"""Shared test set-up: offscreen Qt and a private data folder for every test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: render offscreen unless asked to show windows.
+if not os.environ.get("NEXTCALL_SHOW_WINDOWS"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from nextcall.core.paths import DataPaths, resolve
+from nextcall.services.database import Database
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def isolated_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataPaths:
+    """Every test gets its own data folder; no test can touch a real profile."""
+    root = tmp_path / "profile"
+    monkeypatch.setenv("NEXTCALL_DATA_DIR", str(root))
+    return resolve()
+
+
+@pytest.fixture
+def today() -> date:
+    """The fixed date that ``db`` treats as today."""
+    return TODAY
+
+
+@pytest.fixture
+def db(isolated_profile: DataPaths) -> Iterator[Database]:
+    database = Database.open(isolated_profile)
+    database.today = TODAY
+    yield database
+    database.close()
