@@ -106,8 +106,8 @@ def open_database(path: Path, backups: Path) -> Engine:
     with engine.connect() as connection:
         revision = stored_revision(connection)
     if revision != HEAD_REVISION:
+        engine.dispose()  # before refusing too: no connection may stay open on a refused file
         check_revision(revision, path)
-        engine.dispose()
         upgrade(path, backups)
         engine = make_engine(path)
     return engine

@@ -72,6 +72,7 @@ class ApplicationDialog(QDialog):
         grid.addRow(self._label("Acc&ount type", self.account), self.account)
         self._line(grid, "applied_on", "&Date applied", "e.g. today, 3 Nov or 2026-11-03")
         self.date_hint = QLabel("")
+        self.date_hint.hide()
         self.date_hint.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
         self.error_columns["applied_on"].insertWidget(1, self.date_hint)
         self._line(grid, "source", "&Source", "e.g. Job board, walk-in, referral")
@@ -171,10 +172,12 @@ class ApplicationDialog(QDialog):
             value = parse_date(text, today=self._today, allow_future=False)
         except ValidationError as exc:
             self.date_hint.setText("")
+            self.date_hint.hide()
             self._show_error("applied_on", str(exc))
             return
         self._show_error("applied_on", "")
         self.date_hint.setText(f"→ {value:%A}, {value.day} {value:%B %Y}" if value else "")
+        self.date_hint.setVisible(value is not None)
 
     def _check_salary(self, text: str) -> None:
         try:

@@ -1,0 +1,56 @@
+"""Regenerate the screenshots in packaging/screenshots/ from the real app with sample data.
+
+    python packaging/make_screenshots.py
+
+Renders offscreen (no display needed) into a throwaway profile filled by `nextcall demo`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from nextcall.core.paths import resolve  # noqa: E402
+from nextcall.services.database import Database  # noqa: E402
+from nextcall.services.demo import fill_demo  # noqa: E402
+from nextcall.ui.main_window import MainWindow  # noqa: E402
+from nextcall.ui.theme import apply_theme  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+SHOTS = (
+    ("main-window.png", "light", 0),
+    ("main-window-dark.png", "dark", 0),
+    ("tracker-tab.png", "light", 1),
+)
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        paths = resolve(folder)
+        db = Database.open(paths)
+        fill_demo(db)
+        for name, theme, tab in SHOTS:
+            apply_theme(app, theme)
+            window = MainWindow(db, QSettings(str(paths.settings), QSettings.Format.IniFormat))
+            window.resize(1280, 760)
+            window.tabs.setCurrentIndex(tab)
+            window.show()
+            for _ in range(5):
+                app.processEvents()
+            window.grab().save(str(OUT / name))
+            window.close()
+            print(OUT / name)
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
