@@ -61,6 +61,8 @@ def parse_date(
             result = _build(year, second, first, raw, field)
         elif second > 12 >= first or first == second:
             result = _build(year, first, second, raw, field)
+        elif not (1 <= first <= 12 and 1 <= second <= 12):  # e.g. 1/0/2026: neither reading
+            raise ValidationError(f"“{raw}” is not a real date. {DATE_HINT}", field)
         else:
             raise ValidationError(
                 f"“{raw}” could be day/month or month/day. Write it as {year}-MM-DD "

@@ -132,7 +132,7 @@ class _Builder:
         )
         self.s.add(app)
         self.s.flush()
-        for test in ALL_TESTS - {TEST_FOR_ACCOUNT[account_kind]}:
+        for test in ALL_TESTS - {TEST_FOR_ACCOUNT[account_kind]} - set(path):
             self.s.add(UnusedStage(application_id=app.id, stage_id=self.stages[test].id))
         day = applied
         last_event: StageEvent | None = None
@@ -165,8 +165,9 @@ class _Builder:
         order = [k for k in self.stages if self.stages[k].builtin]
         order.sort(key=lambda k: self.stages[k].position)
         keep = [k for k in order if k not in ALL_TESTS or k == TEST_FOR_ACCOUNT[account_kind]]
-        if milestone in ALL_TESTS and milestone not in keep:
-            keep.insert(keep.index("final-interview"), milestone)
+        if milestone in ALL_TESTS and milestone not in keep:  # in catalogue order, like the rest
+            keep.append(milestone)
+            keep.sort(key=lambda k: self.stages[k].position)
         return keep[: keep.index(milestone) + 1]
 
     def _event(

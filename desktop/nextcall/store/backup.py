@@ -21,6 +21,8 @@ def backup_database(source: Path, folder: Path, label: str) -> Path:
     The copy is written under a temporary name, checked with ``PRAGMA quick_check`` and only
     then renamed into place, so a backup that exists is a backup that opens.
     """
+    if not source.is_file():  # sqlite3.connect would create it, and back up an empty file
+        raise BackupError(f"could not back up {source.name}: the file does not exist")
     folder.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
         os.chmod(folder, 0o700)
