@@ -25,6 +25,7 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
     from nextcall.core.resources import resource
     from nextcall.services.database import Database
     from nextcall.ui.main_window import MainWindow
+    from nextcall.ui.startup_probe import FirstPaintProbe
     from nextcall.ui.theme import apply_theme
 
     QApplication.setApplicationName(APP_NAME)
@@ -49,6 +50,7 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
     app.styleHints().colorSchemeChanged.connect(
         lambda _scheme: window.set_theme(str(settings.value("theme", "system")))
     )
+    probe = FirstPaintProbe(window)
     window.show()
 
     # Quit cleanly (saving window state) on SIGTERM / Ctrl+C; the timer lets Python run its
@@ -61,6 +63,7 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
 
     code = app.exec()
     heartbeat.stop()
+    del probe
     db.close()
     return int(code)
 
