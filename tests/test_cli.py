@@ -87,6 +87,19 @@ def test_check_on_random_bytes(
     assert isolated_profile.database.read_bytes() == garbage  # check never "repairs"
 
 
+def test_demo_on_random_bytes_is_a_clean_error(
+    capsys: pytest.CaptureFixture[str], isolated_profile: DataPaths
+) -> None:
+    isolated_profile.ensure()
+    garbage = os.urandom(16 * 1024)
+    isolated_profile.database.write_bytes(garbage)
+    code, out, err = run(capsys, "demo")
+    assert code == 1
+    line = assert_one_clean_error(err)
+    assert "cannot be read as a NextCall database" in line
+    assert isolated_profile.database.read_bytes() == garbage
+
+
 def test_check_on_a_newer_database(
     capsys: pytest.CaptureFixture[str], isolated_profile: DataPaths
 ) -> None:

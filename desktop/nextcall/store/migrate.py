@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DatabaseError
 
 from nextcall.core.errors import NextCallError
 from nextcall.store.backup import backup_database
@@ -31,6 +32,10 @@ class NewerDatabaseError(NextCallError):
 
 
 class MigrationError(NextCallError):
+    pass
+
+
+class DamagedDatabaseError(NextCallError):
     pass
 
 
@@ -103,8 +108,16 @@ def upgrade(
 def open_database(path: Path, backups: Path) -> Engine:
     """An engine over an up-to-date database, migrating (with a backup) when needed."""
     engine = make_engine(path)
-    with engine.connect() as connection:
-        revision = stored_revision(connection)
+    try:
+        with engine.connect() as connection:
+            revision = stored_revision(connection)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise DamagedDatabaseError(
+            f"{path} cannot be read as a NextCall database ({exc.orig or exc}). "
+            "It was left untouched. Run `nextcall check` for details, or start with another "
+            "folder (--data-dir)."
+        ) from exc
     if revision != HEAD_REVISION:
         engine.dispose()  # before refusing too: no connection may stay open on a refused file
         check_revision(revision, path)
