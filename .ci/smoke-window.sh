@@ -72,7 +72,7 @@ start_xvfb() {
         xvfb_pid=$!
         local i
         for i in $(seq 1 100); do # up to 10 s for the socket
-            if [ -S "/tmp/.X11-unix/X$n" ] && xdotool getdisplaygeometry --display ":$n" >/dev/null 2>&1; then
+            if [ -S "/tmp/.X11-unix/X$n" ] && DISPLAY=":$n" xdotool getdisplaygeometry >/dev/null 2>&1; then
                 display=":$n"
                 return 0
             fi
