@@ -66,8 +66,8 @@ def test_other_tabs_explain_themselves_with_real_figures(qtbot, db) -> None:  # 
     assert "No interview is scheduled" in win.export.status.text()
     fill_demo(db)
     win.applications.reload()
-    assert "40 application(s) saved" in win.tracker.status.text()
-    assert win.notes.status.text().endswith("note(s) saved so far.")
+    assert "40 applications saved" in win.tracker.status.text()
+    assert win.notes.status.text().endswith("notes saved so far.")
     assert win.export.status.text().startswith("Next up: ")
     qtbot.mouseClick(win.notes.buttons[0], Qt.MouseButton.LeftButton)
     assert win.tabs.currentWidget() is win.applications

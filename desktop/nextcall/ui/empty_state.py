@@ -15,6 +15,7 @@ class EmptyState(QWidget):
         body: str,
         *,
         points: Sequence[str] = (),
+        quote: str = "",
         actions: Sequence[tuple[str, Callable[[], None]]] = (),
         parent: QWidget | None = None,
     ) -> None:
@@ -55,6 +56,17 @@ class EmptyState(QWidget):
         self.points.setStyleSheet("font-size: 10.5pt;")
         self.set_points(points)
         column.addWidget(self.points)
+        self.quote = QLabel(quote)
+        self.quote.setObjectName("emptyQuote")
+        self.quote.setWordWrap(True)
+        self.quote.setTextFormat(Qt.TextFormat.PlainText)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quote.setStyleSheet(
+            "font-size: 10.5pt; padding: 10px 14px; border-left: 3px solid palette(highlight);"
+            "background: palette(base);"
+        )
+        self.quote.setVisible(bool(quote))
+        column.addWidget(self.quote)
         self.buttons: list[QPushButton] = []
         if actions:
             row = QHBoxLayout()

@@ -37,8 +37,9 @@ def notes_page(go_to_applications: Callable[[], None]) -> EmptyState:
         "At the end of every interview, passed or not, ask what you could improve and write "
         "it down while they talk. The same advice from several interviewers is the clearest "
         "sign of what to practise.",
+        quote=f"{closing.title}: {closing.when}\n\n"
+        + closing.render(company="the company").body,
         points=(
-            f"What to ask at the end of an interview: {closing.title}.",
             "Notes link to an application and a milestone, and carry tags such as voice "
             "volume, confidence or English grammar.",
             "Follow-ups come with them: a thank-you email the next day, a feedback call no "
@@ -63,16 +64,20 @@ def export_page(go_to_applications: Callable[[], None]) -> EmptyState:
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def update_pages(
     tracker: EmptyState, notes: EmptyState, export: EmptyState, figures: Overview
 ) -> None:
     """Put the applicant's own numbers at the top of each page."""
     if figures.applications:
         tracker.status.setText(
-            f"You have {figures.applications} application(s) saved, "
+            f"You have {_count(figures.applications, 'application')} saved, "
             f"{figures.open_applications} still open."
         )
-        notes.status.setText(f"{figures.notes} note(s) saved so far.")
+        notes.status.setText(f"{_count(figures.notes, 'note')} saved so far.")
     else:
         tracker.status.setText("No applications yet.")
         notes.status.setText("No notes yet.")
