@@ -37,8 +37,7 @@ def notes_page(go_to_applications: Callable[[], None]) -> EmptyState:
         "At the end of every interview, passed or not, ask what you could improve and write "
         "it down while they talk. The same advice from several interviewers is the clearest "
         "sign of what to practise.",
-        quote=f"{closing.title}: {closing.when}\n\n"
-        + closing.render(company="the company").body,
+        quote=f"{closing.title}: {closing.when}\n\n" + closing.render(company="the company").body,
         points=(
             "Notes link to an application and a milestone, and carry tags such as voice "
             "volume, confidence or English grammar.",
