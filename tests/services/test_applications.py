@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -21,7 +22,9 @@ from nextcall.services.applications import (
     update_application,
 )
 from nextcall.services.database import Database
-from nextcall.store.models import Company, Contact, Stage, StageEvent
+from nextcall.services.progress import refresh_progress
+from nextcall.services.stages import record_outcome
+from nextcall.store.models import Company, Contact, FollowUp
 
 ALL = ApplicationQuery()
 
@@ -34,12 +37,11 @@ def search(db: Database, text: str) -> set[int]:
     return ids(db, ApplicationQuery(search=text))
 
 
-def record(db: Database, application_id: int, *events: tuple[str, str]) -> None:
-    """Store stage events (milestone key, outcome) for an application."""
-    with db.session() as s:
-        stages = {st.key: st.id for st in s.execute(select(Stage)).scalars()}
-        for key, outcome in events:
-            s.add(StageEvent(application_id=application_id, stage_id=stages[key], outcome=outcome))
+def record(db: Database, application_id: int, *events: tuple[str, str], on: str = "") -> None:
+    """Record outcomes (milestone key, outcome) through the milestone service."""
+    day = date.fromisoformat(on) if on else None
+    for key, outcome in events:
+        record_outcome(db, application_id, key, outcome, on=day)
 
 
 def test_an_added_application_is_listed_with_its_company(db: Database) -> None:
@@ -52,7 +54,8 @@ def test_an_added_application_is_listed_with_its_company(db: Database) -> None:
     assert row.position == "CSR"
     assert row.applied_on.isoformat() == "2026-11-03"
     assert row.status == "active"
-    assert row.furthest_key is None
+    # Sent and waiting for an answer: the first milestone is reached and pending.
+    assert (row.furthest_key, row.furthest_outcome) == ("application", "pending")
     assert count_applications(db, ALL) == 1
 
 
@@ -185,9 +188,24 @@ def three(db: Database) -> dict[str, int]:
             status="rejected",
         ),
     )
-    record(db, a, ("application", "passed"))
-    record(db, b, ("application", "passed"), ("exam", "failed"))
-    record(db, c, ("application", "passed"), ("phone-interview", "passed"))
+    # a: just sent (pending). b: passed the exam, then withdrew. c: failed the phone interview.
+    record(db, b, ("application", "passed"), on="2026-03-10")
+    record(db, b, ("exam", "passed"), on="2026-03-20")
+    update_application(db, b, replace(get_form(db, b), status="withdrawn"))
+    record(db, c, ("application", "passed"), on="2026-01-05")
+    record(db, c, ("phone-interview", "failed"), on="2026-01-15")
+    with db.session() as s:
+        for app_id, due in ((a, "2026-12-01"), (b, "2026-12-05"), (c, "2026-11-25")):
+            s.add(
+                FollowUp(
+                    application_id=app_id,
+                    kind="custom",
+                    title="Call",
+                    due_at=datetime.fromisoformat(due),
+                )
+            )
+            s.flush()
+            refresh_progress(s, app_id)
     return {"a": a, "b": b, "c": c}
 
 
@@ -196,8 +214,11 @@ FIRST = {  # column: (first ascending, first descending)
     "position": ("b", "c"),
     "account_type": ("c", "a"),
     "applied_on": ("c", "b"),
+    "current": ("a", "b"),
     "furthest": ("a", "b"),
     "status": ("a", "b"),
+    "next_follow_up": ("c", "b"),
+    "last_contact": ("c", "b"),
 }
 
 

@@ -39,6 +39,7 @@ from nextcall.store.models import (
 )
 
 MIGRATIONS = Path(str(resources.files("nextcall.store") / "migrations"))
+TEST_REVISION = "9001"
 CHILD_TABLES = ("notes", "stage_events", "follow_ups", "stage_changes", "unused_stages")
 
 
@@ -56,21 +57,22 @@ def counts(path: Path) -> dict[str, int]:
 
 
 def with_revision(tmp_path: Path, upgrade_body: str) -> str:
-    """A copy of the real migrations plus a revision 0002 (after 0001) running ``upgrade_body``."""
+    """A copy of the real migrations plus a test revision (after the head) running
+    ``upgrade_body``."""
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
     source = (
         '"""Test revision."""\n'
         "import sqlalchemy as sa\n"
         "from alembic import op\n\n"
-        'revision = "0002"\n'
-        'down_revision = "0001"\n'
+        f'revision = "{TEST_REVISION}"\n'
+        f'down_revision = "{HEAD_REVISION}"\n'
         "branch_labels = None\n"
         "depends_on = None\n\n\n"
         "def upgrade() -> None:\n" + textwrap.indent(textwrap.dedent(upgrade_body), "    ") + "\n\n"
         "def downgrade() -> None:\n    pass\n"
     )
-    (folder / "versions" / "0002_test.py").write_text(source, encoding="utf-8")
+    (folder / "versions" / f"{TEST_REVISION}_test.py").write_text(source, encoding="utf-8")
     return str(folder)
 
 
@@ -216,13 +218,13 @@ def test_a_migration_takes_a_verified_backup_first(filled: DataPaths, tmp_path: 
     assert backup.parent == filled.backups
     assert list(filled.backups.iterdir()) == [backup]
     assert query(backup, "PRAGMA quick_check") == [("ok",)]
-    assert revision_of(backup) == "0001"
+    assert revision_of(backup) == HEAD_REVISION
     assert query(backup, "SELECT name FROM companies ORDER BY name") == [("Acme",), ("Bolt",)]
     assert query(backup, "SELECT count(*) FROM notes") == [(4,)]
     columns = [row[1] for row in query(backup, "PRAGMA table_info(companies)")]
     assert "website" not in columns
     # The live file moved on and kept its rows.
-    assert revision_of(filled.database) == "0002"
+    assert revision_of(filled.database) == TEST_REVISION
     assert "website" in [row[1] for row in query(filled.database, "PRAGMA table_info(companies)")]
     assert query(filled.database, "SELECT name FROM companies ORDER BY name") == [
         ("Acme",),
@@ -232,14 +234,17 @@ def test_a_migration_takes_a_verified_backup_first(filled: DataPaths, tmp_path: 
 
 def test_recreating_a_parent_table_keeps_its_children(filled: DataPaths, tmp_path: Path) -> None:
     before = counts(filled.database)
-    assert before["notes"] == 4
-    assert before["stage_events"] == 2
-    assert before["follow_ups"] == 2
-    assert before["stage_changes"] == 2
-    assert before["unused_stages"] == 2
+    # Two applications, each with its "application sent" event and one more.
+    assert before == {
+        "notes": 4,
+        "stage_events": 4,
+        "follow_ups": 2,
+        "stage_changes": 4,
+        "unused_stages": 2,
+    }
     location = with_revision(tmp_path, RECREATE_APPLICATIONS)
     migrate.upgrade(filled.database, filled.backups, script_location=location)
-    assert revision_of(filled.database) == "0002"
+    assert revision_of(filled.database) == TEST_REVISION
     assert "referral_code" in [
         row[1] for row in query(filled.database, "PRAGMA table_info(applications)")
     ]
@@ -258,7 +263,7 @@ def naive_upgrade(path: Path, location: str) -> None:
             config = Config()
             config.set_main_option("script_location", location)
             config.attributes["connection"] = connection
-            command.upgrade(config, "0002")
+            command.upgrade(config, TEST_REVISION)
     finally:
         engine.dispose()
 
@@ -269,10 +274,10 @@ def test_the_cascade_trap_is_real_with_foreign_keys_on(filled: DataPaths, tmp_pa
     with contextlib.closing(sqlite3.connect(filled.database)) as c, c:
         c.execute("DELETE FROM notes")
     before = counts(filled.database)
-    assert before["stage_events"] == 2
+    assert before["stage_events"] == 4
     assert before["follow_ups"] == 2
     naive_upgrade(filled.database, with_revision(tmp_path, RECREATE_APPLICATIONS))
-    assert revision_of(filled.database) == "0002"
+    assert revision_of(filled.database) == TEST_REVISION
     assert query(filled.database, "SELECT count(*) FROM applications") == [(2,)]
     assert counts(filled.database) == dict.fromkeys(CHILD_TABLES, 0)
 
@@ -285,7 +290,7 @@ def test_with_notes_the_naive_upgrade_fails_instead(filled: DataPaths, tmp_path:
     before = counts(filled.database)
     with pytest.raises(OperationalError, match="database table is locked"):
         naive_upgrade(filled.database, with_revision(tmp_path, RECREATE_APPLICATIONS))
-    assert revision_of(filled.database) == "0001"
+    assert revision_of(filled.database) == HEAD_REVISION
     assert counts(filled.database) == before
 
 
@@ -295,7 +300,7 @@ def test_a_migration_that_breaks_links_is_rolled_back(filled: DataPaths, tmp_pat
     with pytest.raises(MigrationError, match="links between records") as caught:
         migrate.upgrade(filled.database, filled.backups, script_location=location)
     assert str(filled.backups) in str(caught.value)
-    assert revision_of(filled.database) == "0001"
+    assert revision_of(filled.database) == HEAD_REVISION
     assert query(filled.database, "SELECT count(*) FROM notes WHERE application_id = 999999") == [
         (0,)
     ]

@@ -1,44 +1,26 @@
-"""Use cases for applications: list (filtered, sorted, paged in SQL), add, edit, delete."""
+"""Use cases for applications: add, edit, delete (the list itself is in application_list)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NotFoundError, ValidationError
-from nextcall.core.stages import REACHED_OUTCOMES, Status
+from nextcall.core.stages import Outcome, Status
 from nextcall.core.validation import clean_text, parse_amount, parse_date
+from nextcall.services.application_list import (  # re-exported: the list is part of this API
+    SORT_COLUMNS,
+    ApplicationQuery,
+    ApplicationRow,
+    count_applications,
+    list_applications,
+)
 from nextcall.services.database import Database
-from nextcall.store.models import Application, Company, Contact, Stage, StageEvent
-
-SORT_COLUMNS = ("company", "position", "account_type", "applied_on", "furthest", "status")
-
-
-@dataclass(frozen=True)
-class ApplicationRow:
-    """One line of the applications table."""
-
-    id: int
-    company: str
-    position: str
-    account_type: str
-    applied_on: date | None
-    status: str
-    furthest_key: str | None
-    furthest_name: str | None
-    furthest_outcome: str | None
-
-
-@dataclass(frozen=True)
-class ApplicationQuery:
-    search: str = ""
-    statuses: tuple[str, ...] = ()
-    sort: str = "applied_on"
-    descending: bool = True
+from nextcall.services.progress import refresh_progress
+from nextcall.store.models import Application, Company, Stage, StageChange, StageEvent
 
 
 @dataclass(frozen=True)
@@ -134,99 +116,6 @@ def validate(form: ApplicationForm, today: date) -> tuple[ApplicationValues | No
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _furthest(column: Any) -> Any:
-    """A correlated subquery: ``column`` of the furthest milestone this application reached."""
-    reached = [o.value for o in REACHED_OUTCOMES]
-    return (
-        select(column)
-        .select_from(StageEvent)
-        .join(Stage, Stage.id == StageEvent.stage_id)
-        .where(StageEvent.application_id == Application.id, StageEvent.outcome.in_(reached))
-        .order_by(Stage.position.desc(), StageEvent.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _filtered(query: ApplicationQuery) -> Select[Any]:
-    stmt = (
-        select(Application.id)
-        .join(Company, Company.id == Application.company_id)
-        .where(Application.deleted_at.is_(None))
-    )
-    words = query.search.split()
-    for word in words:
-        pattern = "%" + _escape_like(word) + "%"
-        contact_match = (
-            select(Contact.id)
-            .where(Contact.company_id == Company.id, Contact.name.ilike(pattern, escape="\\"))
-            .exists()
-        )
-        stmt = stmt.where(
-            or_(
-                Company.name.ilike(pattern, escape="\\"),
-                Application.position.ilike(pattern, escape="\\"),
-                Application.account_type.ilike(pattern, escape="\\"),
-                Application.site.ilike(pattern, escape="\\"),
-                contact_match,
-            )
-        )
-    if query.statuses:
-        stmt = stmt.where(Application.status.in_(query.statuses))
-    return stmt
-
-
-def count_applications(db: Database, query: ApplicationQuery) -> int:
-    stmt = select(func.count()).select_from(_filtered(query).subquery())
-    with db.session() as s:
-        return int(s.execute(stmt).scalar_one())
-
-
-def list_applications(
-    db: Database, query: ApplicationQuery, offset: int = 0, limit: int = 200
-) -> list[ApplicationRow]:
-    if query.sort not in SORT_COLUMNS:
-        raise ValidationError(f"cannot sort by {query.sort!r}; use one of {SORT_COLUMNS}")
-    furthest_position = _furthest(Stage.position)
-    sort_expr: dict[str, Any] = {
-        "company": Company.name,
-        "position": Application.position,
-        "account_type": Application.account_type,
-        "applied_on": Application.applied_on,
-        "furthest": furthest_position,
-        "status": Application.status,
-    }
-    order = sort_expr[query.sort]
-    ids = _filtered(query).subquery()
-    stmt = (
-        select(
-            Application.id,
-            Company.name,
-            Application.position,
-            Application.account_type,
-            Application.applied_on,
-            Application.status,
-            _furthest(Stage.key).label("furthest_key"),
-            _furthest(Stage.name).label("furthest_name"),
-            _furthest(StageEvent.outcome).label("furthest_outcome"),
-        )
-        .join(Company, Company.id == Application.company_id)
-        .where(Application.id.in_(select(ids.c.id)))
-        .order_by(
-            order.desc().nulls_last() if query.descending else order.asc().nulls_last(),
-            Application.id.desc() if query.descending else Application.id.asc(),
-        )
-        .offset(offset)
-        .limit(limit)
-    )
-    with db.session() as s:
-        return [ApplicationRow(*row) for row in s.execute(stmt)]
-
-
 def get_form(db: Database, application_id: int) -> ApplicationForm:
     """The stored application as the form shows it (for editing)."""
     with db.session() as s:
@@ -314,19 +203,39 @@ def _checked(db: Database, form: ApplicationForm) -> ApplicationValues:
 
 
 def add_application(db: Database, form: ApplicationForm) -> int:
+    """Add one application; its first milestone (the application itself) waits for an answer."""
     values = _checked(db, form)
     with db.session() as s:
         app = Application()
         _apply(s, app, values)
         s.add(app)
         s.flush()
+        start_pipeline(s, app)
         return app.id
+
+
+def start_pipeline(s: Session, app: Application) -> None:
+    """Record the application milestone as pending (sent, no answer yet) and its progress."""
+    stage = s.execute(select(Stage).where(Stage.key == "application")).scalar_one()
+    s.add(
+        StageEvent(
+            application_id=app.id,
+            stage_id=stage.id,
+            outcome=Outcome.PENDING.value,
+            happened_on=app.applied_on,
+            checks="[]",
+        )
+    )
+    s.add(StageChange(application_id=app.id, stage_id=stage.id, outcome=Outcome.PENDING.value))
+    app.last_contact_on = app.applied_on  # sending it is the first contact
+    refresh_progress(s, app.id)
 
 
 def update_application(db: Database, application_id: int, form: ApplicationForm) -> None:
     values = _checked(db, form)
     with db.session() as s:
         _apply(s, _get(s, application_id), values)
+        refresh_progress(s, application_id)
 
 
 def delete_application(db: Database, application_id: int) -> None:
@@ -345,3 +254,20 @@ def restore_application(db: Database, application_id: int) -> None:
 
 def with_status(form: ApplicationForm, status: Status) -> ApplicationForm:
     return replace(form, status=status.value)
+
+
+__all__ = [
+    "SORT_COLUMNS",
+    "ApplicationForm",
+    "ApplicationQuery",
+    "ApplicationRow",
+    "ApplicationValues",
+    "FormErrors",
+    "add_application",
+    "count_applications",
+    "delete_application",
+    "list_applications",
+    "restore_application",
+    "update_application",
+    "validate",
+]

@@ -24,6 +24,7 @@ from nextcall.services.demo_content import (
     PLAN,
     TIPS,
 )
+from nextcall.services.progress import refresh_progress
 from nextcall.store.models import (
     Application,
     Company,
@@ -160,6 +161,7 @@ class _Builder:
         if last_event is not None and len(path) > 1:
             self._notes(app, last_event, contact, milestone, outcome)
             self._follow_ups(app, last_event, outcome, day)
+        refresh_progress(self.s, app.id)
 
     def _path(self, account_kind: str, milestone: str) -> list[str]:
         order = [k for k in self.stages if self.stages[k].builtin]

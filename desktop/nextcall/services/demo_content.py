@@ -97,14 +97,14 @@ ACCOUNTS: tuple[tuple[str, str, str], ...] = (
 # (furthest milestone, outcome there, status): 40 applications across the whole pipeline.
 PLAN: tuple[tuple[str, str, str], ...] = (
     # Waiting after sending the application, or never heard back.
-    ("application", "passed", "active"),
-    ("application", "passed", "active"),
-    ("application", "passed", "active"),
-    ("application", "passed", "active"),
-    ("application", "passed", "ghosted"),
-    ("application", "passed", "ghosted"),
-    ("application", "passed", "ghosted"),
-    ("application", "passed", "withdrawn"),
+    ("application", "pending", "active"),
+    ("application", "pending", "active"),
+    ("application", "pending", "active"),
+    ("application", "pending", "active"),
+    ("application", "pending", "ghosted"),
+    ("application", "pending", "ghosted"),
+    ("application", "pending", "ghosted"),
+    ("application", "pending", "withdrawn"),
     # Phone interviews: where most of this applicant's applications stop.
     ("phone-interview", "failed", "rejected"),
     ("phone-interview", "failed", "rejected"),
@@ -142,8 +142,8 @@ PLAN: tuple[tuple[str, str, str], ...] = (
     ("job-offer", "pending", "offer"),
     ("job-offer", "passed", "accepted"),
     # Two more recent applications and one late withdrawal.
-    ("application", "passed", "active"),
-    ("application", "passed", "active"),
+    ("application", "pending", "active"),
+    ("application", "pending", "active"),
     ("in-person-interview", "passed", "withdrawn"),
 )
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.stages import REACHED_OUTCOMES, Outcome, Status
 from nextcall.services.database import Database
+from nextcall.services.progress import refresh_progress
 from nextcall.store.models import Application, Stage, StageChange, StageEvent, UnusedStage
 
 
@@ -136,11 +137,36 @@ def record_outcome(
                 changed_at=datetime.now(),
             )
         )
+        if result is not Outcome.SKIPPED:
+            _resolve_earlier(s, application_id, stage)
         _follow_status(app, stage, result)
         if result is not Outcome.SCHEDULED:
             app.last_contact_on = max(app.last_contact_on or day, day)
-        s.flush()
+        refresh_progress(s, application_id)
         return event.id
+
+
+def _resolve_earlier(s: Session, application_id: int, stage: Stage) -> None:
+    """Reaching a milestone means the ones before it that were still waiting were passed."""
+    waiting = s.execute(
+        select(StageEvent)
+        .join(Stage, Stage.id == StageEvent.stage_id)
+        .where(
+            StageEvent.application_id == application_id,
+            Stage.position < stage.position,
+            StageEvent.outcome.in_([Outcome.SCHEDULED.value, Outcome.PENDING.value]),
+        )
+    ).scalars()
+    for earlier in waiting:
+        earlier.outcome = Outcome.PASSED.value
+        s.add(
+            StageChange(
+                application_id=application_id,
+                stage_id=earlier.stage_id,
+                outcome=Outcome.PASSED.value,
+                changed_at=datetime.now(),
+            )
+        )
 
 
 def _follow_status(app: Application, stage: Stage, result: Outcome) -> None:
@@ -197,6 +223,7 @@ def set_unused(db: Database, application_id: int, stage_key: str, unused: bool) 
             s.add(UnusedStage(application_id=application_id, stage_id=stage.id))
         elif not unused and exists is not None:
             s.delete(exists)
+        refresh_progress(s, application_id)
 
 
 def set_checks(db: Database, event_id: int, keys: list[str]) -> None:

@@ -90,7 +90,7 @@ class Application(Base):
         ForeignKey("companies.id", ondelete="RESTRICT"), index=True
     )
     position: Mapped[str] = mapped_column(String(200), default="")
-    account_type: Mapped[str] = mapped_column(String(100), default="")
+    account_type: Mapped[str] = mapped_column(String(100), default="", index=True)
     source: Mapped[str] = mapped_column(String(200), default="")
     url: Mapped[str] = mapped_column(Text, default="")
     applied_on: Mapped[date | None] = mapped_column(Date)
@@ -100,7 +100,7 @@ class Application(Base):
     salary_offered: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(16), default=Status.ACTIVE.value)
     closing_reason: Mapped[str] = mapped_column(Text, default="")
-    last_contact_on: Mapped[date | None] = mapped_column(Date)
+    last_contact_on: Mapped[date | None] = mapped_column(Date, index=True)
     # Offer details, filled at the job-offer milestone.
     offer_pay: Mapped[str] = mapped_column(String(200), default="")
     offer_shift: Mapped[str] = mapped_column(String(200), default="")
@@ -113,6 +113,15 @@ class Application(Base):
     answer_fit: Mapped[str] = mapped_column(Text, default="")
     answer_confidence: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Progress, derived from the stage events and follow-ups and kept here so the table can
+    # sort and filter 100,000 applications in SQL (services/progress.py maintains it).
+    furthest_stage_id: Mapped[int | None] = mapped_column(Integer)
+    furthest_position: Mapped[float | None] = mapped_column(Float, index=True)
+    furthest_outcome: Mapped[str | None] = mapped_column(String(16))
+    current_stage_id: Mapped[int | None] = mapped_column(Integer)
+    current_position: Mapped[float | None] = mapped_column(Float, index=True)
+    current_state: Mapped[str | None] = mapped_column(String(16))
+    next_follow_up_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
@@ -156,6 +165,7 @@ class StageEvent(Base):
     __table_args__ = (
         CheckConstraint(_in("outcome", Outcome), name="outcome"),
         Index("ix_stage_events_application_stage", "application_id", "stage_id"),
+        Index("ix_stage_events_stage_outcome", "stage_id", "outcome", "application_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

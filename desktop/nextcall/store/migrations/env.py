@@ -8,9 +8,18 @@ connection = context.config.attributes.get("connection")
 if connection is None:
     raise RuntimeError("NextCall runs its migrations through nextcall.store.migrate")
 
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Leave the FTS5 index (created by hand in 0001) out of autogenerate's comparison."""
+    return not (type_ == "table" and name is not None and name.startswith("notes_fts"))
+
+
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
+    include_object=include_object,
     render_as_batch=True,
     compare_type=True,
 )

@@ -1,0 +1,166 @@
+"""The applications table's data: filtered, sorted, counted and paged by SQLite.
+
+Everything a column shows or sorts on is a stored column (progress is kept up to date by
+services/progress.py), so a page of 200 rows out of 100,000 costs one indexed query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
+
+from nextcall.core.errors import ValidationError
+from nextcall.services.database import Database
+from nextcall.store.models import Application, Company, Contact, Stage
+
+SORT_COLUMNS = (
+    "company",
+    "position",
+    "account_type",
+    "applied_on",
+    "current",
+    "furthest",
+    "status",
+    "next_follow_up",
+    "last_contact",
+)
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    """One line of the applications table."""
+
+    id: int
+    company: str
+    position: str
+    account_type: str
+    applied_on: date | None
+    status: str
+    furthest_key: str | None
+    furthest_name: str | None
+    furthest_outcome: str | None
+    current_key: str | None = None
+    current_name: str | None = None
+    current_state: str | None = None
+    next_follow_up_at: datetime | None = None
+    last_contact_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationQuery:
+    search: str = ""
+    statuses: tuple[str, ...] = ()
+    reached_key: str | None = None  # only applications that reached at least this milestone
+    account_type: str | None = None
+    applied_from: date | None = None
+    applied_to: date | None = None
+    sort: str = "applied_on"
+    descending: bool = True
+
+    @property
+    def filtering(self) -> bool:
+        return bool(
+            self.search.strip()
+            or self.statuses
+            or self.reached_key
+            or self.account_type
+            or self.applied_from
+            or self.applied_to
+        )
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _where(stmt: Any, query: ApplicationQuery) -> Any:
+    stmt = stmt.where(Application.deleted_at.is_(None))
+    for word in query.search.split():
+        pattern = "%" + _escape_like(word) + "%"
+        contact_match = (
+            select(Contact.id)
+            .where(Contact.company_id == Company.id, Contact.name.ilike(pattern, escape="\\"))
+            .exists()
+        )
+        stmt = stmt.where(
+            or_(
+                Company.name.ilike(pattern, escape="\\"),
+                Application.position.ilike(pattern, escape="\\"),
+                Application.account_type.ilike(pattern, escape="\\"),
+                Application.site.ilike(pattern, escape="\\"),
+                contact_match,
+            )
+        )
+    if query.statuses:
+        stmt = stmt.where(Application.status.in_(query.statuses))
+    if query.reached_key:
+        position = select(Stage.position).where(Stage.key == query.reached_key).scalar_subquery()
+        stmt = stmt.where(Application.furthest_position >= position)
+    if query.account_type:
+        stmt = stmt.where(Application.account_type == query.account_type)
+    if query.applied_from:
+        stmt = stmt.where(Application.applied_on >= query.applied_from)
+    if query.applied_to:
+        stmt = stmt.where(Application.applied_on <= query.applied_to)
+    return stmt
+
+
+def count_applications(db: Database, query: ApplicationQuery) -> int:
+    stmt = _where(
+        select(func.count(Application.id)).join(Company, Company.id == Application.company_id),
+        query,
+    )
+    with db.session() as s:
+        return int(s.execute(stmt).scalar_one())
+
+
+def list_applications(
+    db: Database, query: ApplicationQuery, offset: int = 0, limit: int = 200
+) -> list[ApplicationRow]:
+    if query.sort not in SORT_COLUMNS:
+        raise ValidationError(f"cannot sort by {query.sort!r}; use one of {SORT_COLUMNS}")
+    furthest = aliased(Stage)
+    current = aliased(Stage)
+    sort_expr: dict[str, Any] = {
+        "company": Company.name,
+        "position": Application.position,
+        "account_type": Application.account_type,
+        "applied_on": Application.applied_on,
+        "current": Application.current_position,
+        "furthest": Application.furthest_position,
+        "status": Application.status,
+        "next_follow_up": Application.next_follow_up_at,
+        "last_contact": Application.last_contact_on,
+    }
+    order = sort_expr[query.sort]
+    direction = order.desc() if query.descending else order.asc()
+    tie = Application.id.desc() if query.descending else Application.id.asc()
+    stmt = _where(
+        select(
+            Application.id,
+            Company.name,
+            Application.position,
+            Application.account_type,
+            Application.applied_on,
+            Application.status,
+            furthest.key,
+            furthest.name,
+            Application.furthest_outcome,
+            current.key,
+            current.name,
+            Application.current_state,
+            Application.next_follow_up_at,
+            Application.last_contact_on,
+        )
+        .join(Company, Company.id == Application.company_id)
+        .outerjoin(furthest, furthest.id == Application.furthest_stage_id)
+        .outerjoin(current, current.id == Application.current_stage_id),
+        query,
+    )
+    stmt = stmt.order_by(direction.nulls_last(), tie).offset(offset).limit(limit)
+    with db.session() as s:
+        return [ApplicationRow(*row) for row in s.execute(stmt)]
