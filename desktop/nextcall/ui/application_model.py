@@ -7,6 +7,7 @@ the rows fetched so far and asks for the next page when the view scrolls near th
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -28,10 +29,23 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("position", "Position"),
     ("account_type", "Account"),
     ("applied_on", "Applied"),
+    ("current", "Now"),
     ("furthest", "Furthest milestone"),
     ("status", "Status"),
+    ("next_follow_up", "Next follow-up"),
+    ("last_contact", "Last contact"),
 )
-COMPANY, POSITION, ACCOUNT, APPLIED, FURTHEST, STATUS = range(len(COLUMNS))
+(
+    COMPANY,
+    POSITION,
+    ACCOUNT,
+    APPLIED,
+    CURRENT,
+    FURTHEST,
+    STATUS,
+    FOLLOW_UP,
+    LAST_CONTACT,
+) = range(len(COLUMNS))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_SIZE = 200
@@ -47,6 +61,38 @@ def furthest_text(row: ApplicationRow) -> str:
     if row.furthest_outcome in (None, Outcome.PASSED.value):
         return row.furthest_name
     return f"{row.furthest_name} · {Outcome(row.furthest_outcome).label.lower()}"
+
+
+def current_text(row: ApplicationRow) -> str:
+    if row.current_state == "closed" or not row.current_name:
+        return "—" if row.current_state == "closed" else ""
+    if row.current_state == "next":
+        return f"Next: {row.current_name}"
+    if row.current_state == "scheduled":
+        return f"{row.current_name} (scheduled)"
+    return f"{row.current_name} (waiting)"
+
+
+def days_ago(value: date | None, today: date) -> str:
+    if value is None:
+        return ""
+    days = (today - value).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def due_text(value: datetime | None, today: date) -> str:
+    if value is None:
+        return ""
+    days = (value.date() - today).days
+    if days < 0:
+        return f"overdue {-days}d"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return format_date(value.date()) if days > 6 else f"{value:%a} {value.day}"
 
 
 class ApplicationTableModel(QAbstractTableModel):
@@ -140,14 +186,25 @@ class ApplicationTableModel(QAbstractTableModel):
             return f"{row.company}\n{row.position or 'No position recorded'}"
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             return status_color(row.status)
+        if role == Qt.ItemDataRole.ForegroundRole and column == FOLLOW_UP:
+            due = row.next_follow_up_at
+            if due is not None and due.date() < self._db.current_date():
+                return status_color("rejected")
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and column == CURRENT
+            and row.current_state == "closed"
+        ):
+            return "This application is closed; the status says how it ended."
+        if role == Qt.ItemDataRole.ToolTipRole and column == LAST_CONTACT and row.last_contact_on:
+            return f"Last contact on {format_date(row.last_contact_on)}"
         if role == ID_ROLE:
             return row.id
         if role == ROW_ROLE:
             return row
         return None
 
-    @staticmethod
-    def _display(row: ApplicationRow, column: int) -> str:
+    def _display(self, row: ApplicationRow, column: int) -> str:
         if column == COMPANY:
             return row.company
         if column == POSITION:
@@ -158,4 +215,10 @@ class ApplicationTableModel(QAbstractTableModel):
             return format_date(row.applied_on)
         if column == FURTHEST:
             return furthest_text(row)
+        if column == CURRENT:
+            return current_text(row)
+        if column == FOLLOW_UP:
+            return due_text(row.next_follow_up_at, self._db.current_date())
+        if column == LAST_CONTACT:
+            return days_ago(row.last_contact_on, self._db.current_date())
         return row.status.capitalize()

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -23,14 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.core.errors import NextCallError
-from nextcall.core.stages import Status
 from nextcall.services import applications as service
 from nextcall.services.database import Database
 from nextcall.ui.application_dialog import ApplicationDialog
+from nextcall.ui.application_filters import ApplicationFilters
 from nextcall.ui.application_model import COLUMNS, ID_ROLE, ApplicationTableModel
 from nextcall.ui.empty_state import EmptyState
+from nextcall.ui.pace_bar import QuietBanner, WeeklyTarget
 
-SEARCH_DELAY_MS = 120
 T = TypeVar("T")
 
 
@@ -67,27 +65,25 @@ class ApplicationsTab(QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 13pt; font-weight: 600;")
         header.addWidget(self.summary)
+        header.addSpacing(18)
+        self.weekly = WeeklyTarget(db)
+        header.addWidget(self.weekly)
         header.addStretch(1)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search company, position, site or contact  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
-        self.search.setAccessibleName("Search applications")
-        header.addWidget(self.search)
-        self.status_filter = QComboBox()
-        self.status_filter.addItem("All statuses", ())
-        self.status_filter.addItem("Open (active or offer)", ("active", "offer"))
-        for status in Status:
-            self.status_filter.addItem(status.label, (status.value,))
-        self.status_filter.setAccessibleName("Filter by status")
-        header.addWidget(self.status_filter)
         self.add_button = QPushButton("Add application")
         self.add_button.setDefault(True)
+        self.bulk_button = QPushButton("Add several…")
+        self.bulk_button.setToolTip("Paste a list of companies, one per line")
         self.edit_button = QPushButton("Edit")
         self.delete_button = QPushButton("Delete")
-        for button in (self.add_button, self.edit_button, self.delete_button):
+        for button in (self.add_button, self.bulk_button, self.edit_button, self.delete_button):
             header.addWidget(button)
         layout.addLayout(header)
+        self.filters = ApplicationFilters(db.current_date())
+        self.search = self.filters.search
+        self.status_filter = self.filters.status
+        layout.addWidget(self.filters)
+        self.quiet = QuietBanner(db)
+        layout.addWidget(self.quiet)
 
         self.stack = QStackedWidget()
         self.table = QTableView()
@@ -107,9 +103,8 @@ class ApplicationsTab(QWidget):
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setStretchLastSection(False)
-        for column, width in enumerate((230, 240, 230, 110, 220, 100)):
+        for column, width in enumerate((180, 160, 160, 92, 175, 180, 76, 104, 96)):
             self.table.setColumnWidth(column, width)
-        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         head.setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         self.no_match = QLabel("")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -138,12 +133,10 @@ class ApplicationsTab(QWidget):
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack)
 
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self._apply_search)
-        self.status_filter.currentIndexChanged.connect(self._apply_status)
+        self.filters.changed.connect(self._apply_filters)
+        self.quiet.marked.connect(self._quiet_marked)
         self.add_button.clicked.connect(self.add_application)
+        self.bulk_button.clicked.connect(self.add_several)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
@@ -171,21 +164,26 @@ class ApplicationsTab(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else self.selected_id()
+        self.filters.set_accounts(service.account_types(self.db))
         self.model.refresh()
         if keep is not None:
             self.select_id(keep)
+        self.weekly.refresh()
+        self.quiet.refresh()
         self.changed.emit()
 
-    def _apply_search(self) -> None:
-        self._search_timer.stop()
-        self.model.set_search(self.search.text())
+    def _apply_filters(self) -> None:
+        self.model.set_query(self.filters.apply_to(self.model.query))
 
-    def _apply_status(self) -> None:
-        self.model.set_statuses(tuple(self.status_filter.currentData() or ()))
+    def _quiet_marked(self, count: int) -> None:
+        self.reload()
+        window = self.window()
+        if hasattr(window, "show_status"):
+            window.show_status(f"Marked {count} application(s) as ghosted.")
 
     def _update_view(self) -> None:
         total = self.model.total
-        filtering = bool(self.model.query.search.strip() or self.model.query.statuses)
+        filtering = self.model.query.filtering
         nothing_at_all = total == 0 and not filtering
         self.stack.setCurrentIndex(1 if nothing_at_all else 0)
         self.summary.setText(
@@ -241,13 +239,23 @@ class ApplicationsTab(QWidget):
         dialog = self._dialog()
         if dialog.exec() != ApplicationDialog.DialogCode.Accepted:
             return
-        if self.search.text() or self.status_filter.currentIndex():
-            self.search.clear()
-            self.status_filter.setCurrentIndex(0)
+        if self.model.query.filtering:
+            self.filters.clear()
         new_id = self._save(lambda: service.add_application(self.db, dialog.form()))
         if new_id is not None:
             self.reload(select_id=new_id)
             self.table.setFocus()
+
+    def add_several(self) -> None:
+        from nextcall.ui.bulk_add_dialog import BulkAddDialog
+
+        dialog = BulkAddDialog(self.db, self)
+        if dialog.exec() != BulkAddDialog.DialogCode.Accepted:
+            return
+        if self.model.query.filtering:
+            self.filters.clear()
+        added = list(getattr(dialog, "added_ids", []))
+        self.reload(select_id=added[0] if added else None)
 
     def edit_selected(self) -> None:
         application_id = self.selected_id()

@@ -1,0 +1,172 @@
+"""Above the applications table: this week's progress towards the weekly target, and a
+suggestion to mark long-quiet applications as ghosted (never done without asking)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nextcall.core.errors import NextCallError
+from nextcall.services import pace, settings
+from nextcall.services.database import Database
+
+
+class WeeklyTarget(QWidget):
+    """ "This week: 7 of 20" with a progress bar; the target is editable."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setFixedSize(140, 10)
+        self.bar.setAccessibleName("Applications sent this week")
+        self.edit = QPushButton("Target…")
+        self.edit.setFlat(True)
+        self.edit.setToolTip("Change how many applications you aim to send each week")
+        self.edit.clicked.connect(self.change_target)
+        row.addWidget(self.label)
+        row.addWidget(self.bar)
+        row.addWidget(self.edit)
+        self.refresh()
+
+    def refresh(self) -> None:
+        week = pace.weekly_progress(self.db)
+        self.bar.setMaximum(week.target)
+        self.bar.setValue(min(week.sent, week.target))
+        done = " ✓" if week.sent >= week.target else ""
+        self.label.setText(f"This week: {week.sent} of {week.target} sent{done}")
+        self.label.setToolTip(
+            f"Applications dated from Monday {week.week_start.day} {week.week_start:%b} on. "
+            "Applicants who send 20 or more a week get interviews sooner."
+        )
+
+    def change_target(self) -> None:
+        current = settings.get_int(self.db, "weekly_target")
+        value, ok = QInputDialog.getInt(
+            self, "Weekly target", "Applications to send each week:", current, 1, 500
+        )
+        if ok:
+            settings.set_int(self.db, "weekly_target", value)
+            self.refresh()
+            self.changed.emit()
+
+
+class QuietBanner(QFrame):
+    """Shown when active applications have been quiet longer than the ghosting threshold."""
+
+    marked = Signal(int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setObjectName("quietBanner")
+        self.setStyleSheet(
+            "#quietBanner { background: palette(alternate-base); border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
+        )
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.review = QPushButton("Review…")
+        self.review.clicked.connect(self.open_review)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.review)
+        self.refresh()
+
+    def refresh(self) -> None:
+        quiet = pace.quiet_applications(self.db)
+        days = settings.get_int(self.db, "ghost_after_days")
+        self.setVisible(bool(quiet))
+        if quiet:
+            some = "application has" if len(quiet) == 1 else "applications have"
+            self.text.setText(
+                f"{len(quiet)} active {some} had no contact for {days} days or more. "
+                "Mark the ones that went silent as ghosted?"
+            )
+
+    def open_review(self) -> None:
+        dialog = GhostReviewDialog(self.db, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.marked.emit(dialog.count)
+        self.refresh()
+
+
+class GhostReviewDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.count = 0
+        self.setWindowTitle("Applications gone quiet")
+        self.setMinimumSize(520, 360)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "No reply for weeks usually means no. Marking them as ghosted keeps your list of "
+            "open applications honest; the milestone each one reached is kept."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Quiet applications")
+        for item in pace.quiet_applications(db):
+            entry = QListWidgetItem(
+                f"{item.company} — {item.position or 'no position'} · last contact "
+                f"{item.days} days ago"
+            )
+            entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked)
+            self.list.addItem(entry)
+        layout.addWidget(self.list)
+        self.all_box = QCheckBox("Select all")
+        self.all_box.setChecked(True)
+        self.all_box.toggled.connect(self._toggle_all)
+        layout.addWidget(self.all_box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Mark as ghosted")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _toggle_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for row in range(self.list.count()):
+            self.list.item(row).setCheckState(state)
+
+    def chosen(self) -> list[int]:
+        return [
+            int(self.list.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.list.count())
+            if self.list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def accept(self) -> None:
+        try:
+            self.count = pace.mark_ghosted(self.db, self.chosen())
+        except NextCallError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return
+        super().accept()
