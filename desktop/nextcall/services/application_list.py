@@ -164,3 +164,29 @@ def list_applications(
     stmt = stmt.order_by(direction.nulls_last(), tie).offset(offset).limit(limit)
     with db.session() as s:
         return [ApplicationRow(*row) for row in s.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class PickerItem:
+    id: int
+    label: str
+    open: bool
+
+
+def picker_items(db: Database, limit: int = 500) -> list[PickerItem]:
+    """Applications to choose from in the tracker: open ones first, then recently closed."""
+    is_open = Application.status.in_(("active", "offer"))
+    stmt = (
+        select(Application.id, Company.name, Application.position, is_open)
+        .join(Company, Company.id == Application.company_id)
+        .where(Application.deleted_at.is_(None))
+        .order_by(is_open.desc(), Application.updated_at.desc(), Application.id.desc())
+        .limit(limit)
+    )
+    with db.session() as s:
+        rows = s.execute(stmt).all()
+    items = [
+        PickerItem(id_, f"{company} — {position}" if position else company, bool(open_))
+        for id_, company, position, open_ in rows
+    ]
+    return sorted(items, key=lambda i: (not i.open, i.label.lower()))

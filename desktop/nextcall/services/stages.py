@@ -129,6 +129,8 @@ def record_outcome(
                 UnusedStage.application_id == application_id, UnusedStage.stage_id == stage.id
             )
         )
+        if result is not Outcome.SKIPPED:
+            _resolve_earlier(s, application_id, stage)
         s.add(
             StageChange(
                 application_id=application_id,
@@ -137,8 +139,6 @@ def record_outcome(
                 changed_at=datetime.now(),
             )
         )
-        if result is not Outcome.SKIPPED:
-            _resolve_earlier(s, application_id, stage)
         _follow_status(app, stage, result)
         if result is not Outcome.SCHEDULED:
             app.last_contact_on = max(app.last_contact_on or day, day)

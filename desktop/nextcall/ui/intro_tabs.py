@@ -1,4 +1,4 @@
-"""The Tracker, Notes and Export tabs before their full features: what each will hold, what
+"""The Notes and Export tabs before their full features: what each will hold, what
 the applicant can already do, and real figures from their data."""
 
 from __future__ import annotations
@@ -8,25 +8,6 @@ from collections.abc import Callable
 from nextcall.core.playbook import load_playbook
 from nextcall.services.overview import Overview
 from nextcall.ui.empty_state import EmptyState
-
-
-def tracker_page(go_to_applications: Callable[[], None]) -> EmptyState:
-    milestones = load_playbook().milestones
-    steps = " → ".join(m.short for m in milestones)
-    return EmptyState(
-        "Where each application stands, and where you usually stop",
-        "The tracker follows one application at a time through the ten hiring milestones "
-        "and records the outcome of each: scheduled, passed, failed, skipped or no-show. "
-        "A rejection never erases how far you got.",
-        points=(
-            f"The milestones: {steps}. Tests for sales, customer service and tech support "
-            "depend on the account, so unused ones can be marked as such.",
-            "Each milestone comes with what happens there, how to prepare, and an "
-            "'if it stopped here, check' list.",
-            "Start on the Applications tab: add the companies you have applied to.",
-        ),
-        actions=(("Go to Applications", go_to_applications),),
-    )
 
 
 def notes_page(go_to_applications: Callable[[], None]) -> EmptyState:
@@ -67,18 +48,11 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def update_pages(
-    tracker: EmptyState, notes: EmptyState, export: EmptyState, figures: Overview
-) -> None:
+def update_pages(notes: EmptyState, export: EmptyState, figures: Overview) -> None:
     """Put the applicant's own numbers at the top of each page."""
-    if figures.applications:
-        tracker.status.setText(
-            f"You have {_count(figures.applications, 'application')} saved, "
-            f"{figures.open_applications} still open."
-        )
+    if figures.notes:
         notes.status.setText(f"{_count(figures.notes, 'note')} saved so far.")
     else:
-        tracker.status.setText("No applications yet.")
         notes.status.setText("No notes yet.")
     upcoming = figures.next_interview
     if upcoming is not None:
@@ -86,5 +60,5 @@ def update_pages(
         export.status.setText(f"Next up: {upcoming.milestone} at {upcoming.company}, {when}.")
     else:
         export.status.setText("No interview is scheduled yet.")
-    for page in (tracker, notes, export):
+    for page in (notes, export):
         page.status.setVisible(bool(page.status.text()))

@@ -21,6 +21,7 @@ from nextcall.ui import intro_tabs
 from nextcall.ui.about import AboutDialog
 from nextcall.ui.applications_tab import ApplicationsTab
 from nextcall.ui.theme import THEMES, apply_theme
+from nextcall.ui.tracker.tab import TrackerTab
 
 TAB_NAMES = ("Applications", "Tracker", "Notes", "Export")
 
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.applications = ApplicationsTab(db, self.undo_stack)
         go = self.show_applications
-        self.tracker = intro_tabs.tracker_page(go)
+        self.tracker = TrackerTab(db, go)
         self.notes = intro_tabs.notes_page(go)
         self.export = intro_tabs.export_page(go)
         for widget, name in zip(
@@ -47,6 +48,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(widget, name)
         self.setCentralWidget(self.tabs)
         self.applications.changed.connect(self._refresh_overview)
+        self.applications.changed.connect(self.tracker.reload)
+        self.applications.table.selectionModel().currentRowChanged.connect(self._follow_selection)
+        self.tracker.changed.connect(self._tracker_changed)
         self.applications.demo_requested.connect(self.load_demo)
         self._build_menus()
         self.statusBar().showMessage(f"Data folder: {db.paths.root}", 8000)
@@ -110,6 +114,13 @@ class MainWindow(QMainWindow):
             self.applications.delete_selected,
             QKeySequence.StandardKey.Delete,
         )
+        self._action(
+            edit_menu,
+            "Open in &Tracker",
+            self.open_in_tracker,
+            "Ctrl+T",
+            "Follow the selected application milestone by milestone",
+        )
         edit_menu.addSeparator()
         self._action(edit_menu, "&Find…", self.find_application, QKeySequence.StandardKey.Find)
 
@@ -143,6 +154,24 @@ class MainWindow(QMainWindow):
 
     def show_applications(self) -> None:
         self.tabs.setCurrentWidget(self.applications)
+
+    def _follow_selection(self) -> None:
+        selected = self.applications.selected_id()
+        if selected is not None and selected != self.tracker.application_id:
+            self.tracker.show_application(selected)
+
+    def _tracker_changed(self) -> None:
+        self.applications.model.refresh()
+        self.applications.weekly.refresh()
+        self.applications.quiet.refresh()
+        self._refresh_overview()
+
+    def open_in_tracker(self) -> None:
+        selected = self.applications.selected_id()
+        if selected is not None:
+            self.tracker.set_mode(0)
+            self.tracker.show_application(selected)
+        self.tabs.setCurrentWidget(self.tracker)
 
     def new_application(self) -> None:
         self.show_applications()
@@ -184,7 +213,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_overview(self) -> None:
         figures = overview(self.db)
-        intro_tabs.update_pages(self.tracker, self.notes, self.export, figures)
+        intro_tabs.update_pages(self.notes, self.export, figures)
         self.demo_action.setEnabled(figures.applications == 0)
 
     # -- window state --------------------------------------------------------------------------

@@ -1,0 +1,220 @@
+"""The selected milestone: record its outcome (two clicks or one key), tick what to check if it
+stopped there, and read the playbook's guidance for it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nextcall.core.errors import NextCallError
+from nextcall.core.playbook import load_playbook
+from nextcall.core.stages import Outcome
+from nextcall.core.validation import parse_amount, parse_date
+from nextcall.services import stages
+from nextcall.services.database import Database
+from nextcall.services.stages import StageState
+from nextcall.ui.tracker.guidance import milestone_html
+from nextcall.ui.tracker.stepper import state_label
+
+# (outcome, button text with its Alt mnemonic, single key used on the stepper)
+OUTCOME_BUTTONS = (
+    (Outcome.SCHEDULED, "&Scheduled", "S"),
+    (Outcome.PASSED, "&Passed", "P"),
+    (Outcome.FAILED, "Fai&led", "F"),
+    (Outcome.SKIPPED, "S&kipped", "K"),
+    (Outcome.NO_SHOW, "&No-show", "N"),
+)
+
+
+class MilestonePanel(QWidget):
+    recorded = Signal(str, str)  # stage key, outcome
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.playbook = load_playbook()
+        self.application_id: int | None = None
+        self.state: StageState | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.title)
+        outer.addWidget(self.summary)
+
+        record = QGroupBox("Record what happened")
+        grid = QVBoxLayout(record)
+        fields = QHBoxLayout()
+        self.on = QLineEdit("today")
+        self.on.setAccessibleName("Date of the outcome")
+        self.on.setMaximumWidth(130)
+        self.score = QLineEdit()
+        self.score.setPlaceholderText("e.g. 85")
+        self.score.setAccessibleName("Score")
+        self.score.setMaximumWidth(80)
+        self.interviewer = QLineEdit()
+        self.interviewer.setPlaceholderText("name")
+        self.interviewer.setAccessibleName("Interviewer")
+        for label, widget in (
+            ("On", self.on),
+            ("Score", self.score),
+            ("Interviewer", self.interviewer),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            fields.addWidget(caption)
+            fields.addWidget(widget)
+        fields.addStretch(1)
+        grid.addLayout(fields)
+        buttons = QHBoxLayout()
+        self.outcome_buttons: dict[Outcome, QPushButton] = {}
+        for outcome, text, key in OUTCOME_BUTTONS:
+            button = QPushButton(text)
+            button.setToolTip(
+                f"Record “{outcome.label.lower()}” (Alt+{text[text.index('&') + 1]}, "
+                f"or {key} on the milestones)"
+            )
+            button.clicked.connect(lambda _c=False, o=outcome: self.record(o))
+            buttons.addWidget(button)
+            self.outcome_buttons[outcome] = button
+        buttons.addStretch(1)
+        grid.addLayout(buttons)
+        self.unused = QCheckBox("This company does not use this milestone")
+        self.unused.toggled.connect(self._unused_toggled)
+        grid.addWidget(self.unused)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.hide()
+        grid.addWidget(self.error)
+        outer.addWidget(record)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        self.checks_box = QGroupBox("If it stopped here, check")
+        self.checks_layout = QVBoxLayout(self.checks_box)
+        self.checks_hint = QLabel()
+        self.checks_hint.setWordWrap(True)
+        self.checks_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.checks_layout.addWidget(self.checks_hint)
+        self.check_boxes: list[QCheckBox] = []
+        column.addWidget(self.checks_box)
+        self.guidance = QLabel()
+        self.guidance.setWordWrap(True)
+        self.guidance.setTextFormat(Qt.TextFormat.RichText)
+        self.guidance.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.guidance)
+        column.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def show_state(self, application_id: int, state: StageState) -> None:
+        self.application_id = application_id
+        self.state = state
+        self.error.hide()
+        self.title.setText(state.stage.name)
+        parts = [state_label(state).capitalize()]
+        when = state.on or (state.scheduled_at.date() if state.scheduled_at else None)
+        if when:
+            parts.append(f"{when:%a} {when.day} {when:%b %Y}")
+        if state.score is not None:
+            parts.append(f"score {state.score:g}")
+        if state.interviewer:
+            parts.append(f"with {state.interviewer}")
+        self.summary.setText(" · ".join(parts))
+        self.interviewer.setText(state.interviewer)
+        self.score.setText("" if state.score is None else f"{state.score:g}")
+        self.unused.blockSignals(True)
+        self.unused.setChecked(state.unused)
+        self.unused.setEnabled(state.outcome is None or state.unused)
+        self.unused.blockSignals(False)
+        for outcome, button in self.outcome_buttons.items():
+            button.setEnabled(not state.unused)
+            button.setStyleSheet("font-weight: 600;" if state.outcome == outcome.value else "")
+        self._show_checks(state)
+        self.guidance.setText(milestone_html(self.playbook, state.stage.key))
+
+    def _show_checks(self, state: StageState) -> None:
+        for box in self.check_boxes:
+            box.deleteLater()
+        self.check_boxes = []
+        try:
+            items = self.playbook.milestone(state.stage.key).checks
+        except KeyError:
+            items = ()
+        self.checks_box.setVisible(bool(items))
+        recorded = state.event_id is not None
+        self.checks_hint.setText(
+            "Tick what applied to you. NextCall counts the ticks to show what keeps coming up."
+            if recorded
+            else "Record an outcome first; then tick what applied to you here."
+        )
+        for item in items:
+            box = QCheckBox(item.text)
+            box.setProperty("check_key", item.key)
+            box.setChecked(item.key in state.checks)
+            box.setEnabled(recorded)
+            box.toggled.connect(self._checks_changed)
+            self.checks_layout.addWidget(box)
+            self.check_boxes.append(box)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def record(self, outcome: Outcome) -> None:
+        if self.application_id is None or self.state is None or self.state.unused:
+            return
+        try:
+            day = parse_date(self.on.text(), today=self.db.current_date(), field="date")
+            score = parse_amount(self.score.text(), field="score")
+            stages.record_outcome(
+                self.db,
+                self.application_id,
+                self.state.stage.key,
+                outcome,
+                on=day,
+                score=score,
+                interviewer=self.interviewer.text(),
+            )
+        except NextCallError as exc:
+            self._fail(str(exc))
+            return
+        self.recorded.emit(self.state.stage.key, outcome.value)
+
+    def _unused_toggled(self, checked: bool) -> None:
+        if self.application_id is None or self.state is None:
+            return
+        try:
+            stages.set_unused(self.db, self.application_id, self.state.stage.key, checked)
+        except NextCallError as exc:
+            QMessageBox.information(self, "Not changed", str(exc))
+        self.recorded.emit(self.state.stage.key, "unused" if checked else "used")
+
+    def _checks_changed(self) -> None:
+        if self.state is None or self.state.event_id is None:
+            return
+        keys = [str(b.property("check_key")) for b in self.check_boxes if b.isChecked()]
+        stages.set_checks(self.db, self.state.event_id, keys)
