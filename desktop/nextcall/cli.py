@@ -59,6 +59,125 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+def _read_list(path: str) -> str:
+    """A list file's text (``-``: standard input), UTF-8 with or without a byte-order mark."""
+    from nextcall.core.bulk import decode_list
+
+    if path == "-":
+        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+        data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+        return decode_list(data, source="standard input")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise NextCallError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return decode_list(data, source=path)
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from nextcall.core.bulk import Line, parse_lines, split_lines
+    from nextcall.core.errors import ValidationError
+    from nextcall.core.validation import parse_date
+    from nextcall.services.bulk import Kind, commit, preview_lines
+
+    lines = [Line(n, name, f"argument {n}") for n, name in enumerate(args.companies, start=1)]
+    if args.from_file is not None:
+        lines += split_lines(_read_list(args.from_file))
+    if not parse_lines(lines).lines:
+        raise NextCallError("no companies given: name them, or use --from FILE (- for stdin)")
+    db = _open(args)
+    try:
+        try:
+            applied = parse_date(
+                args.applied or "today", today=db.current_date(), allow_future=False
+            )
+        except ValidationError as exc:
+            raise NextCallError(f"--applied: {exc}") from None
+        plan = preview_lines(
+            db, lines, position=args.position, applied_on=applied, source=args.source
+        )
+        if plan.field_errors:
+            name, message = next(iter(plan.field_errors.items()))
+            raise NextCallError(f"--{name.removesuffix('_on')}: {message}")
+        result = commit(
+            db, plan, allow_duplicates=args.allow_duplicates, include_cooldown=args.allow_duplicates
+        )
+    finally:
+        db.close()
+    skipped = {Kind.DUPLICATE: 0, Kind.COOLDOWN: 0, Kind.INVALID: 0}
+    for item in result.items:
+        new_id = result.id_for(item)
+        outcome = f"added (#{new_id})" if new_id is not None else "skipped"
+        if new_id is None:
+            skipped[item.kind] = skipped.get(item.kind, 0) + 1
+        if item.kind is Kind.NEW:
+            print(f"added: {item.name} (#{new_id})")
+        elif item.kind is Kind.DUPLICATE and item.existing is not None:
+            day = item.existing.applied_on
+            when = f"on {day.isoformat()}" if day else "on an unknown date"
+            print(
+                f"duplicate: {item.name} (already applied {when}, #{item.existing.id}) - {outcome}"
+            )
+        elif item.kind is Kind.COOLDOWN and item.until is not None:
+            print(f"cooldown: {item.name} (re-apply after {item.until.isoformat()}) - {outcome}")
+        else:
+            repeat = f" ({item.name})" if item.repeat_of else ""
+            print(f"invalid: {item.where}: {item.reason}{repeat}")
+    counts = [f"{len(result.added)} added"]
+    if skipped[Kind.DUPLICATE]:
+        counts.append(f"{skipped[Kind.DUPLICATE]} duplicate{_s(skipped[Kind.DUPLICATE])} skipped")
+    if skipped[Kind.COOLDOWN]:
+        counts.append(f"{skipped[Kind.COOLDOWN]} in cooldown skipped")
+    if skipped[Kind.INVALID]:
+        counts.append(f"{skipped[Kind.INVALID]} invalid")
+    print(", ".join(counts))
+    return 0
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+def _add_arguments(parser: _Parser) -> None:
+    from nextcall.core.bulk import DEFAULT_COOLDOWN_DAYS
+
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = (
+        "Companies come from the arguments and/or --from FILE: one per line, UTF-8 (with or\n"
+        "without BOM); blank lines and lines starting with # are ignored, bullets and\n"
+        "numbering are removed, a company listed twice is added once.\n"
+        "\n"
+        "Skipped unless --allow-duplicates: a company with an open (active or offer)\n"
+        "application, and one in cooldown: it rejected or ghosted you and its re-apply date\n"
+        f"has not passed (with no date recorded: {DEFAULT_COOLDOWN_DAYS} days after).\n"
+        "All of them are added in one transaction: all or nothing.\n"
+        "\n"
+        "Exit status: 0 when the list was processed (even if some were skipped), 1 on an\n"
+        "error (no companies, unreadable file, bad date), 2 on a usage error."
+    )
+    parser.add_argument("companies", nargs="*", metavar="COMPANY", help="a company's name")
+    parser.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE",
+        help="also read companies from FILE, one per line (- reads standard input)",
+    )
+    parser.add_argument("--position", default="", metavar="P", help="position applied for")
+    parser.add_argument(
+        "--applied",
+        metavar="YYYY-MM-DD",
+        help="date applied (default: today; 'yesterday' and '3 Nov' work too)",
+    )
+    parser.add_argument("--source", default="", metavar="S", help="where you found the jobs")
+    parser.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="also add companies you already have an open application with, or that are in "
+        "cooldown",
+    )
+
+
 def _command(
     sub: argparse._SubParsersAction[_Parser], name: str, handler: Handler, help_text: str
 ) -> _Parser:
@@ -83,6 +202,7 @@ def build_parser() -> _Parser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     _command(sub, "demo", _cmd_demo, "fill an empty profile with realistic sample data")
     _command(sub, "check", _cmd_check, "check the database file; prints ok or one line a problem")
+    _add_arguments(_command(sub, "add", _cmd_add, "add applications to many companies at once"))
     return parser
 
 
