@@ -92,6 +92,11 @@ def test_quiet_banner_and_review_mark_ghosted(qtbot, window, db) -> None:  # typ
             return
         assert dialog.list.count() == 1
         assert dialog.list.item(0).checkState() == Qt.CheckState.Checked
+        dialog.threshold.setValue(50)  # Redcliff, quiet for 60 days, still qualifies
+        assert dialog.list.count() == 1
+        dialog.threshold.setValue(90)
+        assert dialog.list.count() == 0
+        dialog.threshold.setValue(21)
         dialog.accept()
 
     QTimer.singleShot(0, confirm)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -129,7 +130,34 @@ class GhostReviewDialog(QDialog):
         layout.addWidget(intro)
         self.list = QListWidget()
         self.list.setAccessibleName("Quiet applications")
-        for item in pace.quiet_applications(db):
+        self._fill()
+        layout.addWidget(self.list)
+        row = QHBoxLayout()
+        self.all_box = QCheckBox("Select all")
+        self.all_box.setChecked(True)
+        self.all_box.toggled.connect(self._toggle_all)
+        row.addWidget(self.all_box)
+        row.addStretch(1)
+        row.addWidget(QLabel("Offer this after"))
+        self.threshold = QSpinBox()
+        self.threshold.setRange(3, 365)
+        self.threshold.setSuffix(" days without contact")
+        self.threshold.setValue(settings.get_int(db, "ghost_after_days"))
+        self.threshold.setAccessibleName("Days without contact before offering to mark as ghosted")
+        self.threshold.valueChanged.connect(self._threshold_changed)
+        row.addWidget(self.threshold)
+        layout.addLayout(row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Mark as ghosted")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _fill(self) -> None:
+        self.list.clear()
+        for item in pace.quiet_applications(self.db):
             entry = QListWidgetItem(
                 f"{item.company} — {item.position or 'no position'} · last contact "
                 f"{item.days} days ago"
@@ -138,18 +166,10 @@ class GhostReviewDialog(QDialog):
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(entry)
-        layout.addWidget(self.list)
-        self.all_box = QCheckBox("Select all")
-        self.all_box.setChecked(True)
-        self.all_box.toggled.connect(self._toggle_all)
-        layout.addWidget(self.all_box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Mark as ghosted")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+
+    def _threshold_changed(self, value: int) -> None:
+        settings.set_int(self.db, "ghost_after_days", value)
+        self._fill()
 
     def _toggle_all(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
