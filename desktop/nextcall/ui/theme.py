@@ -87,9 +87,9 @@ def _light_palette(app: QApplication) -> QPalette:
 def apply_theme(app: QApplication, choice: str) -> str:
     """Set the palette for ``choice``; returns the resolved scheme ('light' or 'dark')."""
     scheme = resolve(choice)
+    app.setProperty("nextcall_scheme", scheme)  # first: palette-change handlers read it
     app.setStyle("Fusion")
     app.setPalette(_dark_palette() if scheme == "dark" else _light_palette(app))
-    app.setProperty("nextcall_scheme", scheme)
     return scheme
 
 

@@ -257,7 +257,7 @@ class TrackerTab(QWidget):
 
             board = BoardView(self.db)
             board.application_activated.connect(self._open_from_board)
-            board.moved.connect(lambda *_: self.changed.emit())
+            board.moved.connect(self._moved_on_board)
             self._replace(1, board)
             self._board = board
         if index == 2 and self._funnel is None:
@@ -280,6 +280,11 @@ class TrackerTab(QWidget):
         if old is not None:
             self.modes.removeWidget(old)
             old.deleteLater()
+
+    def _moved_on_board(self, application_id: int, _key: str) -> None:
+        if application_id == self.application_id:
+            self.show_application(application_id)
+        self.changed.emit()
 
     def _open_from_board(self, application_id: int) -> None:
         self.set_mode(0)
