@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -63,6 +64,9 @@ class TrackerTab(QWidget):
             button.setChecked(index == 0)
             button.setToolTip(f"{name} view (Alt+{index + 1})")
             button.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            button.setMinimumWidth(110)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            button.setStyleSheet("QPushButton:checked { font-weight: 600; }")
             self.mode_group.addButton(button, index)
             top.addWidget(button)
         self.mode_group.idClicked.connect(self.set_mode)
@@ -72,6 +76,10 @@ class TrackerTab(QWidget):
         self.picker.setAccessibleName("Application to track")
         self.picker.activated.connect(self._picked)
         top.addWidget(self.picker, 1)
+        self.spacer = QWidget()
+        self.spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.spacer.hide()
+        top.addWidget(self.spacer, 1)
         layout.addLayout(top)
 
         self.modes = QStackedWidget()
@@ -269,6 +277,7 @@ class TrackerTab(QWidget):
         self.mode_group.button(index).setChecked(True)
         self.modes.setCurrentIndex(index)
         self.picker.setVisible(index == 0)
+        self.spacer.setVisible(index != 0)
         if index == 1 and self._board is not None:
             self._board.refresh()
         if index == 2 and self._funnel is not None:
