@@ -178,6 +178,119 @@ def _add_arguments(parser: _Parser) -> None:
     )
 
 
+def _cmd_funnel(args: argparse.Namespace) -> int:
+    import json
+
+    from nextcall.services.funnel import funnel
+
+    db = _open(args)
+    try:
+        result = funnel(db)
+    finally:
+        db.close()
+    if args.json:
+        rows = [
+            {
+                "milestone": r.key,
+                "reached": r.reached,
+                "passed": r.passed,
+                "failed": r.failed,
+                "pending": r.pending,
+                "pass_rate": r.pass_rate,
+            }
+            for r in result.rows
+        ]
+        print(json.dumps(rows, indent=2))
+        return 0
+    width = max([len("Milestone"), *(len(r.name) for r in result.rows)])
+    print(f"{'Milestone':<{width}}  Reached  Passed  Failed  Pending  Pass rate")
+    for r in result.rows:
+        rate = "-" if r.pass_rate is None else f"{r.pass_rate:.0%}"
+        print(
+            f"{r.name:<{width}}  {r.reached:>7}  {r.passed:>6}  {r.failed:>6}  {r.pending:>7}"
+            f"  {rate:>9}"
+        )
+    print()
+    print(result.summary)
+    return 0
+
+
+def _cmd_record(args: argparse.Namespace) -> int:
+    from datetime import datetime, time
+
+    from nextcall.core.stages import Outcome
+    from nextcall.core.validation import parse_date
+    from nextcall.services.lookup import (
+        AmbiguousApplicationError,
+        application_match,
+        find_application,
+    )
+    from nextcall.services.stages import (
+        catalogue,
+        furthest_reached,
+        parse_outcome,
+        record_outcome,
+        stage_states,
+    )
+
+    outcome = parse_outcome(args.outcome)
+    waiting = outcome in (Outcome.SCHEDULED, Outcome.PENDING)
+    score: float | None = None
+    if args.score is not None:
+        try:
+            score = float(args.score.replace(",", "."))
+        except ValueError:
+            raise NextCallError(f"--score: “{args.score}” is not a number") from None
+    key = args.milestone.strip().lower()
+    db = _open(args)
+    try:
+        keys = [st.key for st in catalogue(db)]
+        if key not in keys:
+            raise NextCallError(
+                f"“{args.milestone}” is not a milestone; use one of: {', '.join(keys)}"
+            )
+        day = None
+        if args.date is not None:
+            try:
+                day = parse_date(args.date, today=db.current_date(), allow_future=waiting)
+            except NextCallError as exc:
+                raise NextCallError(f"--date: {exc}") from None
+        try:
+            match = find_application(db, args.application)
+        except AmbiguousApplicationError as exc:
+            print(f"nextcall: error: {exc}", file=sys.stderr)
+            for item in exc.matches:
+                print(f"  {item.describe()}", file=sys.stderr)
+            return 1
+        scheduled_at = datetime.combine(day, time()) if day is not None and waiting else None
+        record_outcome(db, match.id, key, outcome, on=day, score=score, scheduled_at=scheduled_at)
+        furthest = furthest_reached(stage_states(db, match.id))
+        now = application_match(db, match.id)
+    finally:
+        db.close()
+    print(
+        f"Recorded {key}: {outcome.value} for {now.company} (#{now.id}). Status: {now.status}; "
+        f"furthest milestone: {furthest.stage.key if furthest else 'none'}."
+    )
+    return 0
+
+
+def _record_arguments(parser: _Parser) -> None:
+    parser.add_argument(
+        "application", metavar="COMPANY_OR_ID", help="an application id, or its company's name"
+    )
+    parser.add_argument(
+        "milestone", metavar="MILESTONE_KEY", help="e.g. phone-interview, exam, final-interview"
+    )
+    parser.add_argument(
+        "outcome", metavar="OUTCOME", help="scheduled, pending, passed, failed, skipped or no-show"
+    )
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="when it happened or is scheduled (default: today)"
+    )
+    parser.add_argument("--score", metavar="N", help="a score, e.g. the exam result (0 to 1000)")
+
+
 def _command(
     sub: argparse._SubParsersAction[_Parser], name: str, handler: Handler, help_text: str
 ) -> _Parser:
@@ -203,6 +316,13 @@ def build_parser() -> _Parser:
     _command(sub, "demo", _cmd_demo, "fill an empty profile with realistic sample data")
     _command(sub, "check", _cmd_check, "check the database file; prints ok or one line a problem")
     _add_arguments(_command(sub, "add", _cmd_add, "add applications to many companies at once"))
+    funnel_parser = _command(
+        sub, "funnel", _cmd_funnel, "where your applications stop: counts per milestone"
+    )
+    funnel_parser.add_argument(
+        "--json", action="store_true", help="print only a JSON list, one object per milestone"
+    )
+    _record_arguments(_command(sub, "record", _cmd_record, "record what happened at a milestone"))
     return parser
 
 
