@@ -338,6 +338,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NextCallError as exc:
         print(f"nextcall: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (e.g. `nextcall funnel --json | head`): not an error of ours.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"nextcall: error: {exc.strerror or exc}{where}", file=sys.stderr)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -83,6 +84,11 @@ class Application(Base):
         CheckConstraint("salary_offered IS NULL OR salary_offered >= 0", name="salary_offered"),
         Index("ix_applications_applied_on", "applied_on"),
         Index("ix_applications_status", "status"),
+        Index(
+            "ix_applications_deleted",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -156,7 +162,7 @@ class UnusedStage(Base):
         ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
     )
     stage_id: Mapped[int] = mapped_column(
-        ForeignKey("stages.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("stages.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
 
@@ -164,7 +170,7 @@ class StageEvent(Base):
     __tablename__ = "stage_events"
     __table_args__ = (
         CheckConstraint(_in("outcome", Outcome), name="outcome"),
-        Index("ix_stage_events_application_stage", "application_id", "stage_id"),
+        Index("ix_stage_events_application_stage", "application_id", "stage_id", "outcome"),
         Index("ix_stage_events_stage_outcome", "stage_id", "outcome", "application_id"),
     )
 

@@ -37,10 +37,25 @@ def upgrade() -> None:
             batch_op.add_column(sa.Column(name, kind(), nullable=True))
         for name in INDEXED:
             batch_op.create_index(f"ix_applications_{name}", [name], unique=False)
+        batch_op.create_index(
+            "ix_applications_deleted",
+            ["deleted_at"],
+            unique=False,
+            sqlite_where=sa.text("deleted_at IS NOT NULL"),
+        )
     with op.batch_alter_table("stage_events", schema=None) as batch_op:
         batch_op.create_index(
             "ix_stage_events_stage_outcome", ["stage_id", "outcome", "application_id"], unique=False
         )
+        # Wider: the funnel's filtered counts read it alone.
+        batch_op.drop_index("ix_stage_events_application_stage")
+        batch_op.create_index(
+            "ix_stage_events_application_stage",
+            ["application_id", "stage_id", "outcome"],
+            unique=False,
+        )
+    with op.batch_alter_table("unused_stages", schema=None) as batch_op:
+        batch_op.create_index("ix_unused_stages_stage_id", ["stage_id"], unique=False)
     _backfill()
 
 
@@ -90,9 +105,16 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("unused_stages", schema=None) as batch_op:
+        batch_op.drop_index("ix_unused_stages_stage_id")
     with op.batch_alter_table("stage_events", schema=None) as batch_op:
         batch_op.drop_index("ix_stage_events_stage_outcome")
+        batch_op.drop_index("ix_stage_events_application_stage")
+        batch_op.create_index(
+            "ix_stage_events_application_stage", ["application_id", "stage_id"], unique=False
+        )
     with op.batch_alter_table("applications", schema=None) as batch_op:
+        batch_op.drop_index("ix_applications_deleted")
         for name in INDEXED:
             batch_op.drop_index(f"ix_applications_{name}")
         for name, _kind in reversed(COLUMNS):
