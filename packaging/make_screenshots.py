@@ -24,10 +24,14 @@ from nextcall.ui.main_window import MainWindow  # noqa: E402
 from nextcall.ui.theme import apply_theme  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
-SHOTS = (
-    ("main-window.png", "light", 0),
-    ("main-window-dark.png", "dark", 0),
-    ("tracker-tab.png", "light", 1),
+SHOTS = (  # file, theme, tab, tracker view (0 application, 1 board, 2 funnel)
+    ("main-window.png", "light", 0, 0),
+    ("main-window-dark.png", "dark", 0, 0),
+    ("tracker-tab.png", "light", 1, 0),
+    ("tracker-tab-dark.png", "dark", 1, 0),
+    ("tracker-board.png", "light", 1, 1),
+    ("tracker-funnel.png", "light", 1, 2),
+    ("tracker-funnel-dark.png", "dark", 1, 2),
 )
 
 
@@ -37,11 +41,12 @@ def main() -> int:
         paths = resolve(folder)
         db = Database.open(paths)
         fill_demo(db)
-        for name, theme, tab in SHOTS:
+        for name, theme, tab, view in SHOTS:
             apply_theme(app, theme)
             window = MainWindow(db, QSettings(str(paths.settings), QSettings.Format.IniFormat))
             window.resize(1280, 760)
             window.tabs.setCurrentIndex(tab)
+            window.tracker.set_mode(view)
             window.show()
             for _ in range(5):
                 app.processEvents()

@@ -46,7 +46,6 @@ BUILTIN = [
 # A user-defined stage between the in-person interview (30) and the exam (40).
 SECOND = FunnelStage("second-interview", "Second interview", 35.0, False)
 STAGES = ordered([*BUILTIN, SECOND])
-AREAS = {a.key: a.name for a in load_playbook().areas}
 
 
 def count(paths: list[PathCount]) -> FunnelCounts:
@@ -217,20 +216,22 @@ def test_stop_milestone_is_the_most_failed_and_the_earlier_on_a_tie() -> None:
     assert stop is not None and stop.key == "in-person-interview" and stop.failed == 3
 
 
-def test_check_labels_use_the_area_when_it_names_the_check_alone() -> None:
+def test_check_labels_come_from_the_playbook() -> None:
     phone = load_playbook().milestone("phone-interview")
-    assert check_label(phone, "volume", AREAS) == "voice volume"
-    assert check_label(phone, "confidence", AREAS) == "confidence"
-    # Three phone checks share the phone-manner area: the key names them apart.
-    assert check_label(phone, "noise", AREAS) == "noise"
-    assert check_label(phone, "posture-smile", AREAS) == "posture smile"
-    assert check_label(phone, "no-such-check", AREAS) == "no such check"
-    assert check_label(None, "own-check", AREAS) == "own check"
+    assert check_label(phone, "volume") == "voice volume"
+    assert check_label(phone, "confidence") == "confidence"
+    # Three phone checks share the phone-manner area; their labels still tell them apart.
+    assert check_label(phone, "noise") == "noise or weak signal"
+    assert check_label(phone, "posture-smile") == "posture and smile"
+    assert check_label(phone, "phone-manner") == "greeting and goodbye"
+    # A key the playbook no longer lists, or an own stage: the key in words.
+    assert check_label(phone, "no-such-check") == "no such check"
+    assert check_label(None, "own-check") == "own check"
 
 
 def test_tallies_are_sorted_most_first_and_drop_zero_counts() -> None:
     phone = load_playbook().milestone("phone-interview")
-    checks = tally_checks(phone, {"confidence": 4, "volume": 6, "pace": 0}, AREAS)
+    checks = tally_checks(phone, {"confidence": 4, "volume": 6, "pace": 0})
     assert checks == (Tally("volume", "voice volume", 6), Tally("confidence", "confidence", 4))
     tags = tally_tags([("pronunciation", "Pronunciation", 2), ("confidence", "Confidence", 5)])
     assert [(t.key, t.label, t.count) for t in tags] == [
@@ -255,7 +256,6 @@ def test_summary_names_the_stop_milestone_the_checks_and_the_tags() -> None:
         milestone=load_playbook().milestone("phone-interview"),
         ticked={"volume": 6, "confidence": 4},
         tags=[("confidence", "Confidence", 3)],
-        area_names=AREAS,
     )
     assert result.stop is not None and result.stop.row.key == "phone-interview"
     assert result.summary == (
@@ -266,13 +266,28 @@ def test_summary_names_the_stop_milestone_the_checks_and_the_tags() -> None:
     assert (result.applications, result.stopped) == (17, 14)
 
 
+def test_summary_names_at_most_three_checks_by_label_ties_alphabetically() -> None:
+    result = finish(
+        _phone_stops(9, 5),
+        milestone=load_playbook().milestone("phone-interview"),
+        ticked={"volume": 6, "posture-smile": 2, "noise": 2, "pace": 1},
+    )
+    assert result.stop is not None
+    assert [t.key for t in result.stop.checks] == ["volume", "noise", "posture-smile", "pace"]
+    assert (
+        "The checks you ticked most there: voice volume (6), noise or weak signal (2), "
+        "posture and smile (2)."
+    ) in result.summary
+    assert "rushed answers" not in result.summary
+
+
 def test_summary_without_ticked_checks_suggests_ticking_them() -> None:
-    result = finish(_phone_stops(2, 0), area_names=AREAS)
+    result = finish(_phone_stops(2, 0))
     assert result.summary == (
         "Your applications stop most often at the phone interview (all 2 that stopped). "
         "Tick the “if it stopped here” checks on those applications to see what to work on."
     )
-    one = finish(_phone_stops(1, 0), area_names=AREAS)
+    one = finish(_phone_stops(1, 0))
     assert one.summary.startswith(
         "Your applications stop most often at the phone interview (the only one that stopped)."
     )

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from nextcall.core import playbook as playbook_module
 from nextcall.core.playbook import (
+    CHECK_LABEL_MAX,
     GUIDE_KEYS,
     MILESTONE_KEYS,
     PANEL_FACTOR_KEYS,
@@ -66,6 +67,21 @@ def test_every_milestone_is_complete(pb: Playbook) -> None:
         assert 4 <= len(m.how_to_prepare) <= 7, m.key
         assert 4 <= len(m.checks) <= 8, m.key
         assert len({c.key for c in m.checks}) == len(m.checks), m.key
+
+
+def test_every_check_has_a_short_unique_label(pb: Playbook) -> None:
+    for m in pb.milestones:
+        items = [*m.checks, *m.offer_checklist]
+        labels = [c.label for c in items]
+        assert len({label.casefold() for label in labels}) == len(labels), m.key
+        for c in items:
+            where = f"{m.key}.{c.key}"
+            assert 1 <= len(c.label.split()) <= 4 and len(c.label) <= CHECK_LABEL_MAX, where
+            # a phrase for the middle of a sentence, not a question or a sentence of its own
+            assert c.label == c.label.strip() and not c.label.endswith((".", "?", "!")), where
+            assert "," not in c.label, where  # the funnel's sentence separates labels by commas
+            assert c.label[0].islower() or c.label.split()[0] in {"English"}, where
+            assert c.label != c.text, where
 
 
 def test_every_area_reference_resolves(pb: Playbook) -> None:
@@ -313,6 +329,43 @@ def test_short_label_too_long(tmp_path: Path) -> None:
     )
     assert load_error(directory) == (
         "milestones.toml: milestones[1].short: too long (20 characters, at most 14)"
+    )
+
+
+def test_check_without_label(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "milestones.toml", 'label = "reading passages"\n', "")
+    assert load_error(directory) == "milestones.toml: milestones[3].checks[1].label: missing"
+
+
+def test_offer_checklist_item_without_label(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "milestones.toml", 'label = "basic pay"\n', "")
+    assert load_error(directory) == (
+        "milestones.toml: milestones[9].offer_checklist[1].label: missing"
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "problem"),
+    [
+        ('""', "must not be empty"),
+        ('"   "', "must not be empty"),
+        ("3", "expected a string, got an integer"),
+        ('"voice volume on a crackly line"', "too long (30 characters, at most 28)"),
+        ('"""voice\nvolume"""', "must be a single line"),
+    ],
+)
+def test_bad_check_label(tmp_path: Path, label: str, problem: str) -> None:
+    directory = broken(tmp_path, "milestones.toml", 'label = "voice volume"', f"label = {label}")
+    assert load_error(directory) == f"milestones.toml: milestones[1].checks[2].label: {problem}"
+
+
+def test_duplicate_check_label(tmp_path: Path) -> None:
+    directory = broken(
+        tmp_path, "milestones.toml", 'label = "clear speech"', 'label = "Voice volume"'
+    )
+    assert load_error(directory) == (
+        "milestones.toml: milestones[1].checks[2].label: duplicate label 'voice volume'"
+        " (already used by milestones[1].checks[1])"
     )
 
 

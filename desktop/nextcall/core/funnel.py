@@ -269,28 +269,27 @@ def _humanize(key: str) -> str:
     return key.replace("-", " ").replace("_", " ")
 
 
-def check_label(milestone: Milestone | None, key: str, area_names: Mapping[str, str]) -> str:
-    """A short name for a check item: its improvement area when that names it alone within the
-    milestone ("voice volume"), otherwise its key in words ("posture smile")."""
-    if milestone is None:
-        return _humanize(key)
-    item = next((c for c in milestone.checks if c.key == key), None)
-    if item is None or item.area is None or item.area not in area_names:
-        return _humanize(key)
-    sharing = sum(1 for c in milestone.checks if c.area == item.area)
-    return _lower_first(area_names[item.area]) if sharing == 1 else _humanize(key)
+def check_label(milestone: Milestone | None, key: str) -> str:
+    """How the sentence names a ticked check: its playbook label ("posture and smile").
+
+    A key the milestone does not list (a check since removed from the playbook, or no playbook
+    milestone at all) falls back to the key in words ("own check").
+    """
+    if milestone is not None:
+        for item in milestone.checks:
+            if item.key == key:
+                return item.label
+    return _humanize(key)
 
 
 def _most_first(items: Iterable[Tally]) -> tuple[Tally, ...]:
     return tuple(sorted((t for t in items if t.count > 0), key=lambda t: (-t.count, t.label)))
 
 
-def tally_checks(
-    milestone: Milestone | None, ticked: Mapping[str, int], area_names: Mapping[str, str]
-) -> tuple[Tally, ...]:
+def tally_checks(milestone: Milestone | None, ticked: Mapping[str, int]) -> tuple[Tally, ...]:
     """Ticked check keys with their counts, labelled and most ticked first."""
     return _most_first(
-        Tally(key, check_label(milestone, key, area_names), count) for key, count in ticked.items()
+        Tally(key, check_label(milestone, key), count) for key, count in ticked.items()
     )
 
 
@@ -376,12 +375,16 @@ def finish(
     filtered: bool = False,
 ) -> FunnelResult:
     """The result: counts, the stop milestone with what was ticked and tagged there, and the
-    sentence. ``milestone`` is the playbook entry of the stop milestone (None for own stages)."""
+    sentence. ``milestone`` is the playbook entry of the stop milestone (None for own stages).
+
+    ``area_names`` is no longer used (checks are named by their playbook labels); it is still
+    accepted so existing callers keep working.
+    """
     row = stop_row(counts.rows)
     stop = (
         StopMilestone(
             row=row,
-            checks=tally_checks(milestone, ticked or {}, area_names or {}),
+            checks=tally_checks(milestone, ticked or {}),
             tags=tally_tags(tags),
         )
         if row is not None

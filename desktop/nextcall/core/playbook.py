@@ -16,6 +16,7 @@ from pathlib import Path
 
 from nextcall.core.playbook_model import (
     ACCOUNT_DEPENDENT_KEYS,
+    CHECK_LABEL_MAX,
     GUIDE_KEYS,
     PANEL_FACTOR_KEYS,
     SHORT_LABEL_MAX,
@@ -42,12 +43,14 @@ from nextcall.core.playbook_schema import (
     placeholders_in,
     read_toml,
     unique_keys,
+    unique_texts,
 )
 from nextcall.core.resources import resource
 from nextcall.core.stages import MILESTONE_KEYS
 
 __all__ = [
     "ACCOUNT_DEPENDENT_KEYS",
+    "CHECK_LABEL_MAX",
     "GUIDE_KEYS",
     "MILESTONE_KEYS",
     "PANEL_FACTOR_KEYS",
@@ -120,8 +123,16 @@ def _load_checks(
         area = t.opt_key("area")
         if area is not None:
             _check_area(t, "area", area, areas)
-        result.append(CheckItem(key=t.key(), text=t.text("text", multiline=True), area=area))
+        result.append(
+            CheckItem(
+                key=t.key(),
+                text=t.text("text", multiline=True),
+                label=t.text("label", max_length=CHECK_LABEL_MAX),
+                area=area,
+            )
+        )
         t.finish()
+    unique_texts(tables, [item.label for item in result], "label")
     return tuple(result)
 
 

@@ -29,6 +29,7 @@ GUIDE_KEYS: tuple[str, ...] = (
 )
 PANEL_FACTOR_KEYS: tuple[str, ...] = ("ability", "motivation", "fit", "confidence")
 SHORT_LABEL_MAX = 14
+CHECK_LABEL_MAX = 28  # a check's label, short enough for the funnel's sentence
 
 
 class TemplateError(ValueError):
@@ -45,8 +46,15 @@ class ImprovementArea:
 
 @dataclass(frozen=True)
 class CheckItem:
+    """One "if it stopped here, check" item (or an offer-checklist item).
+
+    ``text`` is the full question shown in the checklist; ``label`` a short noun phrase that
+    names the item inside a sentence ("voice volume", "posture and smile").
+    """
+
     key: str
     text: str
+    label: str
     area: str | None = None
 
 

@@ -205,6 +205,18 @@ def unique_keys(
     return result
 
 
+def unique_texts(tables: Sequence[Table], values: Sequence[str], field: str) -> None:
+    """Reject a ``field`` text (compared case-insensitively) used twice in ``tables``."""
+    seen: dict[str, str] = {}
+    for table, value in zip(tables, values, strict=True):
+        folded = value.casefold()
+        if folded in seen:
+            raise table.error(
+                field, f"duplicate {field} {value!r} (already used by {seen[folded]})"
+            )
+        seen[folded] = table.path
+
+
 def placeholders_in(table: Table, key: str, text: str, declared: frozenset[str]) -> frozenset[str]:
     """The ``{name}`` fields used in ``text``; each must be a plain, declared name."""
     try:
