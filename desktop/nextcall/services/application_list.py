@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import aliased
 
 from nextcall.core.errors import ValidationError
@@ -80,19 +80,19 @@ def _escape_like(word: str) -> str:
 def _where(stmt: Any, query: ApplicationQuery) -> Any:
     stmt = stmt.where(Application.deleted_at.is_(None))
     for word in query.search.split():
+        # SQLite's LIKE already ignores ASCII case, and lower() (without ICU) folds nothing
+        # more: ilike's lower() on every column of every row bought nothing.
         pattern = "%" + _escape_like(word) + "%"
-        contact_match = (
-            select(Contact.id)
-            .where(Contact.company_id == Company.id, Contact.name.ilike(pattern, escape="\\"))
-            .exists()
+        companies = union(
+            select(Company.id).where(Company.name.like(pattern, escape="\\")),
+            select(Contact.company_id).where(Contact.name.like(pattern, escape="\\")),
         )
         stmt = stmt.where(
             or_(
-                Company.name.ilike(pattern, escape="\\"),
-                Application.position.ilike(pattern, escape="\\"),
-                Application.account_type.ilike(pattern, escape="\\"),
-                Application.site.ilike(pattern, escape="\\"),
-                contact_match,
+                Application.company_id.in_(companies),  # computed once, not per row
+                Application.position.like(pattern, escape="\\"),
+                Application.account_type.like(pattern, escape="\\"),
+                Application.site.like(pattern, escape="\\"),
             )
         )
     if query.statuses:
@@ -110,10 +110,7 @@ def _where(stmt: Any, query: ApplicationQuery) -> Any:
 
 
 def count_applications(db: Database, query: ApplicationQuery) -> int:
-    stmt = _where(
-        select(func.count(Application.id)).join(Company, Company.id == Application.company_id),
-        query,
-    )
+    stmt = _where(select(func.count(Application.id)), query)  # company_id is NOT NULL + FK
     with db.session() as s:
         return int(s.execute(stmt).scalar_one())
 

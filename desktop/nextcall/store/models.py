@@ -172,6 +172,12 @@ class StageEvent(Base):
         CheckConstraint(_in("outcome", Outcome), name="outcome"),
         Index("ix_stage_events_application_stage", "application_id", "stage_id", "outcome"),
         Index("ix_stage_events_stage_outcome", "stage_id", "outcome", "application_id"),
+        # The next scheduled interview without scanning every event (migration 0002).
+        Index(
+            "ix_stage_events_scheduled_at",
+            "scheduled_at",
+            sqlite_where=text("outcome = 'scheduled'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -113,10 +113,11 @@ class ApplicationTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
-    def set_query(self, query: ApplicationQuery) -> None:
+    def set_query(self, query: ApplicationQuery, *, recount: bool = True) -> None:
         self.beginResetModel()
         self._query = query
-        self._total = count_applications(self._db, query)
+        if recount:
+            self._total = count_applications(self._db, query)
         self._rows = list_applications(self._db, query, 0, PAGE_SIZE)
         self.endResetModel()
 
@@ -132,7 +133,11 @@ class ApplicationTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(COLUMNS):
             descending = order == Qt.SortOrder.DescendingOrder
-            self.set_query(replace(self._query, sort=COLUMNS[column][0], descending=descending))
+            query = replace(self._query, sort=COLUMNS[column][0], descending=descending)
+            if query == self._query:  # QTableView.sortByColumn sorts twice; the header once
+                return
+            # Sorting never changes how many rows match: keep the count.
+            self.set_query(query, recount=False)
 
     def row_for_id(self, application_id: int) -> int:
         for number, row in enumerate(self._rows):

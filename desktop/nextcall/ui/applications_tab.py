@@ -92,7 +92,6 @@ class ApplicationsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -105,7 +104,8 @@ class ApplicationsTab(QWidget):
         head.setStretchLastSection(False)
         for column, width in enumerate((180, 160, 160, 92, 175, 180, 76, 104, 96)):
             self.table.setColumnWidth(column, width)
-        head.setSortIndicator(3, Qt.SortOrder.DescendingOrder)
+        head.setSortIndicator(3, Qt.SortOrder.DescendingOrder)  # the model's default order
+        self.table.setSortingEnabled(True)  # (sorts by the indicator: a no-op for the model)
         self.no_match = QLabel("")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_match.setStyleSheet("color: palette(placeholder-text); font-size: 11pt;")

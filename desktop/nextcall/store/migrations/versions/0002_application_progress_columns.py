@@ -54,6 +54,14 @@ def upgrade() -> None:
             ["application_id", "stage_id", "outcome"],
             unique=False,
         )
+        # The next scheduled interview without scanning every event. (A full index on
+        # (outcome, scheduled_at) misleads the planner in pace.quiet_applications: 18 -> 183 ms.)
+        batch_op.create_index(
+            "ix_stage_events_scheduled_at",
+            ["scheduled_at"],
+            unique=False,
+            sqlite_where=sa.text("outcome = 'scheduled'"),
+        )
     with op.batch_alter_table("unused_stages", schema=None) as batch_op:
         batch_op.create_index("ix_unused_stages_stage_id", ["stage_id"], unique=False)
     _backfill()
@@ -108,6 +116,7 @@ def downgrade() -> None:
     with op.batch_alter_table("unused_stages", schema=None) as batch_op:
         batch_op.drop_index("ix_unused_stages_stage_id")
     with op.batch_alter_table("stage_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_stage_events_scheduled_at")
         batch_op.drop_index("ix_stage_events_stage_outcome")
         batch_op.drop_index("ix_stage_events_application_stage")
         batch_op.create_index(

@@ -1,0 +1,259 @@
+"""NextCall's benchmark suite: every figure next to a baseline measured in the same run.
+
+    python tests/benchmarks/run.py [--quick] [--json FILE]
+
+Generates (and caches) profiles of 1,000, 10,000 and 100,000 applications (``--quick``: 10,000
+only), measures each figure as alternating subject/baseline pairs after a warm-up, and prints a
+table: figure, median, p95, baseline, ratio (subject / baseline), target, pass/fail. Targets are
+judged on the largest profile; the smaller ones show how each figure grows. Not part of the
+test run (tests/benchmarks/test_harness.py only checks that the harness still works).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import Row, Samples, Settings, machine, not_built, row, table, write_json
+from profiles import NOTE_SEARCH_WORD, TABLE_SEARCH_WORD, Profile, ensure_profile
+
+FULL_SIZES = (1_000, 10_000, 100_000)
+QUICK_SIZES = (10_000,)
+FLAT = 1.5  # visible-row work at the largest size may be at most this times the smallest
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _quiet_qt() -> None:
+    """Drop the offscreen plugin's "does not support propagateSizeHints()" chatter."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode: object, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+def measure_profile(profile: Profile, settings: Settings) -> dict[str, Any]:
+    import figures_data
+    import figures_gui
+    import figures_process
+    from PySide6.QtWidgets import QApplication
+
+    from nextcall.core.paths import resolve
+    from nextcall.services.database import Database
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _quiet_qt()
+    results: dict[str, Any] = {}
+    started = time.perf_counter()
+    _say(f"· {profile.label}: cold start and peak memory (child processes)")
+    results.update(figures_process.measure(profile.root, settings))
+    db = Database.open(resolve(profile.root))
+    try:
+        _say(f"· {profile.label}: Applications tab (first rows, filter, sort, repaint, paging)")
+        results.update(figures_gui.measure(app, db, TABLE_SEARCH_WORD, settings))
+        _say(f"· {profile.label}: funnel and note search")
+        results.update(figures_data.measure_funnel(db, settings))
+        results.update(figures_data.measure_notes(db, NOTE_SEARCH_WORD, settings))
+    finally:
+        db.close()
+    _say(f"· {profile.label}: done in {time.perf_counter() - started:.1f} s")
+    return results
+
+
+def _memory(results: dict[str, Any]) -> Samples:
+    return Samples(results["memory"]["subject"], results["memory"]["baseline"])
+
+
+def _growth(results: dict[int, dict[str, Any]], key: str) -> float | None:
+    sizes = sorted(results)
+    first, last = results[sizes[0]][key], results[sizes[-1]][key]
+    low = row("", first, "", None).median_ms
+    high = row("", last, "", None).median_ms
+    return high / low if low and high is not None else None
+
+
+def build_rows(profiles: list[Profile], results: dict[int, dict[str, Any]]) -> list[Row]:
+    largest = profiles[-1]
+    res = results[largest.size]
+    big = largest.label
+    rows = [
+        row(
+            f"cold start to first paint, {big} profile",
+            res["cold_start"],
+            "ratio ≤ 2.0",
+            lambda m, r, b: r is not None and r <= 2.0,
+        ),
+        row(
+            f"Applications tab shows first rows, {big} (issue 3)",
+            res["first_rows"],
+            "< 200 ms median",
+            lambda m, r, b: m < 200,
+        ),
+        row(
+            f"filter keystroke to repaint, {big} applications",
+            res["filter"],
+            "< 16 ms median; ratio ≤ 0.05",
+            lambda m, r, b: m < 16 and r is not None and r <= 0.05,
+        ),
+        row(
+            f"sort a column, {big} applications",
+            res["sort"],
+            "< 100 ms median",
+            lambda m, r, b: m < 100,
+        ),
+        not_built(f"note search keystroke, {largest.notes:,} notes", res["note_search"]),
+        row(
+            f"  reference only: FTS5 prefix query, {largest.notes:,} notes",
+            res["note_search"],
+            "reference (schema index, no app code)",
+            None,
+        ),
+    ]
+    funnel_name = f"funnel over {largest.events:,} stage events"
+    if res["funnel_problem"]:
+        base = row("", Samples([], res["funnel"].baseline), "", None).baseline_ms
+        reason = res["funnel_problem"][:70]
+        rows.append(Row(funnel_name, None, None, base, None, f"not available ({reason})", None))
+    else:
+        rows.append(row(funnel_name, res["funnel"], "< 100 ms median", lambda m, r, b: m < 100))
+    rows += [
+        not_built("longest GUI-thread stall while autosaving a typed note"),
+        not_built("prep packet PDF"),
+        not_built("600-page report vs plain ReportLab"),
+        row(
+            f"peak memory in MB (not ms), {big} profile open",
+            _memory(res),
+            "≤ 1.5 × baseline + 60 MB",
+            lambda m, r, b: b is not None and m <= 1.5 * b + 60,
+        ),
+    ]
+    several = len(profiles) > 1
+    smallest = profiles[0].label
+    for key, name in (
+        ("repaint", "visible-row repaint"),
+        ("page", "scroll to the next page (fetchMore)"),
+    ):
+        if several:
+            factor = _growth(results, key)
+            shown = "?" if factor is None else f"{factor:.2f}×"
+            rows.append(
+                row(
+                    f"{name}, {big} applications",
+                    res[key],
+                    f"flat: ≤ {FLAT} × the {smallest} value (is {shown})",
+                    lambda m, r, b, f=factor: f is not None and f <= FLAT,
+                )
+            )
+        else:
+            rows.append(row(f"{name}, {big} applications", res[key], "reported", None))
+    for profile in profiles[:-1]:
+        res, label = results[profile.size], profile.label
+        rows += [
+            row(f"growth: cold start, {label} profile", res["cold_start"], "reported", None),
+            row(f"growth: first rows, {label}", res["first_rows"], "reported", None),
+            row(f"growth: filter keystroke, {label}", res["filter"], "reported", None),
+            row(f"growth: sort a column, {label}", res["sort"], "reported", None),
+            row(f"growth: funnel, {profile.events:,} events", res["funnel"], "reported", None),
+            row(f"growth: peak memory MB, {label}", _memory(res), "reported", None),
+            row(f"growth: visible-row repaint, {label}", res["repaint"], "reported", None),
+            row(f"growth: next page (fetchMore), {label}", res["page"], "reported", None),
+        ]
+    return rows
+
+
+def growth_table(profiles: list[Profile], results: dict[int, dict[str, Any]]) -> str:
+    keys = (
+        ("cold_start", "cold start"),
+        ("first_rows", "first rows"),
+        ("filter", "filter"),
+        ("sort", "sort"),
+        ("funnel", "funnel"),
+        ("repaint", "visible-row repaint"),
+        ("page", "next page"),
+    )
+    labels = [p.label for p in profiles]
+    lines = ["growth of the subject's median (ms): " + " → ".join(labels)]
+    for key, name in keys:
+        values = [row("", results[p.size][key], "", None).median_ms for p in profiles]
+        text = " → ".join("—" if v is None else f"{v:,.1f}" for v in values)
+        factor = _growth(results, key)
+        lines.append(f"  {name:<20} {text}" + ("" if factor is None else f"   (×{factor:.1f})"))
+    memory = [row("", _memory(results[p.size]), "", None).median_ms for p in profiles]
+    lines.append(f"  {'peak memory (MB)':<20} " + " → ".join(f"{m:,.0f}" for m in memory if m))
+    return "\n".join(lines)
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="the 10,000 profile only (< 60 s)")
+    parser.add_argument("--json", metavar="FILE", type=Path, help="also write the rows as JSON")
+    # For the smoke test only: tiny profiles and few runs.
+    parser.add_argument("--sizes", help=argparse.SUPPRESS)
+    parser.add_argument("--runs", type=int, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    started = time.perf_counter()
+    if args.quick:
+        sizes, settings = QUICK_SIZES, Settings(runs=5, budget_s=6.0)
+    else:
+        sizes, settings = FULL_SIZES, Settings()
+    if args.sizes:
+        sizes = tuple(int(s) for s in args.sizes.split(","))
+    if args.runs:
+        settings.runs = args.runs
+        settings.min_runs = min(settings.min_runs, args.runs)
+    _say("NextCall benchmarks: subject and baseline alternate (A B A B) after a warm-up pair;")
+    _say("median and p95 of the subject, median of the baseline, ratio = subject / baseline.")
+    _say(machine())
+    profiles = []
+    for size in sorted(sizes):
+        profile = ensure_profile(size)
+        how = f"generated in {profile.seconds:.1f} s" if profile.seconds else "cached"
+        _say(
+            f"profile {profile.label}: {profile.applications:,} applications, "
+            f"{profile.events:,} stage events, {profile.notes:,} notes, "
+            f"{profile.follow_ups:,} follow-ups ({how}: {profile.root})"
+        )
+        profiles.append(profile)
+    results = {p.size: measure_profile(p, settings) for p in profiles}
+    rows = build_rows(profiles, results)
+    _say("")
+    _say(table(rows))
+    _say("")
+    if len(profiles) > 1:
+        _say(growth_table(profiles, results))
+        _say("")
+    first, after = results[profiles[-1].size]["page_rows"]
+    _say("notes: times are milliseconds except peak memory (MB). Filter times start after the")
+    _say("search box's 120 ms debounce. Cold start runs with a warm OS file cache; every Qt")
+    _say("figure paints offscreen. Baselines: cold start and memory — a bare PySide6 QMainWindow")
+    _say("process; table figures — all rows in a QStandardItemModel behind a")
+    _say("QSortFilterProxyModel; funnel — a Python loop over every event loaded from the")
+    _say(
+        "database; note search — LIKE '%word%' over notes. Next page: one step took the view "
+        f"from {first} to {after} loaded rows."
+    )
+    if args.json:
+        write_json(rows, args.json)
+        _say(f"wrote {args.json}")
+    _say(f"wall time: {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
