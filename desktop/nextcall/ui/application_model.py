@@ -10,7 +10,14 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from nextcall.core.stages import Outcome
 from nextcall.services.applications import (
@@ -96,12 +103,17 @@ def due_text(value: datetime | None, today: date) -> str:
 
 
 class ApplicationTableModel(QAbstractTableModel):
+    total_changed = Signal(int)
+
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
         self._db = db
         self._query = ApplicationQuery()
         self._rows: list[ApplicationRow] = []
         self._total = 0
+        self._counted = True
+        self._count_timer = QTimer(self, singleShot=True, interval=0)
+        self._count_timer.timeout.connect(self._count)
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -114,12 +126,27 @@ class ApplicationTableModel(QAbstractTableModel):
         return self._total
 
     def set_query(self, query: ApplicationQuery, *, recount: bool = True) -> None:
+        """Show the first page at once. A short first page is the whole count; a full one is
+        counted right after the repaint, so a keystroke never waits for a scan of every row."""
         self.beginResetModel()
         self._query = query
-        if recount:
-            self._total = count_applications(self._db, query)
         self._rows = list_applications(self._db, query, 0, PAGE_SIZE)
+        if recount:
+            self._counted = len(self._rows) < PAGE_SIZE
+            self._total = len(self._rows) if self._counted else len(self._rows) + 1
+            if not self._counted:
+                self._count_timer.start()
         self.endResetModel()
+
+    @property
+    def counted(self) -> bool:
+        """False while the total of a large result is still being counted."""
+        return self._counted
+
+    def _count(self) -> None:
+        self._total = max(count_applications(self._db, self._query), len(self._rows))
+        self._counted = True
+        self.total_changed.emit(self._total)
 
     def refresh(self) -> None:
         self.set_query(self._query)

@@ -146,6 +146,7 @@ class ApplicationsTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_view)
         self.model.rowsInserted.connect(self._update_view)
+        self.model.total_changed.connect(self._update_view)
         self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -186,8 +187,9 @@ class ApplicationsTab(QWidget):
         filtering = self.model.query.filtering
         nothing_at_all = total == 0 and not filtering
         self.stack.setCurrentIndex(1 if nothing_at_all else 0)
+        shown = f"{total}" if self.model.counted else f"{self.model.rowCount()}+"
         self.summary.setText(
-            f"{total} application{'s' if total != 1 else ''}"
+            f"{shown} application{'s' if total != 1 else ''}"
             + (" match" if filtering and total != 1 else " matches" if filtering else "")
         )
         self.no_match.setVisible(total == 0 and filtering)
