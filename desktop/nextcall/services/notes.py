@@ -1,0 +1,288 @@
+"""Notes: interviewer tips, feedback, own observations, debrief items, questions and answers.
+
+Text is stored exactly as typed (no trimming, any Unicode, any size up to MAX_BODY); tags name
+improvement areas (the playbook's, or the user's own). Saving is one short transaction, so
+autosave can call ``save_note`` as often as it likes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from nextcall.core.errors import NotFoundError, ValidationError
+from nextcall.core.playbook import load_playbook
+from nextcall.core.stages import NoteKind
+from nextcall.services.database import Database
+from nextcall.store.models import (
+    Application,
+    Company,
+    Contact,
+    Note,
+    NoteTag,
+    Stage,
+    StageEvent,
+    Tag,
+)
+
+MAX_BODY = 10_000_000  # characters: several megabytes of pasted text are fine
+_UNSET = object()
+
+
+@dataclass(frozen=True)
+class NoteInput:
+    body: str
+    kind: str = NoteKind.OBSERVATION.value
+    application_id: int | None = None
+    stage_event_id: int | None = None
+    contact_id: int | None = None
+    tags: tuple[str, ...] = ()
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: int
+    body: str
+    kind: str
+    fix: str
+    application_id: int | None
+    company: str | None
+    position: str | None
+    stage_event_id: int | None
+    stage_name: str | None
+    contact_id: int | None
+    contact_name: str | None
+    tags: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+    tag_names: tuple[str, ...] = field(default=())
+
+
+def check_text(text: str, name: str = "note") -> str:
+    if len(text) > MAX_BODY:
+        raise ValidationError(
+            f"The {name} is {len(text):,} characters long; keep it under {MAX_BODY:,}.", name
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            f"The {name} contains characters that cannot be stored.", name
+        ) from None
+    return text
+
+
+def check_kind(kind: str) -> str:
+    try:
+        return NoteKind(kind).value
+    except ValueError:
+        kinds = ", ".join(k.value for k in NoteKind)
+        raise ValidationError(
+            f"“{kind}” is not a kind of note; use one of: {kinds}", "kind"
+        ) from None
+
+
+def tag_key(text: str) -> str:
+    key = re.sub(r"[^\w]+", "-", text.strip().lower()).strip("-")
+    if not key or len(key) > 64:
+        raise ValidationError(f"“{text}” cannot be a tag: use 1 to 64 letters or digits.", "tag")
+    return key
+
+
+def tag_for(s: Session, text: str) -> Tag:
+    """The tag for an improvement area key or name (the playbook's, or a new one of the user's)."""
+    playbook = load_playbook()
+    names = {a.key: a.name for a in playbook.areas}
+    by_name = {a.name.lower(): a.key for a in playbook.areas}
+    key = text if text in names else by_name.get(text.strip().lower()) or tag_key(text)
+    tag = s.execute(select(Tag).where(Tag.key == key)).scalar_one_or_none()
+    if tag is None:
+        builtin = key in names
+        tag = Tag(key=key, name=names.get(key, text.strip()), builtin=builtin)
+        s.add(tag)
+        s.flush()
+    return tag
+
+
+def _check_links(
+    s: Session, application_id: int | None, event_id: int | None, contact_id: int | None
+) -> None:
+    if application_id is not None:
+        app = s.get(Application, application_id)
+        if app is None or app.deleted_at is not None:
+            raise NotFoundError(f"there is no application with id {application_id}")
+    if event_id is not None:
+        event = s.get(StageEvent, event_id)
+        if event is None or (application_id is not None and event.application_id != application_id):
+            raise NotFoundError(f"there is no milestone event {event_id} for that application")
+    if contact_id is not None and s.get(Contact, contact_id) is None:
+        raise NotFoundError(f"there is no contact with id {contact_id}")
+
+
+def add_note(db: Database, note: NoteInput) -> int:
+    body = check_text(note.body)
+    fix = check_text(note.fix, "fix")
+    kind = check_kind(note.kind)
+    with db.session() as s:
+        _check_links(s, note.application_id, note.stage_event_id, note.contact_id)
+        now = datetime.now()
+        row = Note(
+            application_id=note.application_id,
+            stage_event_id=note.stage_event_id,
+            contact_id=note.contact_id,
+            kind=kind,
+            body=body,
+            fix=fix,
+            created_at=now,
+            updated_at=now,
+        )
+        row.tags = [tag_for(s, t) for t in dict.fromkeys(note.tags)]
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def save_note(
+    db: Database,
+    note_id: int,
+    *,
+    body: str | None = None,
+    kind: str | None = None,
+    fix: str | None = None,
+    tags: tuple[str, ...] | None = None,
+    application_id: object = _UNSET,
+    stage_event_id: object = _UNSET,
+    contact_id: object = _UNSET,
+) -> datetime:
+    """Change what is given; returns the time it was saved."""
+    with db.session() as s:
+        row = s.get(Note, note_id)
+        if row is None:
+            raise NotFoundError(f"there is no note with id {note_id}")
+        if body is not None:
+            row.body = check_text(body)
+        if fix is not None:
+            row.fix = check_text(fix, "fix")
+        if kind is not None:
+            row.kind = check_kind(kind)
+        links = {
+            "application_id": row.application_id if application_id is _UNSET else application_id,
+            "stage_event_id": row.stage_event_id if stage_event_id is _UNSET else stage_event_id,
+            "contact_id": row.contact_id if contact_id is _UNSET else contact_id,
+        }
+        _check_links(s, *links.values())  # type: ignore[arg-type]
+        for name, value in links.items():
+            setattr(row, name, value)
+        if tags is not None:
+            row.tags = [tag_for(s, t) for t in dict.fromkeys(tags)]
+        row.updated_at = datetime.now()
+        return row.updated_at
+
+
+def delete_note(db: Database, note_id: int) -> None:
+    with db.session() as s:
+        s.execute(delete(NoteTag).where(NoteTag.note_id == note_id))
+        s.execute(delete(Note).where(Note.id == note_id))
+
+
+def _views(s: Session, rows: list[Note]) -> list[NoteView]:
+    if not rows:
+        return []
+    ids = [r.id for r in rows]
+    tags: dict[int, list[tuple[str, str]]] = {}
+    for note_id, key, name in s.execute(
+        select(NoteTag.note_id, Tag.key, Tag.name)
+        .join(Tag, Tag.id == NoteTag.tag_id)
+        .where(NoteTag.note_id.in_(ids))
+        .order_by(Tag.name)
+    ):
+        tags.setdefault(note_id, []).append((key, name))
+    apps = {
+        a_id: (company, position)
+        for a_id, company, position in s.execute(
+            select(Application.id, Company.name, Application.position)
+            .join(Company, Company.id == Application.company_id)
+            .where(Application.id.in_({r.application_id for r in rows if r.application_id}))
+        )
+    }
+    stages = dict(
+        s.execute(
+            select(StageEvent.id, Stage.name)
+            .join(Stage, Stage.id == StageEvent.stage_id)
+            .where(StageEvent.id.in_({r.stage_event_id for r in rows if r.stage_event_id}))
+        ).all()
+    )
+    contacts = dict(
+        s.execute(
+            select(Contact.id, Contact.name).where(
+                Contact.id.in_({r.contact_id for r in rows if r.contact_id})
+            )
+        ).all()
+    )
+    views = []
+    for r in rows:
+        company, position = apps.get(r.application_id or -1, (None, None))
+        tag_pairs = tags.get(r.id, [])
+        views.append(
+            NoteView(
+                id=r.id,
+                body=r.body,
+                kind=r.kind,
+                fix=r.fix,
+                application_id=r.application_id,
+                company=company,
+                position=position,
+                stage_event_id=r.stage_event_id,
+                stage_name=stages.get(r.stage_event_id or -1),
+                contact_id=r.contact_id,
+                contact_name=contacts.get(r.contact_id or -1),
+                tags=tuple(k for k, _ in tag_pairs),
+                created_at=r.created_at,
+                updated_at=r.updated_at,
+                tag_names=tuple(n for _, n in tag_pairs),
+            )
+        )
+    return views
+
+
+def get_note(db: Database, note_id: int) -> NoteView:
+    with db.session() as s:
+        row = s.get(Note, note_id)
+        if row is None:
+            raise NotFoundError(f"there is no note with id {note_id}")
+        return _views(s, [row])[0]
+
+
+def list_notes(
+    db: Database,
+    *,
+    application_id: int | None = None,
+    kind: str | None = None,
+    tag: str | None = None,
+    limit: int = 500,
+    offset: int = 0,
+) -> list[NoteView]:
+    """Newest first. Notes of applications in the trash are left out."""
+    stmt = (
+        select(Note)
+        .outerjoin(Application, Application.id == Note.application_id)
+        .where(Application.deleted_at.is_(None))
+    )
+    if application_id is not None:
+        stmt = stmt.where(Note.application_id == application_id)
+    if kind:
+        stmt = stmt.where(Note.kind == check_kind(kind))
+    if tag:
+        stmt = stmt.where(
+            Note.id.in_(
+                select(NoteTag.note_id).join(Tag, Tag.id == NoteTag.tag_id).where(Tag.key == tag)
+            )
+        )
+    stmt = stmt.order_by(Note.created_at.desc(), Note.id.desc()).offset(offset).limit(limit)
+    with db.session() as s:
+        return _views(s, list(s.execute(stmt).scalars()))
