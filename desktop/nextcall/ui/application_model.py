@@ -56,6 +56,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_SIZE = 200
+COUNT_DELAY_MS = 40
 
 
 def format_date(value: Any) -> str:
@@ -112,7 +113,8 @@ class ApplicationTableModel(QAbstractTableModel):
         self._rows: list[ApplicationRow] = []
         self._total = 0
         self._counted = True
-        self._count_timer = QTimer(self, singleShot=True, interval=0)
+        # Long enough for the first page to be painted before the count scans every row.
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count)
 
     # -- queries -------------------------------------------------------------------------------
