@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import func, literal_column, or_, select, text, union
 from sqlalchemy.orm import aliased
 
 from nextcall.core.errors import ValidationError
 from nextcall.services.database import Database
 from nextcall.store.models import Application, Company, Contact, Stage
+
+TRIGRAM = 3  # search words this long use the trigram index (store/search_index.py)
 
 SORT_COLUMNS = (
     "company",
@@ -80,8 +82,18 @@ def _escape_like(word: str) -> str:
 def _where(stmt: Any, query: ApplicationQuery) -> Any:
     stmt = stmt.where(Application.deleted_at.is_(None))
     for word in query.search.split():
-        # SQLite's LIKE already ignores ASCII case, and lower() (without ICU) folds nothing
-        # more: ilike's lower() on every column of every row bought nothing.
+        if len(word) >= TRIGRAM:
+            # The trigram index answers substring matches without reading every row.
+            phrase = '"' + word.replace('"', '""') + '"'
+            stmt = stmt.where(
+                Application.id.in_(
+                    select(literal_column("rowid"))
+                    .select_from(text("application_search"))
+                    .where(text("application_search MATCH :phrase").bindparams(phrase=phrase))
+                )
+            )
+            continue
+        # One or two letters: too short for trigrams; SQLite's LIKE (ASCII case folding).
         pattern = "%" + _escape_like(word) + "%"
         companies = union(
             select(Company.id).where(Company.name.like(pattern, escape="\\")),

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DatabaseError
 
 from nextcall.core.errors import NextCallError
 from nextcall.store.backup import backup_database
+from nextcall.store import search_index
 from nextcall.store.engine import make_engine
 
 # The newest revision this code knows, and every revision it can read. A test keeps these in
@@ -86,13 +87,16 @@ def upgrade(
         )
         with engine.begin() as connection:
             # Foreign keys are off on this engine's connections (set at connect time, outside
-            # any transaction, where SQLite honours it).
+            # any transaction, where SQLite honours it). Renaming a rebuilt table must not
+            # re-check the views and triggers that name it: they would fail mid-migration.
+            connection.exec_driver_sql("PRAGMA legacy_alter_table=ON")
             config = Config()
             with contextlib.ExitStack() as stack:
                 location = script_location or stack.enter_context(_script_location())
                 config.set_main_option("script_location", location)
                 config.attributes["connection"] = connection
                 command.upgrade(config, target)
+            search_index.ensure(connection)
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise MigrationError(

@@ -12,8 +12,9 @@ if connection is None:
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """Leave the FTS5 index (created by hand in 0001) out of autogenerate's comparison."""
-    return not (type_ == "table" and name is not None and name.startswith("notes_fts"))
+    """Leave the hand-made FTS5 indexes out of autogenerate's comparison."""
+    hand_made = ("notes_fts", "application_search")
+    return not (type_ == "table" and name is not None and name.startswith(hand_made))
 
 
 context.configure(

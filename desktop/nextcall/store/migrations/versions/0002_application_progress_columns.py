@@ -1,5 +1,6 @@
 """Stored progress on applications (furthest and current milestone, next follow-up), and the
-indexes that let the table and the funnel sort and count 100,000 applications in SQL.
+indexes that let the table and the funnel sort and count 100,000 applications in SQL, and a
+trigram index for the table's search (store/search_index.py).
 
 Revision ID: 0002
 Revises: 0001
@@ -65,6 +66,10 @@ def upgrade() -> None:
     with op.batch_alter_table("unused_stages", schema=None) as batch_op:
         batch_op.create_index("ix_unused_stages_stage_id", ["stage_id"], unique=False)
     _backfill()
+    from nextcall.store import search_index
+
+    for statement in search_index.statements():
+        op.execute(statement)
 
 
 def _backfill() -> None:
@@ -113,6 +118,10 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    from nextcall.store import search_index
+
+    for statement in search_index.drop_statements():
+        op.execute(statement)
     with op.batch_alter_table("unused_stages", schema=None) as batch_op:
         batch_op.drop_index("ix_unused_stages_stage_id")
     with op.batch_alter_table("stage_events", schema=None) as batch_op:

@@ -1,0 +1,112 @@
+"""A trigram full-text index over what the applications table searches: company, position,
+account, site and the company's contact names. SQL triggers keep it in step with every write,
+whatever code path makes it.
+
+Batch migrations that recreate applications, companies or contacts drop the triggers on that
+table; store/migrate.py runs ``ensure`` after every upgrade, which puts back whatever is missing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+TEXT_VIEW = """
+CREATE VIEW IF NOT EXISTS application_search_text AS
+SELECT a.id AS id,
+       c.name || ' ' || a.position || ' ' || a.account_type || ' ' || a.site || ' ' ||
+       coalesce((SELECT group_concat(k.name, ' ') FROM contacts k
+                 WHERE k.company_id = a.company_id), '') AS text
+FROM applications a JOIN companies c ON c.id = a.company_id
+"""
+
+TABLE = "CREATE VIRTUAL TABLE application_search USING fts5(text, tokenize='trigram')"
+NOTES_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS notes_fts_ai AFTER INSERT ON notes BEGIN "
+    "INSERT INTO notes_fts(rowid, body, fix) VALUES (new.id, new.body, new.fix); END",
+    "CREATE TRIGGER IF NOT EXISTS notes_fts_ad AFTER DELETE ON notes BEGIN "
+    "INSERT INTO notes_fts(notes_fts, rowid, body, fix) "
+    "VALUES ('delete', old.id, old.body, old.fix); END",
+    "CREATE TRIGGER IF NOT EXISTS notes_fts_au AFTER UPDATE OF body, fix ON notes BEGIN "
+    "INSERT INTO notes_fts(notes_fts, rowid, body, fix) "
+    "VALUES ('delete', old.id, old.body, old.fix); "
+    "INSERT INTO notes_fts(rowid, body, fix) VALUES (new.id, new.body, new.fix); END",
+)
+
+
+def _refresh(where: str) -> str:
+    return (
+        "DELETE FROM application_search WHERE rowid IN"
+        f" (SELECT id FROM applications WHERE {where});"
+        " INSERT INTO application_search(rowid, text)"
+        f" SELECT id, text FROM application_search_text WHERE id IN"
+        f" (SELECT id FROM applications WHERE {where});"
+    )
+
+
+TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS application_search_ai AFTER INSERT ON applications BEGIN "
+    + _refresh("id = new.id")
+    + " END",
+    "CREATE TRIGGER IF NOT EXISTS application_search_au AFTER UPDATE OF position, account_type, site,"
+    " company_id ON applications BEGIN " + _refresh("id = new.id") + " END",
+    "CREATE TRIGGER IF NOT EXISTS application_search_ad AFTER DELETE ON applications BEGIN"
+    " DELETE FROM application_search WHERE rowid = old.id; END",
+    "CREATE TRIGGER IF NOT EXISTS application_search_company AFTER UPDATE OF name ON companies BEGIN "
+    + _refresh("company_id = new.id")
+    + " END",
+    "CREATE TRIGGER IF NOT EXISTS application_search_contact_ai AFTER INSERT ON contacts BEGIN "
+    + _refresh("company_id = new.company_id")
+    + " END",
+    "CREATE TRIGGER IF NOT EXISTS application_search_contact_au AFTER UPDATE ON contacts BEGIN "
+    + _refresh("company_id IN (old.company_id, new.company_id)")
+    + " END",
+    "CREATE TRIGGER IF NOT EXISTS application_search_contact_ad AFTER DELETE ON contacts BEGIN "
+    + _refresh("company_id = old.company_id")
+    + " END",
+)
+
+FILL = "INSERT INTO application_search(rowid, text) SELECT id, text FROM application_search_text"
+
+NAMES = (
+    "application_search_ai",
+    "application_search_au",
+    "application_search_ad",
+    "application_search_company",
+    "application_search_contact_ai",
+    "application_search_contact_au",
+    "application_search_contact_ad",
+)
+
+
+def statements() -> list[str]:
+    """Everything that creates the index from scratch and fills it."""
+    return [TEXT_VIEW, TABLE, *TRIGGERS, FILL]
+
+
+def ensure(connection: Connection) -> None:
+    """Recreate any trigger of the two full-text indexes that a table rebuild dropped, and
+    rebuild an index whose triggers were missing (its content may have drifted)."""
+    existing = {
+        row[0]
+        for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")
+    }
+    tables = {row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+    if "application_search" in tables and not set(NAMES) <= existing:
+        connection.exec_driver_sql(TEXT_VIEW)
+        for statement in TRIGGERS:
+            connection.exec_driver_sql(statement)
+        connection.exec_driver_sql("DELETE FROM application_search")
+        connection.exec_driver_sql(FILL)
+    notes = {"notes_fts_ai", "notes_fts_ad", "notes_fts_au"}
+    if "notes_fts" in tables and not notes <= existing:
+        for statement in NOTES_TRIGGERS:
+            connection.exec_driver_sql(statement)
+        connection.exec_driver_sql("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')")
+
+
+def drop_statements() -> list[str]:
+    return [
+        *(f"DROP TRIGGER IF EXISTS {name}" for name in NAMES),
+        "DROP TABLE IF EXISTS application_search",
+        "DROP VIEW IF EXISTS application_search_text",
+    ]
