@@ -36,6 +36,7 @@ def test_every_searchable_field_is_found_by_substring(db: Database) -> None:
     assert found(db, "tiga") == ["Harborline BPO"]
     assert found(db, "lecom") == ["Summit Partners"]
     assert found(db, "chat ortigas") == ["Harborline BPO"]  # every word must match
+    assert found(db, "chat telecom") == []
     assert found(db, 'a"b*c(') == []  # FTS syntax in the query is just text
     update_application(db, app, ApplicationForm(**{**get_form(db, app).__dict__, "site": "Cebu"}))
     assert found(db, "tiga") == []

@@ -81,7 +81,7 @@ def _escape_like(word: str) -> str:
 
 def _where(stmt: Any, query: ApplicationQuery) -> Any:
     stmt = stmt.where(Application.deleted_at.is_(None))
-    for word in query.search.split():
+    for number, word in enumerate(query.search.split()):
         if len(word) >= TRIGRAM:
             # The trigram index answers substring matches without reading every row.
             phrase = '"' + word.replace('"', '""') + '"'
@@ -89,7 +89,11 @@ def _where(stmt: Any, query: ApplicationQuery) -> Any:
                 Application.id.in_(
                     select(literal_column("rowid"))
                     .select_from(text("application_search"))
-                    .where(text("application_search MATCH :phrase").bindparams(phrase=phrase))
+                    .where(
+                        text(f"application_search MATCH :phrase{number}").bindparams(
+                            **{f"phrase{number}": phrase}
+                        )
+                    )
                 )
             )
             continue

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DatabaseError
 
 from nextcall.core.errors import NextCallError
-from nextcall.store.backup import backup_database
 from nextcall.store import search_index
+from nextcall.store.backup import backup_database
 from nextcall.store.engine import make_engine
 
 # The newest revision this code knows, and every revision it can read. A test keeps these in

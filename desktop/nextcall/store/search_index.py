@@ -47,13 +47,12 @@ TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS application_search_ai AFTER INSERT ON applications BEGIN "
     + _refresh("id = new.id")
     + " END",
-    "CREATE TRIGGER IF NOT EXISTS application_search_au AFTER UPDATE OF position, account_type, site,"
-    " company_id ON applications BEGIN " + _refresh("id = new.id") + " END",
+    "CREATE TRIGGER IF NOT EXISTS application_search_au AFTER UPDATE OF position,"
+    " account_type, site, company_id ON applications BEGIN " + _refresh("id = new.id") + " END",
     "CREATE TRIGGER IF NOT EXISTS application_search_ad AFTER DELETE ON applications BEGIN"
     " DELETE FROM application_search WHERE rowid = old.id; END",
-    "CREATE TRIGGER IF NOT EXISTS application_search_company AFTER UPDATE OF name ON companies BEGIN "
-    + _refresh("company_id = new.id")
-    + " END",
+    "CREATE TRIGGER IF NOT EXISTS application_search_company AFTER UPDATE OF name"
+    " ON companies BEGIN " + _refresh("company_id = new.id") + " END",
     "CREATE TRIGGER IF NOT EXISTS application_search_contact_ai AFTER INSERT ON contacts BEGIN "
     + _refresh("company_id = new.company_id")
     + " END",
