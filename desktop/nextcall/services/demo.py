@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NextCallError
 from nextcall.core.playbook import load_playbook
-from nextcall.core.stages import FollowUpKind, NoteKind, Outcome, Status
+from nextcall.core.stages import FollowUpState, NoteKind, Outcome, Status
 from nextcall.services.database import Database
 from nextcall.services.demo_content import (
     ACCOUNTS,
@@ -24,6 +24,7 @@ from nextcall.services.demo_content import (
     PLAN,
     TIPS,
 )
+from nextcall.services.follow_ups import recompute
 from nextcall.services.progress import refresh_progress
 from nextcall.store.models import (
     Application,
@@ -160,7 +161,7 @@ class _Builder:
             app.offer_notes = "Six-month probation. Ask about the training allowance."
         if last_event is not None and len(path) > 1:
             self._notes(app, last_event, contact, milestone, outcome)
-            self._follow_ups(app, last_event, outcome, day)
+        self._follow_ups(app)
         refresh_progress(self.s, app.id)
 
     def _path(self, account_kind: str, milestone: str) -> list[str]:
@@ -254,46 +255,13 @@ class _Builder:
         self.s.add(note)
         self.notes += 1
 
-    def _follow_ups(self, app: Application, event: StageEvent, outcome: str, day: date) -> None:
-        company = self.s.get(Company, app.company_id)
-        name = company.name if company else "the company"
-        due: list[tuple[FollowUpKind, str, date]] = []
-        if outcome in (Outcome.PASSED.value, Outcome.PENDING.value, Outcome.FAILED.value):
-            due.append(
-                (
-                    FollowUpKind.THANK_YOU,
-                    f"Send a thank-you email to {name}",
-                    day + timedelta(days=1),
-                )
-            )
-        if outcome == Outcome.FAILED.value:
-            due.append(
-                (
-                    FollowUpKind.FEEDBACK_CALL,
-                    f"Call {name} to ask for feedback",
-                    day + timedelta(days=2),
-                )
-            )
-        if outcome == Outcome.PENDING.value:
-            due.append(
-                (
-                    FollowUpKind.CHECK_IN,
-                    f"Check in with {name} about the result",
-                    day + timedelta(days=2),
-                )
-            )
-        for kind, title, when in due:
-            done = when < self.today - timedelta(days=3)
-            self.s.add(
-                FollowUp(
-                    application_id=app.id,
-                    stage_event_id=event.id,
-                    kind=kind.value,
-                    title=title,
-                    due_at=datetime.combine(when, time(10)),
-                    state="done" if done else "open",
-                    rule_key=f"{kind.value}:{event.id}",
-                    done_at=datetime.combine(when, time(11)) if done else None,
-                )
-            )
+    def _follow_ups(self, app: Application) -> None:
+        """The follow-ups the rules ask for (services/follow_ups.py); the ones due a few days
+        ago are already done, as a diligent applicant would have them."""
+        recompute(self.s, app.id, datetime.combine(self.today, time(8)))
+        rows = self.s.execute(select(FollowUp).where(FollowUp.application_id == app.id))
+        for row in rows.scalars():
+            if row.due_at.date() < self.today - timedelta(days=3):
+                row.state = FollowUpState.DONE.value
+                row.done_at = row.due_at + timedelta(hours=1)
             self.follow_ups += 1

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.playbook import load_playbook
@@ -161,7 +161,8 @@ def save_note(
 ) -> datetime:
     """Change what is given; returns the time it was saved."""
     with db.session() as s:
-        row = s.get(Note, note_id)
+        # The old texts are not read: they may be megabytes, and are replaced or kept as is.
+        row = s.get(Note, note_id, options=[defer(Note.body), defer(Note.fix)])
         if row is None:
             raise NotFoundError(f"there is no note with id {note_id}")
         if body is not None:
@@ -286,3 +287,22 @@ def list_notes(
     stmt = stmt.order_by(Note.created_at.desc(), Note.id.desc()).offset(offset).limit(limit)
     with db.session() as s:
         return _views(s, list(s.execute(stmt).scalars()))
+
+
+@dataclass(frozen=True)
+class ContactChoice:
+    id: int
+    name: str
+    role: str
+
+
+def contact_choices(db: Database, application_id: int) -> list[ContactChoice]:
+    """The people at this application's company, A to Z: who a note can be linked to."""
+    with db.session() as s:
+        rows = s.execute(
+            select(Contact.id, Contact.name, Contact.role)
+            .join(Application, Application.company_id == Contact.company_id)
+            .where(Application.id == application_id)
+            .order_by(Contact.name, Contact.id)
+        )
+        return [ContactChoice(*row) for row in rows]

@@ -1,4 +1,5 @@
-"""Preferences that belong with the data (they travel with the profile): small integers."""
+"""Preferences that belong with the data (they travel with the profile): small integers and
+short texts (the applicant's name)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,31 @@ def set_int(db: Database, name: str, value: int) -> None:
             s.add(Setting(key=name, value=str(value)))
         else:
             row.value = str(value)
+
+
+# name: (longest allowed, what it is)
+TEXT_SETTINGS: dict[str, tuple[int, str]] = {
+    "applicant_name": (120, "Your name"),
+}
+
+
+def get_text(db: Database, name: str) -> str:
+    if name not in TEXT_SETTINGS:
+        raise KeyError(f"no text setting {name!r}")
+    with db.session() as s:
+        row = s.get(Setting, name)
+        return row.value if row is not None else ""
+
+
+def set_text(db: Database, name: str, value: str) -> None:
+    """Store a one-line text setting (surrounding spaces trimmed; empty clears it)."""
+    limit, what = TEXT_SETTINGS[name]
+    text = " ".join(value.split())
+    if len(text) > limit:
+        raise ValidationError(f"{what} can be at most {limit} characters.", name)
+    with db.session() as s:
+        row = s.get(Setting, name)
+        if row is None:
+            s.add(Setting(key=name, value=text))
+        else:
+            row.value = text

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.stages import REACHED_OUTCOMES, Outcome, Status
 from nextcall.services.database import Database
+from nextcall.services.follow_ups import now_for, recompute
 from nextcall.services.progress import refresh_progress
 from nextcall.store.models import Application, Stage, StageChange, StageEvent, UnusedStage
 
@@ -142,7 +143,7 @@ def record_outcome(
         _follow_status(app, stage, result)
         if result is not Outcome.SCHEDULED:
             app.last_contact_on = max(app.last_contact_on or day, day)
-        refresh_progress(s, application_id)
+        recompute(s, application_id, now_for(db))  # follow-ups, then the stored progress
         return event.id
 
 

@@ -1,0 +1,336 @@
+"""Follow-ups: keep the rule-made ones in step with the stage events, list what is due, and the
+actions on one follow-up (done, snooze, dismiss, add your own).
+
+``recompute`` runs inside the caller's session, right after a stage event changed. It only
+ever creates, moves or removes *open* follow-ups that rules made; what the user marked done or
+dismissed, and the follow-ups they added themselves, stay as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from nextcall.core.errors import NotFoundError, ValidationError
+from nextcall.core.follow_ups import (
+    EMAIL_TEMPLATES,
+    LAST_CALL_PREFIX,
+    UPCOMING_DAYS,
+    ApplicationFacts,
+    EventFacts,
+    WantedFollowUp,
+    bucket,
+    wanted_follow_ups,
+)
+from nextcall.core.stages import FollowUpKind, FollowUpState, Outcome
+from nextcall.services.database import Database
+from nextcall.services.progress import refresh_progress
+from nextcall.store.models import Application, Company, FollowUp, Stage, StageEvent
+
+TITLE_LIMIT = 300
+CUSTOM_TIME = time(9)
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    id: int
+    application_id: int
+    company: str
+    position: str
+    kind: FollowUpKind
+    title: str
+    due: datetime  # when it shows up: the snooze time if snoozed, else the due time
+    overdue: bool
+    snoozed: bool
+    stage_event_id: int | None
+    rule_key: str | None = None  # None for the user's own follow-ups
+
+    @property
+    def email_template(self) -> str | None:
+        """The playbook email to offer for it ("Write email…"), if any."""
+        return EMAIL_TEMPLATES.get(self.kind)
+
+
+@dataclass(frozen=True)
+class TodayList:
+    overdue: tuple[FollowUpItem, ...]
+    today: tuple[FollowUpItem, ...]
+    upcoming: tuple[FollowUpItem, ...]  # the next seven days
+
+    @property
+    def due(self) -> tuple[FollowUpItem, ...]:
+        """Overdue and due today: what needs doing now."""
+        return self.overdue + self.today
+
+    def __bool__(self) -> bool:
+        return bool(self.overdue or self.today or self.upcoming)
+
+
+def now_for(db: Database) -> datetime:
+    """The current moment on the database's "today" (tests fix the day; the time is real)."""
+    current = datetime.now().replace(microsecond=0)
+    return datetime.combine(db.current_date(), current.time())
+
+
+# -- keeping rule-made follow-ups in step ------------------------------------------------------
+
+
+def application_facts(s: Session, application_id: int) -> ApplicationFacts | None:
+    row = s.execute(
+        select(Application.status, Company.name, Company.reapply_after)
+        .join(Company, Company.id == Application.company_id)
+        .where(Application.id == application_id, Application.deleted_at.is_(None))
+    ).first()
+    if row is None:
+        return None
+    status, company, reapply_after = row
+    events = tuple(
+        EventFacts(
+            id=e.id,
+            stage_key=key,
+            stage_name=name,
+            position=position,
+            outcome=e.outcome,
+            happened_on=e.happened_on,
+            scheduled_at=e.scheduled_at,
+        )
+        for e, key, name, position in s.execute(
+            select(StageEvent, Stage.key, Stage.name, Stage.position)
+            .join(Stage, Stage.id == StageEvent.stage_id)
+            .where(StageEvent.application_id == application_id)
+            .order_by(StageEvent.id)
+        )
+    )
+    return ApplicationFacts(company, status, events, reapply_after)
+
+
+def recompute(s: Session, application_id: int, now: datetime | None = None) -> None:
+    """Bring the application's rule-made follow-ups in line with its events, in session ``s``.
+
+    Creates the missing ones, moves and renames the open ones, deletes open ones no rule wants
+    any more; done and dismissed ones are never touched. Then refreshes the stored progress
+    (next follow-up date)."""
+    s.flush()
+    facts = application_facts(s, application_id)
+    if facts is None:  # deleted (in the bin): leave its follow-ups as they are
+        refresh_progress(s, application_id)
+        return
+    wanted = {w.rule_key: w for w in wanted_follow_ups(facts, now or datetime.now())}
+    existing = {
+        row.rule_key: row
+        for row in s.execute(
+            select(FollowUp).where(
+                FollowUp.application_id == application_id, FollowUp.rule_key.is_not(None)
+            )
+        ).scalars()
+    }
+    for key, row in existing.items():
+        if key not in wanted and row.state == FollowUpState.OPEN.value:
+            s.delete(row)
+    for key, item in wanted.items():
+        found = existing.get(key)
+        if found is None:
+            s.add(_new_row(application_id, item))
+        elif found.state == FollowUpState.OPEN.value:
+            _update_row(found, item)
+    refresh_progress(s, application_id)
+
+
+def _new_row(application_id: int, item: WantedFollowUp) -> FollowUp:
+    return FollowUp(
+        application_id=application_id,
+        stage_event_id=item.event_id,
+        kind=item.kind.value,
+        title=item.title,
+        due_at=item.due,
+        state=FollowUpState.OPEN.value,
+        rule_key=item.rule_key,
+    )
+
+
+def _update_row(row: FollowUp, item: WantedFollowUp) -> None:
+    if row.due_at != item.due:
+        row.due_at = item.due
+        row.snoozed_until = None  # a new date replaces an old snooze
+    row.title = item.title
+    row.kind = item.kind.value
+    row.stage_event_id = item.event_id
+
+
+# -- what is due ------------------------------------------------------------------------------
+
+
+def today_list(db: Database, now: datetime | None = None) -> TodayList:
+    """Open follow-ups that are overdue, due today, or due in the next seven days."""
+    moment = now or now_for(db)
+    today = moment.date()
+    shown = func.coalesce(FollowUp.snoozed_until, FollowUp.due_at)
+    horizon = datetime.combine(today + timedelta(days=UPCOMING_DAYS + 1), time())
+    with db.session() as s:
+        rows = s.execute(
+            select(
+                FollowUp,
+                Application.position,
+                Company.name,
+                StageEvent.outcome,
+                StageEvent.scheduled_at,
+            )
+            .join(Application, Application.id == FollowUp.application_id)
+            .join(Company, Company.id == Application.company_id)
+            .outerjoin(StageEvent, StageEvent.id == FollowUp.stage_event_id)
+            .where(
+                FollowUp.state == FollowUpState.OPEN.value,
+                Application.deleted_at.is_(None),
+                shown < horizon,
+            )
+            .order_by(shown, FollowUp.id)
+        ).all()
+        sections: dict[str, list[FollowUpItem]] = {"overdue": [], "today": [], "upcoming": []}
+        for row, position, company, outcome, scheduled_at in rows:
+            if row.kind == FollowUpKind.INTERVIEW_REMINDER.value and (
+                outcome != Outcome.SCHEDULED.value or scheduled_at is None or scheduled_at <= moment
+            ):
+                continue  # the interview has started or moved on: the reminder is moot
+            item = _item(row, company, position, today)
+            where = bucket(item.due, today)
+            if where == "upcoming" and (row.rule_key or "").startswith(LAST_CALL_PREFIX):
+                continue  # the day-before reminder already stands for this interview
+            if where is not None:
+                sections[where].append(item)
+    return TodayList(
+        tuple(sections["overdue"]), tuple(sections["today"]), tuple(sections["upcoming"])
+    )
+
+
+def _item(row: FollowUp, company: str, position: str, today: date) -> FollowUpItem:
+    due = row.snoozed_until or row.due_at
+    try:
+        kind = FollowUpKind(row.kind)
+    except ValueError:
+        kind = FollowUpKind.CUSTOM
+    return FollowUpItem(
+        id=row.id,
+        application_id=row.application_id,
+        company=company,
+        position=position,
+        kind=kind,
+        title=row.title,
+        due=due,
+        overdue=due.date() < today,
+        snoozed=row.snoozed_until is not None,
+        stage_event_id=row.stage_event_id,
+        rule_key=row.rule_key,
+    )
+
+
+def get_item(db: Database, follow_up_id: int) -> FollowUpItem:
+    with db.session() as s:
+        found = s.execute(
+            select(FollowUp, Application.position, Company.name)
+            .join(Application, Application.id == FollowUp.application_id)
+            .join(Company, Company.id == Application.company_id)
+            .where(FollowUp.id == follow_up_id)
+        ).first()
+        if found is None:
+            raise NotFoundError(f"there is no follow-up with id {follow_up_id}")
+        row, position, company = found
+        return _item(row, company, position, db.current_date())
+
+
+# -- acting on one follow-up -------------------------------------------------------------------
+
+
+def _open_row(s: Session, follow_up_id: int) -> FollowUp:
+    row = s.get(FollowUp, follow_up_id)
+    if row is None:
+        raise NotFoundError(f"there is no follow-up with id {follow_up_id}")
+    return row
+
+
+def mark_done(db: Database, follow_up_id: int) -> None:
+    with db.session() as s:
+        row = _open_row(s, follow_up_id)
+        if row.state == FollowUpState.OPEN.value:
+            row.state = FollowUpState.DONE.value
+            row.done_at = now_for(db)
+            refresh_progress(s, row.application_id)
+
+
+def dismiss(db: Database, follow_up_id: int) -> None:
+    """Not needed after all: it leaves the list, and rules will not bring it back."""
+    with db.session() as s:
+        row = _open_row(s, follow_up_id)
+        if row.state == FollowUpState.OPEN.value:
+            row.state = FollowUpState.DISMISSED.value
+            refresh_progress(s, row.application_id)
+
+
+def reopen(db: Database, follow_up_id: int) -> None:
+    """Undo "done" or "dismiss"."""
+    with db.session() as s:
+        row = _open_row(s, follow_up_id)
+        row.state = FollowUpState.OPEN.value
+        row.done_at = None
+        refresh_progress(s, row.application_id)
+
+
+def snooze(db: Database, follow_up_id: int, until: datetime) -> None:
+    """Hide it until ``until``; it then shows up again, due at that time."""
+    now = now_for(db)
+    if until <= now:
+        raise ValidationError("Pick a time later than now to snooze until.", "until")
+    with db.session() as s:
+        row = _open_row(s, follow_up_id)
+        if row.state != FollowUpState.OPEN.value:
+            raise ValidationError("Only a follow-up that is still to do can be snoozed.", "state")
+        row.snoozed_until = until
+        refresh_progress(s, row.application_id)
+
+
+def snooze_days(db: Database, follow_up_id: int, days: int) -> datetime:
+    """Snooze until ``days`` days from today, in the morning; returns that time."""
+    until = datetime.combine(db.current_date() + timedelta(days=days), CUSTOM_TIME)
+    snooze(db, follow_up_id, until)
+    return until
+
+
+def add_custom(db: Database, application_id: int, title: str, due: date | datetime) -> int:
+    """A follow-up of the user's own ("Call Ana about the start date"); returns its id."""
+    text = " ".join(title.split())
+    if not text:
+        raise ValidationError("Write what to do, e.g. “Call Ana about the start date”.", "title")
+    if len(text) > TITLE_LIMIT:
+        raise ValidationError(
+            f"Keep it under {TITLE_LIMIT} characters; add details as a note.", "title"
+        )
+    when = due if isinstance(due, datetime) else datetime.combine(due, CUSTOM_TIME)
+    with db.session() as s:
+        app = s.get(Application, application_id)
+        if app is None or app.deleted_at is not None:
+            raise NotFoundError(f"there is no application with id {application_id}")
+        row = FollowUp(
+            application_id=application_id,
+            kind=FollowUpKind.CUSTOM.value,
+            title=text,
+            due_at=when,
+            state=FollowUpState.OPEN.value,
+            rule_key=None,
+        )
+        s.add(row)
+        s.flush()
+        refresh_progress(s, application_id)
+        return row.id
+
+
+def delete_custom(db: Database, follow_up_id: int) -> None:
+    """Remove a follow-up the user added (rule-made ones are dismissed instead)."""
+    with db.session() as s:
+        row = _open_row(s, follow_up_id)
+        if row.rule_key is not None:
+            raise ValidationError("This follow-up comes from a rule; dismiss it instead.", "id")
+        application_id = row.application_id
+        s.execute(delete(FollowUp).where(FollowUp.id == follow_up_id))
+        refresh_progress(s, application_id)

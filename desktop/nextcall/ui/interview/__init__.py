@@ -1,0 +1,1 @@
+"""Interview mode, the debrief, contacts, the read-aloud scripts and the recurring-areas panel."""

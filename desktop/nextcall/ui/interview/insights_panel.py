@@ -1,0 +1,171 @@
+"""What interviewers keep telling me: the improvement areas named by the most interviews, with
+the trend and the latest words. Clicking one asks for the notes about it."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nextcall.core.errors import NextCallError
+from nextcall.core.insights import WINDOW_DAYS, AreaInsight, Trend
+from nextcall.core.playbook import load_playbook
+from nextcall.services import insights
+from nextcall.services.database import Database
+from nextcall.ui.theme import ACCENT, status_color
+
+QUOTE_CHARS = 160
+KIND_WORDS = {"tip": "tip", "feedback": "feedback", "debrief": "your debrief"}
+
+
+def _short(text: str, limit: int = QUOTE_CHARS) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+class AreaCard(QFrame):
+    """One area: rank, name, how many interviews, the trend, the latest quotes."""
+
+    activated = Signal(str)
+
+    def __init__(self, rank: int, insight: AreaInsight, muted: str) -> None:
+        super().__init__()
+        self.area = insight.area
+        self.setObjectName("areaCard")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(f"{insight.name}: {insight.summary}")
+        self.setToolTip(f"Show the notes about {insight.name.lower()} (Enter)")
+        self.setStyleSheet(
+            "#areaCard { border: 1px solid palette(mid); border-radius: 6px; }"
+            f"#areaCard:focus, #areaCard:hover {{ border: 1px solid {ACCENT}; }}"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(3)
+        top = QHBoxLayout()
+        name = QLabel(f"<b>{rank}.&nbsp;{escape(insight.name)}</b>")
+        name.setStyleSheet("font-size: 12pt;")
+        top.addWidget(name)
+        top.addStretch(1)
+        color = {
+            Trend.RISING: status_color("rejected"),
+            Trend.NEW: status_color("rejected"),
+            Trend.EASING: status_color("accepted"),
+            Trend.QUIET: status_color("accepted"),
+        }.get(insight.trend, status_color("withdrawn"))
+        trend = QLabel(f"{insight.trend.arrow} {insight.trend.label}")
+        trend.setStyleSheet(f"color: {color.name()}; font-weight: 600;")
+        top.addWidget(trend)
+        layout.addLayout(top)
+        count = insight.interviews
+        detail = QLabel(
+            f"Named in {count} interview{'s' if count != 1 else ''}: {insight.recent} in the "
+            f"last {WINDOW_DAYS} days, {insight.earlier} before"
+        )
+        detail.setStyleSheet(f"color: {muted};")
+        layout.addWidget(detail)
+        for quote in insight.quotes:
+            where = " · ".join(
+                part
+                for part in (
+                    quote.company or "",
+                    f"{quote.on.day} {quote.on:%b %Y}",
+                    KIND_WORDS.get(quote.kind, quote.kind),
+                )
+                if part
+            )
+            fix = f"<br/>→ {escape(_short(quote.fix, 100))}" if quote.fix.strip() else ""
+            line = QLabel(
+                f"<i>“{escape(_short(quote.text))}”</i>{fix}"
+                f" <span style='color:{muted}'>— {escape(where)}</span>"
+            )
+            line.setWordWrap(True)
+            line.setTextFormat(Qt.TextFormat.RichText)
+            line.setContentsMargins(8, 0, 0, 0)
+            layout.addWidget(line)
+        for label in self.findChildren(QLabel):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit(self.area)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.area)
+            return
+        super().keyPressEvent(event)
+
+
+class InsightsPanel(QWidget):
+    area_selected = Signal(str)  # a tag key: show the notes tagged with it
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.insights: list[AreaInsight] = []
+        self.cards: list[AreaCard] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("What interviewers keep telling me")
+        title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        layout.addWidget(title)
+        self.intro = QLabel(
+            "Improvement areas ranked by how many interviews named them, in tips, feedback and "
+            "your debriefs. The same point from several interviewers is the one to practise "
+            "first. Click one to read its notes."
+        )
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.column = QVBoxLayout(body)
+        self.column.setContentsMargins(0, 4, 6, 4)
+        self.column.setSpacing(8)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.column.addWidget(self.empty)
+        self.column.addStretch(1)
+
+    def refresh(self) -> None:
+        for card in self.cards:
+            card.setParent(None)
+            card.deleteLater()
+        self.cards = []
+        try:
+            self.insights = insights.recurring_areas(self.db)
+        except NextCallError as exc:
+            self.insights = []
+            self.empty.setText(f"Could not read your notes: {exc}")
+            self.empty.show()
+            return
+        muted = self.palette().placeholderText().color().name()
+        for rank, insight in enumerate(self.insights, start=1):
+            card = AreaCard(rank, insight, muted)
+            card.activated.connect(self.area_selected)
+            self.column.insertWidget(self.column.count() - 1, card)
+            self.cards.append(card)
+        self.empty.setVisible(not self.insights)
+        if not self.insights:
+            first, second = (a.name for a in load_playbook().areas[:2])
+            self.empty.setText(
+                "Nothing to rank yet. When you save an interviewer's tip, their feedback or a "
+                f"debrief item, tag it with the areas it is about, such as “{first}” or "
+                f"“{second}”. The areas that keep coming up will show here."
+            )

@@ -1,0 +1,392 @@
+"""Interview mode: a small window that stays on top during an interview, with a clock, what to
+ask, what they check, one-key tags and a note that saves itself while you type."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nextcall.core.errors import NextCallError
+from nextcall.core.insights import relevant_areas
+from nextcall.core.playbook import load_playbook
+from nextcall.core.stages import NoteKind
+from nextcall.services import contacts, insights, notes, stages
+from nextcall.services.application_detail import get_detail
+from nextcall.services.database import Database
+from nextcall.services.stages import StageState
+from nextcall.ui.interview.clock import ElapsedClock, StampedEdit
+from nextcall.ui.interview.common import (
+    current_milestone,
+    fill,
+    milestone_of,
+    script_html,
+    state_text,
+)
+from nextcall.ui.interview.legend import LegendButton
+from nextcall.ui.theme import status_color
+
+SAVE_DELAY_MS = 350
+LEGEND_SIZE = 9
+_STAMP_ONLY = re.compile(r"\[\d+:\d\d\]\s*")
+
+
+class InterviewWindow(QWidget):
+    note_saved = Signal(int)  # note id, after every successful save
+    closed = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        application_id: int,
+        parent: QWidget | None = None,
+        *,
+        clock: ElapsedClock | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.db = db
+        self.application_id = application_id
+        self.playbook = load_playbook()
+        self.clock = clock or ElapsedClock()
+        self.note_id: int | None = None
+        self.note_tags: list[str] = []
+        self._dirty = False
+        detail = get_detail(db, application_id)
+        self.setWindowTitle(f"Interview: {detail.company}")
+        self.resize(420, 600)
+        self.setMinimumSize(360, 480)
+        area_names = {a.key: a.name for a in self.playbook.areas}
+        try:
+            recurring = insights.recurring_areas(db)
+        except NextCallError:
+            recurring = []
+        self.area_names = {**area_names, **{a.area: a.name for a in recurring}}
+        self._recurring = [a.area for a in recurring]
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(6)
+        title = QLabel(" — ".join(p for p in (detail.company, detail.position) if p))
+        title.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        self.milestone = QComboBox()
+        self.milestone.setAccessibleName("Milestone of this interview")
+        layout.addWidget(self.milestone)
+
+        clock_row = QHBoxLayout()
+        self.clock_label = QLabel("00:00")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(22)
+        font.setBold(True)
+        self.clock_label.setFont(font)
+        self.clock_label.setAccessibleName("Elapsed time")
+        clock_row.addWidget(self.clock_label)
+        self.start_button = QPushButton("&Start")
+        self.start_button.setToolTip("Start or pause the clock (F5)")
+        self.start_button.clicked.connect(self.toggle_clock)
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Back to 00:00")
+        self.reset_button.clicked.connect(self.reset_clock)
+        clock_row.addWidget(self.start_button)
+        clock_row.addWidget(self.reset_button)
+        clock_row.addStretch(1)
+        layout.addLayout(clock_row)
+
+        self.guide = QTabWidget()
+        self.guide.setDocumentMode(True)
+        self.ask = QTextBrowser()
+        self.ask.setAccessibleName("Questions to ask")
+        self.checks = QTextBrowser()
+        self.checks.setAccessibleName("What they check")
+        self.guide.addTab(self.ask, "Ask at the end")
+        self.guide.addTab(self.checks, "What they check")
+        self.guide.setFixedHeight(150)
+        layout.addWidget(self.guide)
+
+        legend_title = QLabel("Tag this note: Alt+1 … Alt+9")
+        legend_title.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        layout.addWidget(legend_title)
+        self.legend = QGridLayout()
+        self.legend.setSpacing(4)
+        self.legend_buttons: list[LegendButton] = []
+        for number in range(1, LEGEND_SIZE + 1):
+            button = LegendButton()
+            button.clicked.connect(lambda _c=False, n=number: self.toggle_tag_number(n))
+            self.legend.addWidget(button, (number - 1) // 3, (number - 1) % 3)
+            self.legend_buttons.append(button)
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.activated.connect(lambda n=number: self.toggle_tag_number(n))
+        layout.addLayout(self.legend)
+
+        self.note = StampedEdit(self.clock.stamp)
+        self.note.setPlaceholderText(
+            "Write what they tell you. Start the clock when the interview begins: each new "
+            "line then gets its time, like [12:04]. Shift+Enter for a line without one."
+        )
+        note_font = self.note.font()
+        note_font.setPointSize(max(note_font.pointSize(), 10) + 2)
+        self.note.setFont(note_font)
+        self.note.setAccessibleName("Interview note")
+        self.note.textChanged.connect(self._text_changed)
+        layout.addWidget(self.note, 1)
+
+        bottom = QHBoxLayout()
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of note")
+        for kind in (NoteKind.TIP, NoteKind.FEEDBACK, NoteKind.OBSERVATION, NoteKind.QUESTION):
+            self.kind.addItem(kind.label, kind.value)
+        self.kind.currentIndexChanged.connect(lambda _i: self._changed())
+        bottom.addWidget(self.kind)
+        self.new_button = QPushButton("New note")
+        self.new_button.setToolTip("Keep this note and start another (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_note)
+        bottom.addWidget(self.new_button)
+        bottom.addStretch(1)
+        self.saved = QLabel("")
+        self.saved.setAccessibleName("Save status")
+        bottom.addWidget(self.saved)
+        layout.addLayout(bottom)
+
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self._tick = QTimer(self, interval=500)
+        self._tick.timeout.connect(self._show_time)
+        for keys, slot in (("F5", self.toggle_clock), ("Ctrl+N", self.new_note)):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self).activated.connect(self.close)
+
+        self.states = [st for st in stages.stage_states(db, application_id) if not st.unused]
+        for state in self.states:
+            self.milestone.addItem(state_text(state), state.stage.key)
+        current = current_milestone(self.states)
+        self.milestone.setCurrentIndex(current if current is not None else -1)
+        self.milestone.currentIndexChanged.connect(self._milestone_changed)
+        self._show_milestone()
+        self.note.setFocus()
+
+    # -- the milestone -------------------------------------------------------------------------
+
+    @property
+    def state(self) -> StageState | None:
+        index = self.milestone.currentIndex()
+        return self.states[index] if 0 <= index < len(self.states) else None
+
+    def _milestone_changed(self, _index: int) -> None:
+        self._show_milestone()
+        self._changed()
+
+    def _show_milestone(self) -> None:
+        state = self.state
+        milestone = milestone_of(self.playbook, state.stage.key) if state else None
+        muted = self.palette().placeholderText().color().name()
+        if milestone is not None and milestone.questions_to_ask:
+            note = milestone.questions_to_ask_note or ""
+            items = "".join(f"<li>{escape(q.question)}</li>" for q in milestone.questions_to_ask)
+            self.ask.setHtml(
+                f"<p style='color:{muted}'>{escape(note)}</p>"
+                f"<ul style='margin-left:-18px'>{items}</ul>"
+            )
+        else:
+            detail = get_detail(self.db, self.application_id)
+            closing = fill(
+                self.playbook.template("closing-question"),
+                {"company": detail.company, "position": detail.position},
+            )
+            self.ask.setHtml(script_html(closing.body, size_pt=11, muted=muted))
+        if milestone is not None:
+            rows = "".join(
+                f"<li>{escape(c.text)}"
+                + (
+                    f" <span style='color:{muted}'>({escape(self.area_names[c.area])})</span>"
+                    if c.area in self.area_names
+                    else ""
+                )
+                + "</li>"
+                for c in milestone.checks
+            )
+            self.checks.setHtml(f"<ul style='margin-left:-18px'>{rows}</ul>")
+        else:
+            self.checks.setHtml("<p>Your own stage: no checklist for it in the playbook.</p>")
+        check_areas = [c.area for c in milestone.checks] if milestone is not None else []
+        self.legend_keys = relevant_areas(
+            check_areas,
+            self._recurring,
+            [a.key for a in self.playbook.areas],
+            LEGEND_SIZE,
+        )
+        self._show_legend()
+
+    def _show_legend(self) -> None:
+        for number, button in enumerate(self.legend_buttons, start=1):
+            key = self.legend_keys[number - 1] if number <= len(self.legend_keys) else None
+            button.setVisible(key is not None)
+            if key is None:
+                continue
+            button.set_full_text(f"{number}  {self.area_names.get(key, key)}")
+            button.setToolTip(f"Alt+{number}: tag this note “{self.area_names.get(key, key)}”")
+            button.setAccessibleName(f"Tag {self.area_names.get(key, key)}")
+            button.setChecked(key in self.note_tags)
+
+    # -- the clock -----------------------------------------------------------------------------
+
+    def toggle_clock(self) -> None:
+        self.clock.toggle()
+        self.start_button.setText("&Pause" if self.clock.running else "&Resume")
+        if self.clock.running:
+            self._tick.start()
+        else:
+            self._tick.stop()
+        self._show_time()
+
+    def reset_clock(self) -> None:
+        self.clock.reset()
+        if not self.clock.running:
+            self.start_button.setText("&Start")
+        self._show_time()
+
+    def _show_time(self) -> None:
+        self.clock_label.setText(self.clock.text())
+
+    # -- tags ----------------------------------------------------------------------------------
+
+    def toggle_tag_number(self, number: int) -> None:
+        if not 1 <= number <= len(self.legend_keys):
+            return
+        key = self.legend_keys[number - 1]
+        if key in self.note_tags:
+            self.note_tags.remove(key)
+        else:
+            self.note_tags.append(key)
+        self._show_legend()
+        self._changed()
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def _text_changed(self) -> None:
+        self._changed()
+
+    def _links(self) -> tuple[int | None, int | None]:
+        state = self.state
+        event_id = state.event_id if state else None
+        contact = contacts.contact_of_event(self.db, event_id)
+        return event_id, contact.id if contact else None
+
+    def _changed(self) -> None:
+        if self.note_id is None:
+            if self.note.toPlainText() or self.note_tags:
+                self._create()
+            return
+        self._dirty = True
+        self.saved.setText("Editing…")
+        self._save_timer.start()
+
+    def _create(self) -> None:
+        event_id, contact_id = self._links()
+        try:
+            self.note_id = notes.add_note(
+                self.db,
+                notes.NoteInput(
+                    body=self.note.toPlainText(),
+                    kind=str(self.kind.currentData()),
+                    application_id=self.application_id,
+                    stage_event_id=event_id,
+                    contact_id=contact_id,
+                    tags=tuple(self.note_tags),
+                ),
+            )
+        except NextCallError as exc:
+            self._failed(exc)
+            return
+        self._saved_ok()
+
+    def flush(self) -> None:
+        """Save what is typed now (the debounce timer calls it; so does closing)."""
+        self._save_timer.stop()
+        if self.note_id is None:
+            if self.note.toPlainText() or self.note_tags:
+                self._create()
+            return
+        if not self._dirty:
+            return
+        event_id, contact_id = self._links()
+        try:
+            notes.save_note(
+                self.db,
+                self.note_id,
+                body=self.note.toPlainText(),
+                kind=str(self.kind.currentData()),
+                tags=tuple(self.note_tags),
+                stage_event_id=event_id,
+                contact_id=contact_id,
+            )
+        except NextCallError as exc:
+            self._failed(exc)
+            return
+        self._dirty = False
+        self._saved_ok()
+
+    def _saved_ok(self) -> None:
+        self.saved.setStyleSheet(f"color: {status_color('accepted').name()};")
+        self.saved.setText("Saved ✓")
+        self.saved.setToolTip("Every keystroke is saved within half a second.")
+        if self.note_id is not None:
+            self.note_saved.emit(self.note_id)
+
+    def _failed(self, exc: NextCallError) -> None:
+        self._dirty = True
+        self.saved.setStyleSheet(f"color: {status_color('rejected').name()};")
+        self.saved.setText("Not saved")
+        self.saved.setToolTip(f"{exc}. Your text stays here; NextCall tries again as you type.")
+
+    def _drop_if_empty(self) -> None:
+        """A note that never got any words (only stamps or tags) is not kept."""
+        if self.note_id is None or _STAMP_ONLY.sub("", self.note.toPlainText()).strip():
+            return
+        try:
+            notes.delete_note(self.db, self.note_id)
+        except NextCallError:
+            return
+        self.note_id = None
+
+    def new_note(self) -> None:
+        self.flush()
+        self._drop_if_empty()
+        self.note_id = None
+        self.note_tags = []
+        self._dirty = False
+        self.note.blockSignals(True)
+        self.note.clear()
+        self.note.blockSignals(False)
+        self._show_legend()
+        self.saved.setText("")
+        self.note.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        self._drop_if_empty()
+        self._tick.stop()
+        self.closed.emit()
+        super().closeEvent(event)
+
+
+def open_interview(db: Database, application_id: int, parent: QWidget | None) -> InterviewWindow:
+    """Create and show interview mode; keep the returned window referenced while it is open."""
+    window = InterviewWindow(db, application_id, parent)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window

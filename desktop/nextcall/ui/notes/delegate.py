@@ -1,0 +1,197 @@
+"""Paints the rows of the notes list: application headers, two-line notes, "show more" links
+and search hits with the matched words in bold (user text is escaped first)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from nextcall.core.stages import NoteKind
+from nextcall.ui.notes.list_model import ITEM_ROLE, ROW_KIND_ROLE, group_title
+from nextcall.ui.notes.text import highlighted_html
+from nextcall.ui.theme import current_scheme
+
+Index = QModelIndex | QPersistentModelIndex
+KIND_COLORS = {
+    "light": {
+        "tip": "#1f5fbf",
+        "feedback": "#b3261e",
+        "observation": "#5f6368",
+        "debrief": "#b45309",
+        "question": "#7b3fb8",
+        "answer": "#1b7f3b",
+    },
+    "dark": {
+        "tip": "#8ab4ff",
+        "feedback": "#ff8a80",
+        "observation": "#b0b4ba",
+        "debrief": "#f6b26b",
+        "question": "#c9a6ff",
+        "answer": "#7dd99a",
+    },
+}
+
+
+def kind_color(kind: str) -> QColor:
+    return QColor(KIND_COLORS[current_scheme()].get(kind, "#888888"))
+
+
+def kind_label(kind: str) -> str:
+    try:
+        return NoteKind(kind).label
+    except ValueError:
+        return kind
+
+
+def short_when(moment: datetime, today: date | None = None) -> str:
+    today = today or date.today()
+    if moment.date() == today:
+        return f"{moment:%H:%M}"
+    if moment.year == today.year:
+        return f"{moment.day} {moment:%b}"
+    return f"{moment.day} {moment:%b %Y}"
+
+
+class NoteDelegate(QStyledItemDelegate):
+    PAD = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = option.fontMetrics.height()
+        kind = index.data(ROW_KIND_ROLE)
+        if kind == "group":
+            return QSize(200, int(line * 1.9))
+        if kind == "more":
+            return QSize(200, int(line * 1.6))
+        item = index.data(ITEM_ROLE)
+        lines = 3 if kind == "note" and item is not None and item.tag_names else 2
+        return QSize(200, line * lines + 12)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        kind = index.data(ROW_KIND_ROLE)
+        item = index.data(ITEM_ROLE)
+        painter.save()
+        if kind == "group":
+            painter.fillRect(opt.rect, opt.palette.color(QPalette.ColorRole.AlternateBase))
+        elif style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text = opt.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = text if selected else opt.palette.color(QPalette.ColorRole.PlaceholderText)
+        rect = opt.rect.adjusted(self.PAD, 4, -self.PAD, -4)
+        line = opt.fontMetrics.height()
+        if kind == "group":
+            self._group(painter, opt, rect, item, text, muted)
+        elif kind == "note":
+            self._note(painter, opt, rect, line, item, text, muted, selected)
+        elif kind == "hit":
+            self._hit(painter, opt, rect, line, item, text, muted, selected)
+        elif kind == "more":
+            painter.setPen(text if selected else opt.palette.color(QPalette.ColorRole.Link))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, index.data())
+        painter.restore()
+
+    def _group(self, painter, opt, rect, info, text, muted) -> None:
+        bold = QFont(opt.font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        count = f"{info.count} note{'' if info.count == 1 else 's'}"
+        painter.setFont(opt.font)
+        count_width = painter.fontMetrics().horizontalAdvance(count) + self.PAD
+        painter.setPen(muted)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count)
+        painter.setFont(bold)
+        painter.setPen(text)
+        title = painter.fontMetrics().elidedText(
+            group_title(info), Qt.TextElideMode.ElideRight, rect.width() - count_width
+        )
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, title)
+
+    def _note(self, painter, opt, rect, line, note, text, muted, selected) -> None:
+        top = QRect(rect.left(), rect.top(), rect.width(), line)
+        when = short_when(note.created_at)
+        painter.setFont(opt.font)
+        fm = painter.fontMetrics()
+        painter.setPen(muted)
+        painter.drawText(top, Qt.AlignmentFlag.AlignRight, when)
+        head_width = rect.width() - fm.horizontalAdvance(when) - self.PAD
+        dot = line // 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(text if selected else kind_color(note.kind))
+        painter.drawEllipse(top.left(), top.top() + (line - dot) // 2, dot, dot)
+        head = kind_label(note.kind) + (f" · {note.stage_name}" if note.stage_name else "")
+        small = QFont(opt.font)
+        small.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(small)
+        painter.setPen(text if selected else kind_color(note.kind))
+        head_rect = top.adjusted(dot + 6, 0, 0, 0)
+        head_rect.setWidth(head_width - dot - 6)
+        painter.drawText(
+            head_rect,
+            Qt.AlignmentFlag.AlignLeft,
+            painter.fontMetrics().elidedText(head, Qt.TextElideMode.ElideRight, head_rect.width()),
+        )
+        painter.setFont(opt.font)
+        painter.setPen(text)
+        body = QRect(rect.left(), rect.top() + line + 2, rect.width(), line)
+        preview = note.preview or "Empty note"
+        if not note.preview:
+            painter.setPen(muted)
+        painter.drawText(body, 0, fm.elidedText(preview, Qt.TextElideMode.ElideRight, body.width()))
+        if note.tag_names:
+            tags = QRect(rect.left(), body.bottom() + 2, rect.width(), line)
+            painter.setPen(muted)
+            painter.drawText(
+                tags,
+                0,
+                fm.elidedText(
+                    " · ".join(note.tag_names), Qt.TextElideMode.ElideRight, tags.width()
+                ),
+            )
+
+    def _hit(self, painter, opt, rect, line, hit, text, muted, selected) -> None:
+        top = QRect(rect.left(), rect.top(), rect.width(), line)
+        painter.setFont(opt.font)
+        fm = painter.fontMetrics()
+        when = short_when(hit.created_at)
+        painter.setPen(muted)
+        painter.drawText(top, Qt.AlignmentFlag.AlignRight, when)
+        bold = QFont(opt.font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(bold)
+        painter.setPen(text)
+        head = f"{hit.company or 'No application'} · {kind_label(hit.kind)}"
+        width = rect.width() - fm.horizontalAdvance(when) - self.PAD
+        painter.drawText(
+            top, 0, painter.fontMetrics().elidedText(head, Qt.TextElideMode.ElideRight, width)
+        )
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setDocumentMargin(0)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.NoWrap)
+        doc.setDefaultTextOption(option)
+        doc.setHtml(highlighted_html(hit.snippet, hit.marks))
+        painter.translate(rect.left(), rect.top() + line + 2)
+        clip = QRect(0, 0, rect.width(), line + 2)
+        painter.setClipRect(clip)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, text)
+        context.clip = clip.toRectF()
+        doc.documentLayout().draw(painter, context)

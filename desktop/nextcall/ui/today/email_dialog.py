@@ -1,0 +1,233 @@
+"""Write the email that goes with a follow-up: edit the drafted To, Subject and Body, then open
+it in the mail app (a mailto: link) or copy it."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nextcall.core.errors import NextCallError
+from nextcall.core.playbook import load_playbook
+from nextcall.services import messages
+from nextcall.services.database import Database
+from nextcall.services.messages import EmailDraft
+from nextcall.ui.theme import status_color
+from nextcall.ui.today.template_dialog import TemplateDialog
+
+
+class EmailDialog(QDialog):
+    marked_done = Signal()  # "Mark done" pressed: the caller marks the follow-up done
+
+    def __init__(
+        self,
+        db: Database,
+        draft: EmailDraft,
+        *,
+        follow_up_id: int | None = None,
+        application_id: int | None = None,
+        event_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.draft = draft
+        self.follow_up_id = follow_up_id
+        self.application_id = application_id
+        self.event_id = event_id
+        template = load_playbook().template(draft.template_key)
+        self.setWindowTitle(f"{template.title} — NextCall")
+        self.setMinimumSize(560, 520)
+        layout = QVBoxLayout(self)
+        heading = QLabel(template.title)
+        heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        layout.addWidget(heading)
+        when = QLabel(" ".join(template.when.split()))
+        when.setWordWrap(True)
+        when.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(when)
+        layout.addSpacing(4)
+
+        form = QFormLayout()
+        self.to = QLineEdit(draft.to)
+        self.to.setPlaceholderText("their email address")
+        self.to.setAccessibleName("To")
+        if draft.to_name:
+            self.to.setToolTip(f"{draft.to_name}'s email address")
+        form.addRow("&To", self.to)
+        self.subject = QLineEdit(draft.subject)
+        self.subject.setAccessibleName("Subject")
+        form.addRow("&Subject", self.subject)
+        self.name: QLineEdit | None = None
+        if messages.GAP_NAME in draft.gaps:
+            self.name = QLineEdit()
+            self.name.setPlaceholderText("how you sign your emails; saved for next time")
+            self.name.setAccessibleName("Your name")
+            self.name.editingFinished.connect(self._save_name)
+            form.addRow("Your &name", self.name)
+        layout.addLayout(form)
+
+        self.body = QPlainTextEdit(draft.body)
+        self.body.setAccessibleName("Email text")
+        self.body.setTabChangesFocus(True)
+        layout.addWidget(self.body, 1)
+
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.hint)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.hide()
+        layout.addWidget(self.status)
+
+        buttons = QHBoxLayout()
+        self.edit_template = QPushButton("Edit template…")
+        self.edit_template.setToolTip("Change the wording NextCall starts from, for every email")
+        self.edit_template.clicked.connect(self._edit_template)
+        buttons.addWidget(self.edit_template)
+        buttons.addStretch(1)
+        self.copy_button = QPushButton("&Copy")
+        self.copy_button.setToolTip("Copy the subject and the text, to paste into webmail")
+        self.copy_button.clicked.connect(self.copy)
+        buttons.addWidget(self.copy_button)
+        self.open_button = QPushButton("&Open in mail app")
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.open_in_mail_app)
+        buttons.addWidget(self.open_button)
+        self.done_button = QPushButton("Sent — &mark done")
+        self.done_button.setToolTip("Mark the follow-up done and close")
+        self.done_button.clicked.connect(self._mark_done)
+        self.done_button.setVisible(follow_up_id is not None)
+        buttons.addWidget(self.done_button)
+        close = QPushButton("Close")
+        close.setShortcut(QKeySequence.StandardKey.Close)
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+
+        self.subject.textChanged.connect(self._update_hint)
+        self.body.textChanged.connect(self._update_hint)
+        self._update_hint()
+
+    # -- what to fill in -----------------------------------------------------------------------
+
+    def _update_hint(self) -> None:
+        text = self.subject.text() + self.body.toPlainText()
+        left = [
+            gap for gap in (messages.GAP_NAME, messages.GAP_HOOK, messages.GAP_DATE) if gap in text
+        ]
+        lines = []
+        if left:
+            color = status_color("rejected").name()
+            lines.append(
+                f"<span style='color:{color}'>Before sending, replace "
+                + ", ".join(f"<b>{escape(g)}</b>" for g in left)
+                + ".</span>"
+            )
+        if self.draft.memory_hook:
+            who = escape(self.draft.to_name or "them")
+            lines.append(
+                f"Your note about {who}, used above; check the sentence reads well: "
+                f"<i>{escape(self.draft.memory_hook)}</i>"
+            )
+        self.hint.setText("<br>".join(lines))
+        self.hint.setVisible(bool(lines))
+
+    def _save_name(self) -> None:
+        if self.name is None:
+            return
+        name = " ".join(self.name.text().split())
+        if not name:
+            return
+        try:
+            messages.set_applicant_name(self.db, name)
+        except NextCallError as exc:
+            self._say(str(exc), error=True)
+            return
+        body = self.body.toPlainText()
+        if messages.GAP_NAME in body:
+            self.body.setPlainText(body.replace(messages.GAP_NAME, name))
+        self._say(f"Saved your name as “{name}”.")
+
+    # -- sending -------------------------------------------------------------------------------
+
+    def mailto(self) -> str:
+        return messages.mailto_url(self.to.text(), self.subject.text(), self.body.toPlainText())
+
+    def open_in_mail_app(self) -> bool:
+        self._save_name()
+        url = QUrl.fromEncoded(self.mailto().encode("ascii"))
+        if QDesktopServices.openUrl(url):
+            self._say("Opened in your mail app. Check it there and press Send.")
+            self.done_button.setDefault(True)
+            return True
+        self._say(
+            "No mail app opened. Press Copy and paste the email into your mail instead.",
+            error=True,
+        )
+        return False
+
+    def copy(self) -> None:
+        text = f"Subject: {self.subject.text()}\n\n{self.body.toPlainText()}"
+        QGuiApplication.clipboard().setText(text)
+        self._say("Copied the subject and the email. Paste them into your mail.")
+
+    def _mark_done(self) -> None:
+        self.marked_done.emit()
+        self.accept()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        color = status_color("rejected").name() if error else "palette(text)"
+        self.status.setStyleSheet(f"color: {color};")
+        self.status.setText(text)
+        self.status.show()
+
+    # -- the template behind it ----------------------------------------------------------------
+
+    def _edit_template(self) -> None:
+        dialog = TemplateDialog(self.db, self.draft.template_key, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        edited = self.body.toPlainText() != self.draft.body or (
+            self.subject.text() != self.draft.subject
+        )
+        if edited and not self.confirm_replace():
+            return
+        try:
+            if self.follow_up_id is not None:
+                draft = messages.draft_for_follow_up(self.db, self.follow_up_id)
+            elif self.application_id is not None:
+                draft = messages.draft_email(
+                    self.db, self.application_id, self.draft.template_key, self.event_id
+                )
+            else:
+                return
+        except NextCallError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.draft = draft
+        self.subject.setText(draft.subject)
+        self.body.setPlainText(draft.body)
+        self._say("Redrafted from your template.")
+
+    def confirm_replace(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Replace your changes?",
+            "You changed this email. Redraft it from the new template and lose those changes?",
+        )
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,294 @@
+"""The Today panel: follow-ups that are overdue, due today, or coming up this week.
+
+Compact enough for the top of the Notes tab or a side panel. Each follow-up can be marked done,
+snoozed, dismissed (both undoable from the notice line), or, for thank-you and feedback
+follow-ups, turned into an email.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nextcall.core.errors import NextCallError
+from nextcall.services import follow_ups, messages
+from nextcall.services.database import Database
+from nextcall.services.follow_ups import FollowUpItem, TodayList
+from nextcall.ui.theme import status_color
+from nextcall.ui.today.email_dialog import EmailDialog
+from nextcall.ui.today.rows import FollowUpRow, ask_date
+
+EMPTY_TEXT = "Nothing due. Follow-ups appear here after you record an interview."
+EMPTY_MORE = (
+    "NextCall works out the thank-you emails, feedback calls, check-ins and interview "
+    "reminders for you, each on the right day."
+)
+SNOOZE_TIME = time(9)
+
+
+class TodayPanel(QWidget):
+    open_application = Signal(int)
+    changed = Signal()  # a follow-up was done, snoozed, dismissed or brought back
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.listing = TodayList((), (), ())
+        self.rows: list[FollowUpRow] = []
+        self.email_dialog: EmailDialog | None = None
+        self.upcoming_open = True
+        # Replaceable in tests: the date picker for "Snooze ▸ Pick a date…".
+        self.ask_date: Callable[[QWidget | None, date], date | None] = ask_date
+        self._undo: Callable[[], None] | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        top = QHBoxLayout()
+        top.setContentsMargins(2, 0, 2, 0)
+        self.heading = QLabel("Follow-ups")
+        self.heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        top.addWidget(self.heading)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.summary.setMinimumWidth(0)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top.addWidget(self.summary, 1)
+        outer.addLayout(top)
+
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.linkActivated.connect(self._notice_link)
+        self.notice.setStyleSheet(
+            "padding: 4px 8px; border-radius: 4px; background: palette(alternate-base);"
+        )
+        self.notice.hide()
+        outer.addWidget(self.notice)
+
+        self.stack = QStackedWidget()
+        self.empty = QLabel(f"{EMPTY_TEXT}\n\n{EMPTY_MORE}")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty.setStyleSheet(
+            "padding: 12px; color: palette(placeholder-text); background: palette(base);"
+            "border: 1px dashed palette(mid); border-radius: 6px;"
+        )
+        self.stack.addWidget(self.empty)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.StyledPanel)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack.addWidget(self.area)
+        outer.addWidget(self.stack, 1)
+        self.refresh()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def refresh(self, now: datetime | None = None) -> None:
+        moment = now or follow_ups.now_for(self.db)
+        self.listing = follow_ups.today_list(self.db, moment)
+        self._build(moment.date())
+
+    def _build(self, today: date) -> None:
+        listing = self.listing
+        counts = []
+        if listing.overdue:
+            counts.append(f"{len(listing.overdue)} overdue")
+        if listing.today:
+            counts.append(f"{len(listing.today)} today")
+        if listing.upcoming:
+            counts.append(f"{len(listing.upcoming)} this week")
+        self.summary.setText(" · ".join(counts))
+        self.rows = []
+        if not listing:
+            self.stack.setCurrentWidget(self.empty)
+            return
+        content = QWidget()
+        content.setObjectName("todayContent")
+        content.setStyleSheet(
+            "QWidget#todayContent { background: palette(base); }"
+            "QFrame#rowLine { background: rgba(128, 128, 128, 0.3); border: none; }"
+        )
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        sections = (
+            ("Overdue", listing.overdue, status_color("rejected").name()),
+            ("Today", listing.today, None),
+            ("Next 7 days", listing.upcoming, None),
+        )
+        for name, items, color in sections:
+            if not items:
+                continue
+            column.addWidget(self._section_header(name, len(items), color))
+            if name == "Next 7 days" and not self.upcoming_open:
+                continue
+            for index, item in enumerate(items):
+                if index:
+                    column.addWidget(self._line())
+                column.addWidget(self._row(item, today))
+        column.addStretch(1)
+        old = self.area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.area.setWidget(content)
+        self.stack.setCurrentWidget(self.area)
+
+    def _section_header(self, name: str, count: int, color: str | None) -> QWidget:
+        if name == "Next 7 days":
+            button = QToolButton()
+            button.setObjectName("upcomingToggle")
+            button.setCheckable(True)
+            button.setChecked(self.upcoming_open)
+            button.setArrowType(
+                Qt.ArrowType.DownArrow if self.upcoming_open else Qt.ArrowType.RightArrow
+            )
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setText(f"{name.upper()} · {count}")
+            button.setAutoRaise(True)
+            button.setStyleSheet(
+                "QToolButton { font-size: 8.5pt; font-weight: 600; padding: 6px 4px 2px 6px;"
+                " color: palette(placeholder-text); border: none; }"
+            )
+            button.toggled.connect(self._toggle_upcoming)
+            self.upcoming_toggle = button
+            return button
+        label = QLabel(f"{name.upper()} · {count}")
+        label.setStyleSheet(
+            "font-size: 8.5pt; font-weight: 600; padding: 8px 10px 2px 10px;"
+            + (f" color: {color};" if color else " color: palette(placeholder-text);")
+        )
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        return label
+
+    def _line(self) -> QFrame:
+        line = QFrame()
+        line.setObjectName("rowLine")
+        line.setFixedHeight(1)
+        line.setContentsMargins(0, 0, 0, 0)
+        return line
+
+    def _row(self, item: FollowUpItem, today: date) -> FollowUpRow:
+        row = FollowUpRow(item, today)
+        row.done.connect(self.mark_done)
+        row.dismissed.connect(self.dismiss)
+        row.snooze_days.connect(self.snooze_days)
+        row.snooze_pick.connect(self.snooze_pick)
+        row.write_email.connect(self.write_email)
+        row.open_application.connect(self.open_application)
+        self.rows.append(row)
+        return row
+
+    def _toggle_upcoming(self, shown: bool) -> None:
+        self.upcoming_open = shown
+        self._build(follow_ups.now_for(self.db).date())
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _item(self, follow_up_id: int) -> FollowUpItem | None:
+        for item in (*self.listing.overdue, *self.listing.today, *self.listing.upcoming):
+            if item.id == follow_up_id:
+                return item
+        return None
+
+    def _act(self, action: Callable[[], object], message: str, undo: bool) -> None:
+        try:
+            action()
+        except NextCallError as exc:
+            self._say(escape(str(exc)), error=True)
+            self.refresh()
+            return
+        self.refresh()
+        self.changed.emit()
+        self._say(message, undo=undo)
+
+    def mark_done(self, follow_up_id: int) -> None:
+        item = self._item(follow_up_id)
+        title = item.title if item else "the follow-up"
+        self._undo = lambda: follow_ups.reopen(self.db, follow_up_id)
+        self._act(
+            lambda: follow_ups.mark_done(self.db, follow_up_id),
+            f"Done: {escape(title)}.",
+            undo=True,
+        )
+
+    def dismiss(self, follow_up_id: int) -> None:
+        item = self._item(follow_up_id)
+        title = item.title if item else "the follow-up"
+        self._undo = lambda: follow_ups.reopen(self.db, follow_up_id)
+        self._act(
+            lambda: follow_ups.dismiss(self.db, follow_up_id),
+            f"Dismissed: {escape(title)}.",
+            undo=True,
+        )
+
+    def snooze_days(self, follow_up_id: int, days: int) -> None:
+        until = datetime.combine(self.db.current_date() + timedelta(days=days), SNOOZE_TIME)
+        self._snooze(follow_up_id, until)
+
+    def snooze_pick(self, follow_up_id: int) -> None:
+        day = self.ask_date(self, self.db.current_date() + timedelta(days=1))
+        if day is not None:
+            self._snooze(follow_up_id, datetime.combine(day, SNOOZE_TIME))
+
+    def _snooze(self, follow_up_id: int, until: datetime) -> None:
+        self._undo = None
+        when = f"{until:%a} {until.day} {until:%b}"
+        self._act(
+            lambda: follow_ups.snooze(self.db, follow_up_id, until),
+            f"Snoozed until {when}.",
+            undo=False,
+        )
+
+    def write_email(self, follow_up_id: int) -> None:
+        try:
+            draft = messages.draft_for_follow_up(self.db, follow_up_id)
+        except NextCallError as exc:
+            self._say(escape(str(exc)), error=True)
+            return
+        dialog = EmailDialog(self.db, draft, follow_up_id=follow_up_id, parent=self)
+        dialog.marked_done.connect(lambda: self._after_email(follow_up_id))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.email_dialog = dialog
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "email_dialog", None))
+        dialog.show()
+
+    def _after_email(self, follow_up_id: int) -> None:
+        self.mark_done(follow_up_id)
+
+    # -- the notice line -----------------------------------------------------------------------
+
+    def _say(self, html: str, *, error: bool = False, undo: bool = False) -> None:
+        color = status_color("rejected").name() if error else None
+        link = " <a href='undo'>Undo</a>" if undo and self._undo is not None else ""
+        style = f"color:{color};" if color else ""
+        self.notice.setText(f"<span style='{style}'>{html}</span>{link}")
+        self.notice.show()
+
+    def _notice_link(self, link: str) -> None:
+        if link == "undo" and self._undo is not None:
+            undo, self._undo = self._undo, None
+            try:
+                undo()
+            except NextCallError as exc:
+                self._say(escape(str(exc)), error=True)
+                return
+            self.refresh()
+            self.changed.emit()
+            self._say("Brought back.")

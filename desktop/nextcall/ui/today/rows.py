@@ -1,0 +1,205 @@
+"""One follow-up in the Today panel: what to do, for which company, when; and its actions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nextcall.core.stages import FollowUpKind
+from nextcall.services.follow_ups import FollowUpItem
+from nextcall.ui.theme import status_color
+
+KIND_LABELS = {
+    FollowUpKind.THANK_YOU: "Thank-you",
+    FollowUpKind.FEEDBACK_CALL: "Feedback call",
+    FollowUpKind.CHECK_IN: "Check-in",
+    FollowUpKind.KEEP_ON_FILE: "Keep CV on file",
+    FollowUpKind.REAPPLY: "Re-apply",
+    FollowUpKind.INTERVIEW_REMINDER: "Interview",
+    FollowUpKind.CUSTOM: "Your own",
+}
+
+WIDE_ROW = 620  # from this width the actions sit on the same line as the due time
+SNOOZE_CHOICES = ((1, "1 day (tomorrow)"), (3, "3 days"))
+
+
+def when_text(item: FollowUpItem, today: date) -> str:
+    """ "today at 10:00", "tomorrow at 9:00", "Mon 23 Nov at 9:00", "2 days late (Wed 18 Nov)"."""
+    due = item.due
+    hour = f"{due.hour}:{due.minute:02d}"
+    day = due.date()
+    if day < today:
+        late = (today - day).days
+        text = f"{late} day{'s' if late != 1 else ''} late (was due {due:%a} {day.day} {due:%b})"
+    elif day == today:
+        text = f"today at {hour}"
+    elif day == today + timedelta(days=1):
+        text = f"tomorrow at {hour}"
+    else:
+        text = f"{due:%a} {day.day} {due:%b} at {hour}"
+    return ("snoozed until " if item.snoozed and day >= today else "") + text
+
+
+def ask_date(parent: QWidget | None, earliest: date) -> date | None:
+    """A small calendar to pick the day to snooze until; None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Snooze until…")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel("Show this follow-up again on:"))
+    calendar = QCalendarWidget()
+    calendar.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
+    calendar.setSelectedDate(calendar.minimumDate())
+    calendar.setGridVisible(False)
+    calendar.setAccessibleName("Day to snooze until")
+    layout.addWidget(calendar)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    calendar.activated.connect(lambda _d: dialog.accept())
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    picked = calendar.selectedDate()
+    return date(picked.year(), picked.month(), picked.day())
+
+
+class FollowUpRow(QFrame):
+    """Title (a link to the application), company and due time, and the actions."""
+
+    done = Signal(int)
+    dismissed = Signal(int)
+    snooze_days = Signal(int, int)  # follow-up id, days
+    snooze_pick = Signal(int)
+    write_email = Signal(int)
+    open_application = Signal(int)
+
+    def __init__(self, item: FollowUpItem, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.setObjectName("followUpRow")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(f"{item.title}, {item.company}, {when_text(item, today)}")
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(10, 7, 8, 7)
+        outer.setSpacing(8)
+        layout = QVBoxLayout()
+        layout.setSpacing(3)
+        outer.addLayout(layout, 1)
+        self.side = QHBoxLayout()  # the actions, when the row is wide
+        outer.addLayout(self.side)
+
+        self.title = QLabel(
+            f"<a href='app' style='text-decoration:none; color:palette(text)'>"
+            f"{escape(item.title)}</a>"
+        )
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: 600;")
+        self.title.setToolTip(f"Open the application at {item.company}")
+        self.title.linkActivated.connect(lambda _l: self.open_application.emit(item.application_id))
+        self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        layout.addWidget(self.title)
+
+        self.meta_row = QHBoxLayout()
+        self.meta_row.setSpacing(6)
+        bottom = self.meta_row
+        self.kind = QLabel(KIND_LABELS.get(item.kind, "Follow-up"))
+        self.kind.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.kind.setObjectName("kindChip")
+        self.kind.setStyleSheet(
+            "QLabel#kindChip { border: 1px solid palette(mid); border-radius: 7px;"
+            " padding: 0 6px; font-size: 8.5pt; color: palette(placeholder-text); }"
+        )
+        bottom.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignTop)
+        self.meta = QLabel(f"{escape(item.company)} · {escape(when_text(item, today))}")
+        self.meta.setTextFormat(Qt.TextFormat.RichText)
+        color = status_color("rejected").name() if item.overdue else None
+        self.meta.setStyleSheet(f"font-size: 9pt; color: {color};" if color else "font-size: 9pt;")
+        self.meta.setWordWrap(True)
+        bottom.addWidget(self.meta, 1)
+
+        self.email_button: QToolButton | None = None
+        if item.email_template is not None:
+            self.email_button = self._button("Write email…", "Draft the email from a template")
+            self.email_button.clicked.connect(lambda: self.write_email.emit(item.id))
+        self.done_button = self._button("Done", "Mark it done")
+        self.done_button.clicked.connect(lambda: self.done.emit(item.id))
+        self.snooze_button = self._button("Snooze ▸", "Hide it until later")
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.snooze_button.setStyleSheet(
+            self.snooze_button.styleSheet() + " QToolButton::menu-indicator { image: none; }"
+        )
+        menu = QMenu(self.snooze_button)
+        for days, label in SNOOZE_CHOICES:
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _c=False, d=days: self.snooze_days.emit(item.id, d))
+        pick = menu.addAction("Pick a date…")
+        pick.triggered.connect(lambda: self.snooze_pick.emit(item.id))
+        self.snooze_button.setMenu(menu)
+        self.snooze_menu = menu
+        self.dismiss_button = self._button("Dismiss", "Not needed: remove it from the list")
+        self.dismiss_button.clicked.connect(lambda: self.dismissed.emit(item.id))
+        self.action_bar = QWidget()
+        row = QHBoxLayout(self.action_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        for button in (
+            self.email_button,
+            self.done_button,
+            self.snooze_button,
+            self.dismiss_button,
+        ):
+            if button is not None:
+                row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(bottom)
+        self.actions_row = QHBoxLayout()
+        self.actions_row.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.actions_row)
+        self.wide: bool | None = None
+        self._place_actions(wide=False)
+
+    def _place_actions(self, *, wide: bool) -> None:
+        """Narrow (a side panel): the actions get their own line. Wide: beside the due time."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        target = self.side if wide else self.actions_row
+        self.action_bar.setParent(None)
+        target.addWidget(self.action_bar)
+        self.action_bar.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place_actions(wide=event.size().width() >= WIDE_ROW)
+        super().resizeEvent(event)
+
+    def _button(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(f"{text.rstrip('…▸ ')}: {self.item.title}")
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setStyleSheet(
+            "QToolButton { padding: 2px 8px; font-size: 9pt; border: 1px solid palette(mid);"
+            " border-radius: 4px; background: palette(button); }"
+            " QToolButton:hover { border-color: palette(highlight); }"
+        )
+        return button

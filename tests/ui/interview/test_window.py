@@ -1,0 +1,220 @@
+"""Interview mode as a user drives it during an interview: clock, stamps, one-key tags, autosave."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from nextcall.core.playbook import load_playbook
+from nextcall.services.database import Database
+from nextcall.services.notes import list_notes
+from nextcall.ui.interview.clock import ElapsedClock
+from nextcall.ui.interview.window import SAVE_DELAY_MS, InterviewWindow
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def fake_time() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def window(qtbot, db: Database, app_id: int, final_booked: int, fake_time: FakeTime):  # type: ignore[no-untyped-def]
+    w = InterviewWindow(db, app_id, clock=ElapsedClock(fake_time))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.note.setFocus()
+    return w
+
+
+def saved_notes(db: Database, app_id: int):  # type: ignore[no-untyped-def]
+    return list_notes(db, application_id=app_id)
+
+
+def test_a_compact_window_that_stays_on_top(window: InterviewWindow) -> None:
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert window.isWindow()
+    assert window.width() <= 460 and window.height() <= 640
+    assert SAVE_DELAY_MS <= 400
+
+
+def test_opens_on_the_booked_milestone_with_its_questions_checks_and_tags(
+    window: InterviewWindow,
+) -> None:
+    final = load_playbook().milestone("final-interview")
+    assert window.state is not None and window.state.stage.key == "final-interview"
+    ask = window.ask.toPlainText()
+    assert all(q.question in ask for q in final.questions_to_ask)
+    assert final.checks[0].text in window.checks.toPlainText()
+    # The milestone's own areas first, in the order of its checks, then the rest.
+    expected = list(dict.fromkeys(c.area for c in final.checks if c.area))
+    assert window.legend_keys[: len(expected)] == expected
+    assert len(window.legend_keys) == 9
+    assert window.legend_buttons[0].full_text == "1  Availability"
+
+
+def test_other_milestones_show_the_closing_question(
+    qtbot,
+    db: Database,
+    app_id: int,  # type: ignore[no-untyped-def]
+) -> None:
+    w = InterviewWindow(db, app_id)
+    qtbot.addWidget(w)
+    assert w.state is not None and w.state.stage.key == "application"  # nothing booked yet
+    assert "What is one thing I could improve?" in w.ask.toPlainText()
+    assert "Bluewave" in w.ask.toPlainText()  # {company} filled in
+
+
+def test_typing_creates_the_note_at_once_and_autosaves_within_the_debounce(
+    qtbot,
+    window: InterviewWindow,
+    db: Database,
+    app_id: int,
+    final_booked: int,
+    maria: int,  # type: ignore[no-untyped-def]
+) -> None:
+    qtbot.keyClicks(window.note, "W")
+    [created] = saved_notes(db, app_id)  # the first keystroke created it
+    assert (created.kind, created.stage_event_id, created.contact_id) == (
+        "tip",
+        final_booked,
+        maria,
+    )
+    qtbot.keyClicks(window.note, "eekends are a must")
+    assert window.saved.text() == "Editing…"
+    qtbot.waitUntil(lambda: saved_notes(db, app_id)[0].body == "Weekends are a must", timeout=1500)
+    assert window.saved.text() == "Saved ✓"
+    assert len(saved_notes(db, app_id)) == 1
+
+
+def test_enter_stamps_the_elapsed_time_and_shift_enter_does_not(
+    qtbot,
+    window: InterviewWindow,
+    fake_time: FakeTime,  # type: ignore[no-untyped-def]
+) -> None:
+    qtbot.keyClicks(window.note, "Before we start")
+    qtbot.keyClick(window.note, Qt.Key.Key_Return)  # clock not started: no stamp yet
+    qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
+    assert window.start_button.text() == "&Pause"
+    fake_time.now += 12 * 60 + 4
+    qtbot.keyClick(window.note, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.note, "Night shift differential")
+    qtbot.keyClick(window.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(window.note, "is 10%")
+    assert window.note.toPlainText() == (
+        "Before we start\n\n[12:04] Night shift differential\nis 10%"
+    )
+    window.toggle_clock()  # pause: the clock stops counting
+    fake_time.now += 600
+    window._show_time()
+    assert window.clock_label.text() == "12:04"
+    assert window.start_button.text() == "&Resume"
+
+
+def test_the_first_line_is_stamped_once_the_clock_runs(
+    qtbot,
+    window: InterviewWindow,
+    fake_time: FakeTime,  # type: ignore[no-untyped-def]
+) -> None:
+    window.toggle_clock()
+    fake_time.now += 75 * 60 + 10
+    qtbot.keyClicks(window.note, "Hi")
+    assert window.note.toPlainText() == "[75:10] Hi"
+
+
+def test_alt_number_tags_the_note(
+    qtbot,
+    window: InterviewWindow,
+    db: Database,
+    app_id: int,  # type: ignore[no-untyped-def]
+) -> None:
+    qtbot.keyClicks(window.note, "Be ready for graveyard shifts")
+    qtbot.keyClick(window.note, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.note, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert window.note.toPlainText() == "Be ready for graveyard shifts"  # no digit typed
+    assert window.note_tags == [window.legend_keys[0], window.legend_keys[2]]
+    assert window.legend_buttons[0].isChecked()
+    qtbot.keyClick(window.note, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # untag
+    window.flush()
+    [note] = saved_notes(db, app_id)
+    assert note.tags == ("availability",)
+
+
+def test_closing_flushes_what_was_just_typed(
+    qtbot,
+    window: InterviewWindow,
+    db: Database,
+    app_id: int,  # type: ignore[no-untyped-def]
+) -> None:
+    qtbot.keyClicks(window.note, "Typical day: eight hours, one hour lunch")
+    window.kind.setCurrentIndex(window.kind.findData("feedback"))
+    window.close()  # well before the debounce fires
+    [note] = saved_notes(db, app_id)
+    assert note.body == "Typical day: eight hours, one hour lunch"
+    assert note.kind == "feedback"
+
+
+def test_a_note_left_empty_is_not_kept(
+    qtbot,
+    window: InterviewWindow,
+    db: Database,
+    app_id: int,  # type: ignore[no-untyped-def]
+) -> None:
+    qtbot.keyClicks(window.note, "x")
+    qtbot.keyClick(window.note, Qt.Key.Key_Backspace)
+    window.close()
+    assert saved_notes(db, app_id) == []
+
+
+def test_new_note_keeps_the_first_and_starts_another(
+    qtbot,
+    window: InterviewWindow,
+    db: Database,
+    app_id: int,  # type: ignore[no-untyped-def]
+) -> None:
+    qtbot.keyClicks(window.note, "First")
+    qtbot.keyClick(window.note, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.note.toPlainText() == "" and window.note_id is None
+    qtbot.keyClicks(window.note, "Second")
+    window.close()
+    assert [n.body for n in saved_notes(db, app_id)] == ["Second", "First"]
+
+
+def test_choosing_another_milestone_relinks_the_note(
+    qtbot,
+    window: InterviewWindow,
+    db: Database,
+    app_id: int,  # type: ignore[no-untyped-def]
+) -> None:
+    qtbot.keyClicks(window.note, "Speak up")
+    window.milestone.setCurrentIndex(window.milestone.findData("phone-interview"))
+    assert "Before we finish" in window.ask.toPlainText()
+    window.close()
+    [note] = saved_notes(db, app_id)
+    assert note.stage_name == "Phone interview"
+
+
+def test_a_failed_save_says_so_and_keeps_the_text(
+    qtbot,
+    window: InterviewWindow,
+    db: Database,
+    app_id: int,  # type: ignore[no-untyped-def]
+) -> None:
+    from nextcall.services.applications import delete_application
+
+    qtbot.keyClicks(window.note, "Ask about the training allowance")
+    delete_application(db, app_id)  # e.g. trashed from the main window meanwhile
+    qtbot.keyClicks(window.note, "!")
+    window.flush()
+    assert window.saved.text() == "Not saved"
+    assert "no application" in window.saved.toolTip()
+    assert window.note.toPlainText() == "Ask about the training allowance!"
