@@ -35,7 +35,7 @@ class ApplicationFilters(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search company, position, site or contact  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(220)
         self.search.setAccessibleName("Search applications")
         row.addWidget(self.search, 3)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -64,6 +65,7 @@ class ApplicationsTab(QWidget):
         header = QHBoxLayout()
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         header.addWidget(self.summary)
         header.addSpacing(18)
         self.weekly = WeeklyTarget(db)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -11,7 +11,14 @@ from PySide6.QtGui import (
     QKeySequence,
     QUndoStack,
 )
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from nextcall import APP_NAME
 from nextcall.core.errors import NextCallError
@@ -49,13 +56,56 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.applications.changed.connect(self._refresh_overview)
         self.applications.changed.connect(self.tracker.reload)
+        self.applications.changed.connect(lambda: self.today.refresh())
         self.applications.table.selectionModel().currentRowChanged.connect(self._follow_selection)
         self.tracker.changed.connect(self._tracker_changed)
         self.applications.demo_requested.connect(self.load_demo)
+        self._build_today()
         self._build_menus()
         self.statusBar().showMessage(f"Data folder: {db.paths.root}", 8000)
         self._restore_state()
         self._refresh_overview()
+
+    def _build_today(self) -> None:
+        """Follow-ups due, in a dock visible from every tab, and reminders while the app runs."""
+        from nextcall.ui.today.notifier import DueNotifier
+        from nextcall.ui.today.panel import TodayPanel
+
+        self.today = TodayPanel(self.db)
+        self.today_dock = QDockWidget("Today", self)
+        self.today_dock.setObjectName("todayDock")
+        self.today_dock.setWidget(self.today)
+        self.today_dock.setMinimumWidth(390)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.today_dock)
+        self.today.open_application.connect(self.open_application)
+        self.today.changed.connect(self._tracker_changed)
+        self.notifier = DueNotifier(self.db, self)
+        self.notifier.open_application.connect(self.open_application)
+        self.notifier.fell_due.connect(lambda _n: self.today.refresh())
+        self.notifier.start()
+        self._interview: QWidget | None = None
+
+    def open_application(self, application_id: int) -> None:
+        self.tracker.set_mode(0)
+        self.tracker.show_application(application_id)
+        self.tabs.setCurrentWidget(self.tracker)
+        self.raise_()
+        self.activateWindow()
+
+    def interview_mode(self) -> None:
+        from nextcall.ui.interview.window import open_interview
+
+        target = (
+            self.tracker.application_id
+            if self.tabs.currentWidget() is self.tracker
+            else self.applications.selected_id()
+        ) or self.tracker.application_id
+        if target is None:
+            QMessageBox.information(
+                self, "Interview mode", "Add an application first, then open interview mode."
+            )
+            return
+        self._interview = open_interview(self.db, target, self)
 
     # -- menus ---------------------------------------------------------------------------------
 
@@ -133,6 +183,17 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{number + 1}",
             )
         view_menu.addSeparator()
+        today_action = self.today_dock.toggleViewAction()
+        today_action.setText("&Today's follow-ups")
+        today_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        view_menu.addAction(today_action)
+        self._action(
+            view_menu,
+            "&Interview mode",
+            self.interview_mode,
+            "Ctrl+I",
+            "A compact window for notes during an interview",
+        )
         theme_menu = view_menu.addMenu("&Theme")
         group = QActionGroup(self)
         current = str(self.settings.value("theme", "system"))
@@ -161,6 +222,7 @@ class MainWindow(QMainWindow):
             self.tracker.show_application(selected)
 
     def _tracker_changed(self) -> None:
+        self.today.refresh()
         self.applications.model.refresh()
         self.applications.weekly.refresh()
         self.applications.quiet.refresh()
@@ -231,6 +293,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.notifier.stop()
+        if self._interview is not None:
+            self._interview.close()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -38,9 +39,10 @@ class WeeklyTarget(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
+        self.label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
-        self.bar.setFixedSize(140, 10)
+        self.bar.setFixedSize(70, 10)
         self.bar.setAccessibleName("Applications sent this week")
         self.edit = QPushButton("Target…")
         self.edit.setFlat(True)
@@ -49,6 +51,7 @@ class WeeklyTarget(QWidget):
         row.addWidget(self.label)
         row.addWidget(self.bar)
         row.addWidget(self.edit)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.refresh()
 
     def refresh(self) -> None:
@@ -56,8 +59,9 @@ class WeeklyTarget(QWidget):
         self.bar.setMaximum(week.target)
         self.bar.setValue(min(week.sent, week.target))
         done = " ✓" if week.sent >= week.target else ""
-        self.label.setText(f"This week: {week.sent} of {week.target} sent{done}")
+        self.label.setText(f"This week: {week.sent}/{week.target}{done}")
         self.label.setToolTip(
+            f"{week.sent} of your weekly target of {week.target} applications sent. "
             f"Applications dated from Monday {week.week_start.day} {week.week_start:%b} on. "
             "Applicants who send 20 or more a week get interviews sooner."
         )

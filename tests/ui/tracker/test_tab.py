@@ -183,3 +183,33 @@ def test_empty_profile_says_how_to_start(qtbot, isolated_profile) -> None:  # ty
     finally:
         empty.close()
     assert QApplication.instance() is not None
+
+
+def test_after_an_interview_a_debrief_is_offered(
+    qtbot, tab: TrackerTab, db: Database, app_id: int, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    tab.stepper.select(index_of(tab, "phone-interview"))
+    assert not tab.panel.debrief_hint.isVisibleTo(tab)
+    tab.panel.record(stages.Outcome.FAILED)
+    assert tab.panel.debrief_hint.isVisibleTo(tab)
+    opened: list[tuple[int, str]] = []
+
+    from nextcall.ui.interview import debrief
+
+    class FakeDialog:
+        def __init__(self, _db, application_id, stage_key, _parent) -> None:  # type: ignore[no-untyped-def]
+            opened.append((application_id, stage_key))
+            self.saved = type("S", (), {"connect": lambda *_: None})()
+
+        def exec(self) -> int:
+            return 0
+
+    monkeypatch.setattr(debrief, "DebriefDialog", FakeDialog)
+    tab.panel.debrief_button.click()
+    assert opened == [(app_id, "phone-interview")]
+    assert not tab.panel.debrief_hint.isVisibleTo(tab)
+
+
+def test_the_side_panel_has_scripts_for_this_company(tab: TrackerTab) -> None:
+    names = [tab.side.tabs.tabText(i) for i in range(tab.side.tabs.count())]
+    assert names == ["Plan", "What to say", "History"]

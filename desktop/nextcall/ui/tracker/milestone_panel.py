@@ -39,6 +39,7 @@ OUTCOME_BUTTONS = (
 
 class MilestonePanel(QWidget):
     recorded = Signal(str, str)  # stage key, outcome
+    debriefed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +101,16 @@ class MilestonePanel(QWidget):
         self.error.setStyleSheet("color: #c62828;")
         self.error.hide()
         grid.addWidget(self.error)
+        debrief_row = QHBoxLayout()
+        self.debrief_hint = QLabel("Write down what went well and what to fix while it is fresh.")
+        self.debrief_hint.setWordWrap(True)
+        self.debrief_hint.hide()
+        self.debrief_button = QPushButton("Debrief…")
+        self.debrief_button.setToolTip("What went well, what went wrong and the fix for next time")
+        self.debrief_button.clicked.connect(self.open_debrief)
+        debrief_row.addWidget(self.debrief_hint, 1)
+        debrief_row.addWidget(self.debrief_button)
+        grid.addLayout(debrief_row)
         outer.addWidget(record)
 
         scroll = QScrollArea()
@@ -132,6 +143,9 @@ class MilestonePanel(QWidget):
         self.application_id = application_id
         self.state = state
         self.error.hide()
+        if state.stage.key != getattr(self, "_shown_key", None):
+            self.debrief_hint.hide()
+        self._shown_key = state.stage.key
         self.title.setText(state.stage.name)
         parts = [state_label(state).capitalize()]
         when = state.on or (state.scheduled_at.date() if state.scheduled_at else None)
@@ -203,6 +217,18 @@ class MilestonePanel(QWidget):
             self._fail(str(exc))
             return
         self.recorded.emit(self.state.stage.key, outcome.value)
+        interview = self.state.stage.key not in ("application", "job-offer")
+        self.debrief_hint.setVisible(interview and outcome is not Outcome.SCHEDULED)
+
+    def open_debrief(self) -> None:
+        if self.application_id is None or self.state is None:
+            return
+        from nextcall.ui.interview.debrief import DebriefDialog
+
+        dialog = DebriefDialog(self.db, self.application_id, self.state.stage.key, self)
+        dialog.saved.connect(lambda _ids: self.debriefed.emit())
+        dialog.exec()
+        self.debrief_hint.hide()
 
     def _unused_toggled(self, checked: bool) -> None:
         if self.application_id is None or self.state is None:

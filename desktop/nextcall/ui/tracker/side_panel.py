@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,8 +38,14 @@ class SidePanel(QWidget):
         super().__init__(parent)
         self.db = db
         self.application_id: int | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        outer.addWidget(self.tabs)
+        plan = QWidget()
+        layout = QVBoxLayout(plan)
+        layout.setContentsMargins(0, 6, 0, 0)
 
         weighs = QGroupBox("How you will show the panel")
         weighs.setToolTip(
@@ -96,13 +103,17 @@ class SidePanel(QWidget):
         self.offer_error.hide()
         offer.addRow(self.offer_error)
         layout.addWidget(self.offer_box)
+        layout.addStretch(1)
+        self.tabs.addTab(plan, "Plan")
 
-        history = QGroupBox("History")
-        column = QVBoxLayout(history)
+        from nextcall.ui.interview.scripts import ScriptsPanel
+
+        self.scripts = ScriptsPanel(db)
+        self.tabs.addTab(self.scripts, "What to say")
+
         self.history = QListWidget()
         self.history.setAccessibleName("Stage history")
-        column.addWidget(self.history)
-        layout.addWidget(history, 1)
+        self.tabs.addTab(self.history, "History")
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -126,6 +137,7 @@ class SidePanel(QWidget):
         ) or detail.status in ("offer", "accepted")
         self.offer_box.setVisible(has_offer)
         self.refresh_history()
+        self.scripts.show_application(application_id)
 
     def refresh_history(self) -> None:
         self.history.clear()
