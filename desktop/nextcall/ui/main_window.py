@@ -27,6 +27,7 @@ from nextcall.services.overview import overview
 from nextcall.ui import intro_tabs
 from nextcall.ui.about import AboutDialog
 from nextcall.ui.applications_tab import ApplicationsTab
+from nextcall.ui.notes.tab import NotesTab
 from nextcall.ui.theme import THEMES, apply_theme
 from nextcall.ui.tracker.tab import TrackerTab
 
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         self.applications = ApplicationsTab(db, self.undo_stack)
         go = self.show_applications
         self.tracker = TrackerTab(db, go)
-        self.notes = intro_tabs.notes_page(go)
+        self.notes = NotesTab(db)
         self.export = intro_tabs.export_page(go)
         for widget, name in zip(
             (self.applications, self.tracker, self.notes, self.export), TAB_NAMES, strict=True
@@ -57,9 +58,12 @@ class MainWindow(QMainWindow):
         self.applications.changed.connect(self._refresh_overview)
         self.applications.changed.connect(self.tracker.reload)
         self.applications.changed.connect(lambda: self.today.refresh())
+        self.applications.changed.connect(self.notes.reload)
         self.applications.table.selectionModel().currentRowChanged.connect(self._follow_selection)
         self.tracker.changed.connect(self._tracker_changed)
         self.applications.demo_requested.connect(self.load_demo)
+        self.notes.changed.connect(self._notes_changed)
+        self.notes.application_requested.connect(self.open_application)
         self._build_today()
         self._build_menus()
         self.statusBar().showMessage(f"Data folder: {db.paths.root}", 8000)
@@ -79,11 +83,29 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.today_dock)
         self.today.open_application.connect(self.open_application)
         self.today.changed.connect(self._tracker_changed)
+        from nextcall.ui.interview.insights_panel import InsightsPanel
+
+        self.insights = InsightsPanel(self.db)
+        self.insights.area_selected.connect(self.show_notes_about)
+        self.insights_dock = QDockWidget("Interviewers say", self)
+        self.insights_dock.setObjectName("insightsDock")
+        self.insights_dock.setWidget(self.insights)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insights_dock)
+        self.tabifyDockWidget(self.today_dock, self.insights_dock)
+        self.today_dock.raise_()
         self.notifier = DueNotifier(self.db, self)
         self.notifier.open_application.connect(self.open_application)
         self.notifier.fell_due.connect(lambda _n: self.today.refresh())
         self.notifier.start()
         self._interview: QWidget | None = None
+
+    def show_notes_about(self, area_key: str) -> None:
+        self.tabs.setCurrentWidget(self.notes)
+        self.notes.filter_by_tag(area_key)
+
+    def _notes_changed(self) -> None:
+        self.insights.refresh()
+        self._refresh_overview()
 
     def open_application(self, application_id: int) -> None:
         self.tracker.set_mode(0)
@@ -187,6 +209,9 @@ class MainWindow(QMainWindow):
         today_action.setText("&Today's follow-ups")
         today_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
         view_menu.addAction(today_action)
+        insights_action = self.insights_dock.toggleViewAction()
+        insights_action.setText("What &interviewers keep saying")
+        view_menu.addAction(insights_action)
         self._action(
             view_menu,
             "&Interview mode",
@@ -253,6 +278,7 @@ class MainWindow(QMainWindow):
             return
         self.undo_stack.clear()
         self.applications.reload()
+        self.insights.refresh()
         self.show_status(
             f"Added {summary.applications} sample applications with {summary.notes} notes."
         )
@@ -275,7 +301,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_overview(self) -> None:
         figures = overview(self.db)
-        intro_tabs.update_pages(self.notes, self.export, figures)
+        intro_tabs.update_pages(self.export, figures)
         self.demo_action.setEnabled(figures.applications == 0)
 
     # -- window state --------------------------------------------------------------------------
@@ -293,6 +319,10 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.notes.confirm_close():
+            event.ignore()
+            return
+        self.notes.shutdown()
         self.notifier.stop()
         if self._interview is not None:
             self._interview.close()

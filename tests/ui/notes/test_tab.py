@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
@@ -68,12 +69,13 @@ def sample(db: Database) -> dict[str, int]:
 def _rows(tab: NotesTab) -> list[tuple[str, object]]:
     model = tab.panel.model
     out: list[tuple[str, object]] = []
-    for g in range(model.rowCount()):
-        group = model.index(g, 0)
-        out.append(("group", group.data(ITEM_ROLE).company))
-        for n in range(model.rowCount(group)):
-            child = model.index(n, 0, group)
-            out.append((child.data(ROW_KIND_ROLE), child.data(NOTE_ID_ROLE)))
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        kind = index.data(ROW_KIND_ROLE)
+        if kind == "group":
+            out.append(("group", index.data(ITEM_ROLE).company))
+        else:
+            out.append((kind, index.data(NOTE_ID_ROLE)))
     return out
 
 
@@ -123,22 +125,26 @@ def test_the_list_is_fetched_in_pages(qtbot: QtBot, make_tab: MakeTab, db: Datab
         _note(db, f"busy {n}", start - timedelta(minutes=n + 1), application_id=busy)
     tab = make_tab()
     model = tab.panel.model
-    assert GROUP_PAGE <= model.rowCount() < GROUP_PAGE * 2 + 6  # only what the view needs
-    assert model.rowCount() % GROUP_PAGE == 0
+    groups = len(model.groups())
+    assert GROUP_PAGE <= groups < GROUP_PAGE * 2 + 6  # only what the view needs
+    assert groups % GROUP_PAGE == 0
     assert model.canFetchMore(QModelIndex())
     while model.canFetchMore(QModelIndex()):
-        tab.panel.tree.scrollToBottom()
+        tab.panel.notes_view.scrollToBottom()
         QApplication.processEvents()
-    assert model.rowCount() == GROUP_PAGE * 2 + 6
-    last = model.index(model.rowCount() - 1, 0)
-    assert last.data(ITEM_ROLE).company == "Busy BPO"
-    assert model.rowCount(last) == FIRST_NOTES + 1
-    more = model.index(FIRST_NOTES, 0, last)
+    assert len(model.groups()) == GROUP_PAGE * 2 + 6
+    assert model.groups()[-1].company == "Busy BPO"
+    rows = _rows(tab)
+    busy = rows.index(("group", "Busy BPO"))
+    assert len(rows) - busy == 1 + FIRST_NOTES + 1
+    more = model.index(model.rowCount() - 1, 0)
     assert more.data(ROW_KIND_ROLE) == "more"
     assert more.data() == "Show 7 more of 7"
-    tab.panel.tree.clicked.emit(more)
-    assert model.rowCount(last) == FIRST_NOTES + 7
-    assert model.index(FIRST_NOTES + 6, 0, last).data() == f"busy {FIRST_NOTES + 6}"
+    tab.panel.notes_view.clicked.emit(more)
+    rows = _rows(tab)
+    assert len(rows) - busy == 1 + FIRST_NOTES + 7
+    assert rows[-1][0] == "note"
+    assert model.index(model.rowCount() - 1, 0).data() == f"busy {FIRST_NOTES + 6}"
 
 
 def test_choosing_a_note_opens_it_and_saves_the_one_before(
@@ -150,7 +156,7 @@ def test_choosing_a_note_opens_it_and_saves_the_one_before(
     tab.editor.body.moveCursor(tab.editor.body.textCursor().MoveOperation.End)
     qtbot.keyClicks(tab.editor.body, " and smile")
     index = tab.panel.model.note_index(sample["blue1"])
-    tab.panel.tree.setCurrentIndex(index)  # as a click would
+    tab.panel.notes_view.setCurrentIndex(index)  # as a click would
     assert tab.editor.note_id == sample["blue1"]
     assert get_note(db, sample["old"]).body == "Speak louder on the phone and smile"
     assert tab.editor.text() == "Smile while you talk <b>really</b>"
@@ -234,7 +240,7 @@ def test_the_delete_key_in_the_list_deletes_the_note(
     tab = make_tab()
     tab.show_note(sample["old"])
     asked = _confirm(monkeypatch, QMessageBox.StandardButton.Yes)
-    qtbot.keyClick(tab.panel.tree, Qt.Key.Key_Delete)
+    qtbot.keyClick(tab.panel.notes_view, Qt.Key.Key_Delete)
     assert len(asked) == 1
     assert sample["old"] not in {n.id for n in list_notes(db)}
 
@@ -255,7 +261,7 @@ def test_search_as_you_type_with_highlights(
     [mark] = tab.editor.body.extraSelections()
     assert mark.cursor.selectedText() == "Smile"
     tab.panel.search.clear()
-    qtbot.waitUntil(lambda: tab.panel.views.currentWidget() is tab.panel.tree)
+    qtbot.waitUntil(lambda: tab.panel.views.currentWidget() is tab.panel.notes_view)
 
 
 @pytest.mark.parametrize("query", ['"', "AND (", "-*", "😀", "<b>", "гром"])
@@ -264,7 +270,7 @@ def test_tricky_searches_show_a_message_not_an_error(
 ) -> None:
     tab = make_tab()
     tab.search(query)
-    qtbot.waitUntil(lambda: tab.panel.views.currentWidget() is not tab.panel.tree)
+    qtbot.waitUntil(lambda: tab.panel.views.currentWidget() is not tab.panel.notes_view)
     if tab.panel.views.currentWidget() is tab.panel.message:
         assert "No notes match" in tab.panel.message.text()
 
@@ -335,3 +341,41 @@ def test_renders_in_both_themes(
         assert image.save(str(tmp_path / f"notes-{scheme}.png"))
     finally:
         apply_theme(app, "light")
+
+
+def test_inside_a_window_that_uses_delete_and_ctrl_n(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, db: Database, sample: dict[str, int]
+) -> None:
+    """The main window's own Delete and Ctrl+N keep working elsewhere; in the notes list the
+    Delete key deletes the note and Ctrl+Shift+N starts one."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    fired: list[str] = []
+    for key, name in ((QKeySequence.StandardKey.Delete, "delete"), ("Ctrl+N", "new")):
+        action = QAction(name, window)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _c=False, n=name: fired.append(n))
+        window.addAction(action)
+    tab = NotesTab(db)
+    window.setCentralWidget(tab)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    try:
+        tab.show_note(sample["old"])
+        tab.panel.notes_view.setFocus()
+        _confirm(monkeypatch, QMessageBox.StandardButton.Yes)
+        qtbot.keyClick(tab.panel.notes_view, Qt.Key.Key_Delete)
+        assert sample["old"] not in {n.id for n in list_notes(db)}
+        qtbot.keyClick(
+            tab.panel.notes_view,
+            Qt.Key.Key_N,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        assert tab.editor.note_id is not None
+        assert fired == []
+        qtbot.keyClick(tab.panel.notes_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert fired == ["new"]
+    finally:
+        tab.flush()
+        tab.shutdown()

@@ -169,7 +169,10 @@ class Autosave(QObject):
         for _attempt in range(2):
             if self._inflight is not None:
                 ticket = self._inflight[0]
-                result, error = self.worker.wait(ticket, timeout)
+                try:
+                    result, error = self.worker.wait(ticket, timeout)
+                except TimeoutError:
+                    return False  # still saving; its result arrives as usual
                 self._finished(ticket, result, error, resume=False)
             if not self._dirty or self.note_id is None:
                 break

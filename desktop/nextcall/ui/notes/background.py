@@ -45,10 +45,11 @@ class SerialWorker(QObject):
 
     def wait(self, ticket: int, timeout: float | None = None) -> tuple[Any, BaseException | None]:
         """Block until the job is done; its ``finished`` signal will not be emitted."""
-        future = self._futures.pop(ticket, None)
+        future = self._futures.get(ticket)
         if future is None:
             raise KeyError(f"no pending job {ticket}")
-        error = future.exception(timeout)
+        error = future.exception(timeout)  # TimeoutError: the job stays pending
+        del self._futures[ticket]
         return (None if error is not None else future.result()), error
 
     def shutdown(self) -> None:

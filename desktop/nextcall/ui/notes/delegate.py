@@ -187,7 +187,16 @@ class NoteDelegate(QStyledItemDelegate):
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.NoWrap)
         doc.setDefaultTextOption(option)
-        doc.setHtml(highlighted_html(hit.snippet, hit.marks))
+        # Elide the plain text first (with room for the bold words), then mark what is left.
+        room = int(rect.width() * 0.94)
+        shown = fm.elidedText(hit.snippet, Qt.TextElideMode.ElideRight, room)
+        if shown != hit.snippet:
+            keep = len(shown) - 1  # the ellipsis
+            marks = [(a, min(b, keep)) for a, b in hit.marks if a < keep]
+            html_text = highlighted_html(hit.snippet[:keep], marks) + "…"
+        else:
+            html_text = highlighted_html(hit.snippet, hit.marks)
+        doc.setHtml(html_text)
         painter.translate(rect.left(), rect.top() + line + 2)
         clip = QRect(0, 0, rect.width(), line + 2)
         painter.setClipRect(clip)

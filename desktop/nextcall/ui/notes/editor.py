@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -110,21 +111,23 @@ class NoteEditor(QWidget):
         self.open_application.clicked.connect(self._open_application)
         self.milestone = _combo("Milestone")
         self.contact = _combo("Contact")
-        first = QHBoxLayout()
-        first.addWidget(_buddy("&Application", self.application))
-        first.addWidget(self.application, 1)
-        first.addWidget(self.open_application)
-        column.addLayout(first)
-        second = QHBoxLayout()
-        for text, widget, stretch in (
-            ("&Kind", self.kind, 2),
-            ("&Milestone", self.milestone, 3),
-            ("C&ontact", self.contact, 2),
-        ):
-            second.addWidget(_buddy(text, widget))
-            second.addWidget(widget, stretch)
-            second.addSpacing(4)
-        column.addLayout(second)
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        grid.addWidget(_buddy("&Application", self.application), 0, 0)
+        grid.addWidget(self.application, 0, 1, 1, 3)
+        grid.addWidget(self.open_application, 0, 4)
+        grid.addWidget(_buddy("C&ontact", self.contact), 0, 5)
+        grid.addWidget(self.contact, 0, 6)
+        grid.addWidget(_buddy("&Kind", self.kind), 1, 0)
+        grid.addWidget(self.kind, 1, 1)
+        grid.addWidget(_buddy("&Milestone", self.milestone), 1, 2)
+        grid.addWidget(self.milestone, 1, 3, 1, 4)
+        grid.setColumnStretch(3, 3)
+        grid.setColumnStretch(6, 2)
+        column.addLayout(grid)
 
         self.tags = TagChips()
         self.tags.set_choices(tag_choices(db))
@@ -136,12 +139,17 @@ class NoteEditor(QWidget):
         font.setPointSizeF(font.pointSizeF() + 1)
         self.body.setFont(font)
         self.body.setFrameShape(QFrame.Shape.StyledPanel)
+        self.body_label = QLabel("What went &wrong")
+        self.body_label.setBuddy(self.body)
+        column.addWidget(self.body_label)
         column.addWidget(self.body, 3)
         self.fix_label = QLabel("&What you will do differently next time")
         self.fix = NoteTextEdit()
         self.fix.setAccessibleName("The fix")
         self.fix.setPlaceholderText("The fix: how you will prepare or answer next time.")
         self.fix_label.setBuddy(self.fix)
+        line = self.fix.fontMetrics().lineSpacing()
+        self.fix.setMaximumHeight(line * 6 + 12)
         column.addWidget(self.fix_label)
         column.addWidget(self.fix, 1)
 
@@ -294,6 +302,7 @@ class NoteEditor(QWidget):
         kind = NoteKind(self.kind.currentData() or NoteKind.OBSERVATION.value)
         self.body.setPlaceholderText(PLACEHOLDERS[kind])
         debrief = kind is NoteKind.DEBRIEF or not self.fix.document().isEmpty()
+        self.body_label.setVisible(debrief)
         self.fix_label.setVisible(debrief)
         self.fix.setVisible(debrief)
 

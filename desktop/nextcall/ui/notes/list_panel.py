@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QStackedWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from nextcall.ui.notes.delegate import NoteDelegate
 from nextcall.ui.notes.list_model import (
     NOTE_ID_ROLE,
     ROW_KIND_ROLE,
-    NotesTreeModel,
+    NotesListModel,
     SearchResultsModel,
 )
 
@@ -107,7 +106,10 @@ class NotesListPanel(QWidget):
         self.company.setAccessibleName("Show company")
         self.company.setEditable(True)
         self.company.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(self.company.model(), self.company)
+        # A string-list model is filled in one call: tens of thousands of companies are fine.
+        self.companies = QStringListModel([ALL_COMPANIES], self)
+        self.company.setModel(self.companies)
+        completer = QCompleter(self.companies, self.company)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.company.setCompleter(completer)
@@ -119,19 +121,14 @@ class NotesListPanel(QWidget):
             filters.addWidget(combo, 1)
         column.addLayout(filters)
 
-        self.model = NotesTreeModel(db, self)
-        self.tree = QTreeView()
-        self.tree.setAccessibleName("Notes")
-        self.tree.setHeaderHidden(True)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setItemsExpandable(False)
-        self.tree.setIndentation(0)
-        self.tree.setExpandsOnDoubleClick(False)
-        self.tree.setItemDelegate(NoteDelegate(self.tree))
-        self.tree.setModel(self.model)
-        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.model.rowsInserted.connect(self._expand)
-        self.model.modelReset.connect(lambda: self._expand(QModelIndex(), 0, -1))
+        self.model = NotesListModel(db, self)
+        self.notes_view = QListView()
+        self.notes_view.setAccessibleName("Notes")
+        self.notes_view.setItemDelegate(NoteDelegate(self.notes_view))
+        self.notes_view.setModel(self.model)
+        self.notes_view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.notes_view.setBatchSize(200)
+        self.notes_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results = SearchResultsModel(self)
         self.result_view = QListView()
         self.result_view.setAccessibleName("Search results")
@@ -143,14 +140,14 @@ class NotesListPanel(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
         self.views = QStackedWidget()
-        for widget in (self.tree, self.result_view, self.message):
+        for widget in (self.notes_view, self.result_view, self.message):
             self.views.addWidget(widget)
         column.addWidget(self.views, 1)
         self.count = QLabel()
         self.count.setStyleSheet("color: palette(placeholder-text);")
         column.addWidget(self.count)
 
-        for view in (self.tree, self.result_view):
+        for view in (self.notes_view, self.result_view):
             view.selectionModel().currentChanged.connect(self._current_changed)
             view.clicked.connect(self._clicked)
             view.activated.connect(self._clicked)
@@ -176,12 +173,10 @@ class NotesListPanel(QWidget):
             for key, name, _area in tag_choices(self.db):
                 self.tag.addItem(name, key)
             self.tag.setCurrentIndex(max(self.tag.findData(tag), 0))
-            company = self.company.currentData()
-            self.company.clear()
-            self.company.addItem(ALL_COMPANIES, None)
-            for name in companies_with_notes(self.db):
-                self.company.addItem(name, name)
-            self.company.setCurrentIndex(max(self.company.findData(company), 0))
+            company = self._company()
+            self.companies.setStringList([ALL_COMPANIES, *companies_with_notes(self.db)])
+            index = self.company.findText(company, Qt.MatchFlag.MatchFixedString) if company else 0
+            self.company.setCurrentIndex(max(index, 0))
         finally:
             self._quiet = False
 
@@ -189,8 +184,12 @@ class NotesListPanel(QWidget):
         return NoteFilter(
             kind=self.kind.currentData(),
             tag=self.tag.currentData(),
-            company=self.company.currentData(),
+            company=self._company(),
         )
+
+    def _company(self) -> str | None:
+        index = self.company.currentIndex()
+        return self.company.itemText(index) if index > 0 else None
 
     def set_filter(self, *, kind: Any = ..., tag: Any = ..., company: Any = ...) -> None:
         """Change some filters (leave the others as they are) and refresh once."""
@@ -286,7 +285,7 @@ class NotesListPanel(QWidget):
                 self.count.clear()
 
     def _show_list(self) -> None:
-        self.views.setCurrentWidget(self.tree)
+        self.views.setCurrentWidget(self.notes_view)
 
     def _show_count(self, total: int) -> None:
         filtered = self.filter() != NoteFilter()
@@ -305,17 +304,12 @@ class NotesListPanel(QWidget):
         self.message.setText(text)
         self.views.setCurrentWidget(self.message)
 
-    def _expand(self, parent: QModelIndex, first: int, last: int) -> None:
-        if parent.isValid():
-            return
-        end = self.model.rowCount() - 1 if last < 0 else last
-        for row in range(first, end + 1):
-            self.tree.expand(self.model.index(row, 0))
-
     # -- current note ----------------------------------------------------------------------------
 
     def current_view(self) -> QAbstractItemView:
-        return self.result_view if self.views.currentWidget() is self.result_view else self.tree
+        return (
+            self.result_view if self.views.currentWidget() is self.result_view else self.notes_view
+        )
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         note_id = current.data(NOTE_ID_ROLE) if current.isValid() else None
@@ -345,7 +339,7 @@ class NotesListPanel(QWidget):
         return index.isValid()
 
     def install_delete_key(self, action: Any) -> None:
-        for view in (self.tree, self.result_view):
+        for view in (self.notes_view, self.result_view):
             view.installEventFilter(_DeleteKey(view, action))
 
     def shutdown(self) -> None:

@@ -301,7 +301,7 @@ class NotesTab(QWidget):
     def _committed(self, result: SaveResult) -> None:
         if result.summary is not None:
             self.panel.model.update_note(result.summary)
-            if self.panel.current_view() is self.panel.tree:
+            if self.panel.current_view() is self.panel.notes_view:
                 self.panel.select_note(result.note_id)
 
     def _highlight(self, query: str) -> None:

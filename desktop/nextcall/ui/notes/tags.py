@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLayout,
@@ -149,6 +150,29 @@ class TagChips(QWidget):
         self.areas: set[str] = set()
         self.set_expanded(False)
 
+    # The chips wrap to the width they get. Reporting "height for width" upwards would make
+    # the window's minimum height the height at the narrowest width (every chip on its own
+    # line), so this widget keeps its own minimum height in step with its width instead.
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.minimumHeight())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        layout = self.layout()
+        if layout is not None and self.width() > 0:
+            height = layout.heightForWidth(self.width())
+            if height > 0 and height != self.minimumHeight():
+                self.setMinimumHeight(height)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self.setStyleSheet(chip_style())
@@ -167,6 +191,7 @@ class TagChips(QWidget):
             "Show only this note's tags" if expanded else "Show every tag to pick from"
         )
         self.flow.invalidate()
+        self._fit()
         self.updateGeometry()
 
     def set_choices(self, choices: Iterable[tuple[str, str, bool]]) -> None:
