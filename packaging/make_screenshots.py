@@ -32,6 +32,7 @@ SHOTS = (  # file, theme, tab, tracker view (0 application, 1 board, 2 funnel)
     ("tracker-board.png", "light", 1, 1),
     ("tracker-funnel.png", "light", 1, 2),
     ("tracker-funnel-dark.png", "dark", 1, 2),
+    ("notes-tab.png", "light", 2, 0),
 )
 
 

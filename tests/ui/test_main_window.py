@@ -119,3 +119,15 @@ def test_geometry_and_tab_are_restored(qtbot, db, tab: int) -> None:  # type: ig
     second = make_window(qtbot, db)
     assert (second.width(), second.height()) == (780, 540)
     assert second.tabs.currentIndex() == tab
+
+
+def test_find_searches_the_tab_in_view(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(qtbot, db)
+    win.tabs.setCurrentWidget(win.notes)
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert win.tabs.currentWidget() is win.notes
+    assert QApplication.focusWidget() is not win.applications.search
+    win.tabs.setCurrentWidget(win.tracker)
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert win.tabs.currentWidget() is win.applications
+    assert win.applications.search.hasFocus()

@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         self.tracker.changed.connect(self._tracker_changed)
         self.applications.demo_requested.connect(self.load_demo)
         self.notes.changed.connect(self._notes_changed)
+        # One Find (Ctrl+F) for the window; it searches the notes when the Notes tab is shown.
+        self.notes.find_action.setShortcut(QKeySequence())
         self.notes.application_requested.connect(self.open_application)
         self._build_today()
         self._build_menus()
@@ -265,6 +267,9 @@ class MainWindow(QMainWindow):
         self.applications.add_application()
 
     def find_application(self) -> None:
+        if self.tabs.currentWidget() is self.notes:
+            self.notes.focus_search()
+            return
         self.show_applications()
         self.applications.focus_search()
 

@@ -227,7 +227,12 @@ def test_delete_asks_first(
     tab.editor.delete_button.click()
     assert sample["blue1"] not in {n.id for n in list_notes(db)}
     assert ("group", "Bluewave Contact") not in _rows(tab)
+    assert tab.editor.note_id == sample["old"]  # the note now in its place opens
+    tab.show_note(sample["new"])
+    tab.delete_current()
+    tab.delete_current()
     assert tab.right.currentWidget() is tab.placeholder
+    assert tab.pages.currentWidget() is tab.empty
 
 
 def test_the_delete_key_in_the_list_deletes_the_note(

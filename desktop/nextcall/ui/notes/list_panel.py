@@ -3,6 +3,7 @@ by application) or of search results. Searches and counts run off the GUI thread
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -337,6 +338,14 @@ class NotesListPanel(QWidget):
         finally:
             self._quiet = False
         return index.isValid()
+
+    def quietly(self, change: Callable[[], None]) -> None:
+        """Change the lists without the views' own moves counting as the user's choice."""
+        self._quiet = True
+        try:
+            change()
+        finally:
+            self._quiet = False
 
     def install_delete_key(self, action: Any) -> None:
         for view in (self.notes_view, self.result_view):

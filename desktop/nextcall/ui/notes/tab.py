@@ -27,6 +27,7 @@ from nextcall.services.notes import NoteInput, add_note, delete_note, get_note
 from nextcall.ui.empty_state import EmptyState
 from nextcall.ui.notes.autosave import SaveResult
 from nextcall.ui.notes.editor import NoteEditor
+from nextcall.ui.notes.list_model import NOTE_ID_ROLE
 from nextcall.ui.notes.list_panel import NotesListPanel
 
 MAX_HIGHLIGHTS = 200
@@ -209,7 +210,7 @@ class NotesTab(QWidget):
             QMessageBox.warning(self, "Delete note", f"The note could not be deleted: {exc}.")
             self.editor.load(note)
             return False
-        self._forget(note.id)
+        self._forget(note.id, open_next=True)
         return True
 
     def filter_by_tag(self, key: str | None) -> None:
@@ -286,17 +287,30 @@ class NotesTab(QWidget):
         self._fresh_id = None
         return True
 
-    def _forget(self, note_id: int) -> None:
-        """A note was deleted: take it off the list and clear the editor."""
+    def _forget(self, note_id: int, *, open_next: bool = False) -> None:
+        """A note was deleted: take it off the list, clear the editor, and (after a delete)
+        open the note that took its place in the list."""
         self.editor.load(None)
         self.right.setCurrentWidget(self.placeholder)
-        self.panel.model.remove_note(note_id)
-        self.panel.results.set_hits([h for h in self.panel.results.hits if h.note_id != note_id])
+        view = self.panel.current_view()
+        model = view.model()
+        row = view.currentIndex().row() if self.panel.select_note(note_id) else None
+        self.panel.quietly(lambda: self.panel.model.remove_note(note_id))
+        hits = [h for h in self.panel.results.hits if h.note_id != note_id]
+        self.panel.quietly(lambda: self.panel.results.set_hits(hits))
         self.panel.refresh_count()
         if self._fresh_id == note_id:
             self._fresh_id = None
         self._update_page()
         self.changed.emit()
+        if open_next and row is not None:
+            rows = list(range(row, model.rowCount())) + list(range(row - 1, -1, -1))
+            ids = (model.index(r, 0).data(NOTE_ID_ROLE) for r in rows)
+            following = next((i for i in ids if i is not None), None)
+            if following is not None:
+                self.show_note(following)
+                return
+        self.panel.select_note(None)
 
     def _committed(self, result: SaveResult) -> None:
         if result.summary is not None:
