@@ -192,11 +192,12 @@ class NoteEditor(QWidget):
         self._loading = True
         try:
             current = self.application.currentData()
+            label = self.application.currentText()
             self.application.clear()
             self.application.addItem("No application", None)
             for item in picker_items(self.db, PICKER_LIMIT):
                 self.application.addItem(item.label, item.id)
-            self._select_application(current, None)
+            self._select_application(current, label)
             self.tags.set_choices(tag_choices(self.db))
         finally:
             self._loading = False
@@ -279,6 +280,18 @@ class NoteEditor(QWidget):
             "contact_id": self.contact.currentData(),
             "tags": self.tags.tags(),
         }
+
+    def first_line(self, limit: int = 80) -> str:
+        """The first line with text in it, shortened (without reading a huge note whole)."""
+        block = self.body.document().firstBlock()
+        for _ in range(50):
+            if not block.isValid():
+                break
+            text = " ".join(block.text()[: limit * 2].split())
+            if text:
+                return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+            block = block.next()
+        return ""
 
     def is_blank(self) -> bool:
         return (

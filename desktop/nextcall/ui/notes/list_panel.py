@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -68,6 +68,28 @@ class _DeleteKey(QObject):
         return False
 
 
+class _LazyCombo(QComboBox):
+    """A combo box that asks for its items only when someone opens it or types in it."""
+
+    def __init__(self, load: Callable[[], None]) -> None:
+        super().__init__()
+        self.load = load
+        self.loaded = False
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            self.load()
+
+    def showPopup(self) -> None:
+        self.ensure_loaded()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.ensure_loaded()
+        super().focusInEvent(event)
+
+
 class NotesListPanel(QWidget):
     note_chosen = Signal(int)  # the user moved to another note
     filter_changed = Signal()
@@ -103,7 +125,7 @@ class NotesListPanel(QWidget):
             self.kind.addItem(kind.label, kind.value)
         self.tag = QComboBox()
         self.tag.setAccessibleName("Show tag")
-        self.company = QComboBox()
+        self.company = _LazyCombo(self._load_companies)
         self.company.setAccessibleName("Show company")
         self.company.setEditable(True)
         self.company.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -174,12 +196,21 @@ class NotesListPanel(QWidget):
             for key, name, _area in tag_choices(self.db):
                 self.tag.addItem(name, key)
             self.tag.setCurrentIndex(max(self.tag.findData(tag), 0))
-            company = self._company()
+            self.company.loaded = False  # loaded again when next opened
+            if self.company.hasFocus() or self._company():
+                self.company.ensure_loaded()
+        finally:
+            self._quiet = False
+
+    def _load_companies(self) -> None:
+        company = self._company()
+        quiet, self._quiet = self._quiet, True
+        try:
             self.companies.setStringList([ALL_COMPANIES, *companies_with_notes(self.db)])
             index = self.company.findText(company, Qt.MatchFlag.MatchFixedString) if company else 0
             self.company.setCurrentIndex(max(index, 0))
         finally:
-            self._quiet = False
+            self._quiet = quiet
 
     def filter(self) -> NoteFilter:
         return NoteFilter(
@@ -203,6 +234,7 @@ class NotesListPanel(QWidget):
                     self.reload_choices()
                 self.tag.setCurrentIndex(max(self.tag.findData(tag), 0))
             if company is not ...:
+                self.company.ensure_loaded()
                 index = self.company.findText(company or "", Qt.MatchFlag.MatchFixedString)
                 self.company.setCurrentIndex(max(index, 0))
         finally:

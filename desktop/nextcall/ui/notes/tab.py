@@ -79,6 +79,8 @@ class NotesTab(QWidget):
         self.new_note_action.setStatusTip("Start a new note")
         self.new_note_action.triggered.connect(self.new_note)
         self.addAction(self.new_note_action)
+        # Ctrl+F when the tab stands alone; a window with its own Find clears this shortcut
+        # (two Ctrl+F shortcuts would be ambiguous, and neither would fire).
         self.find_action = QAction("&Search notes", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -94,7 +96,8 @@ class NotesTab(QWidget):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.flush)
-        self.reload()
+        self.panel.reload()  # the choices were loaded by the editor and the panel
+        self._update_page()
 
     def _empty_state(self) -> EmptyState:
         closing = load_playbook().template("closing-question")
@@ -190,9 +193,7 @@ class NotesTab(QWidget):
         note = self.editor.note
         if note is None:
             return False
-        preview = (
-            self.editor.text().strip().splitlines()[0][:80] if not self.editor.is_blank() else ""
-        )
+        preview = self.editor.first_line()
         what = f"“{preview}”" if preview else "this empty note"
         answer = QMessageBox.question(
             self,
@@ -203,13 +204,13 @@ class NotesTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        self.editor.autosave.discard()
+        self.editor.flush()  # should the delete fail, the latest text is still kept
         try:
             delete_note(self.db, note.id)
         except NextCallError as exc:
             QMessageBox.warning(self, "Delete note", f"The note could not be deleted: {exc}.")
-            self.editor.load(note)
             return False
+        self.editor.autosave.discard()
         self._forget(note.id, open_next=True)
         return True
 
