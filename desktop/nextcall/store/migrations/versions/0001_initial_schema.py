@@ -463,83 +463,28 @@ def _seed_builtin_stages() -> None:
 
 
 def _create_notes_fts() -> None:
-    """An external-content FTS5 index over notes, kept in sync by triggers.
+    """An external-content FTS5 index over notes, kept in sync by triggers (the same statements
+    store/migrate.py uses to put them back after a later migration rebuilds the notes table)."""
+    from nextcall.store.search_index import NOTES_TRIGGERS
 
-    Recreating the notes table in a later batch migration drops these triggers: such a
-    migration must call this again (and run "rebuild").
-    """
     op.execute(
         "CREATE VIRTUAL TABLE notes_fts USING fts5("
         "body, fix, content='notes', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
     )
-    op.execute(
-        "CREATE TRIGGER notes_fts_ai AFTER INSERT ON notes BEGIN "
-        "INSERT INTO notes_fts(rowid, body, fix) VALUES (new.id, new.body, new.fix); END"
-    )
-    op.execute(
-        "CREATE TRIGGER notes_fts_ad AFTER DELETE ON notes BEGIN "
-        "INSERT INTO notes_fts(notes_fts, rowid, body, fix) "
-        "VALUES ('delete', old.id, old.body, old.fix); END"
-    )
-    op.execute(
-        "CREATE TRIGGER notes_fts_au AFTER UPDATE OF body, fix ON notes BEGIN "
-        "INSERT INTO notes_fts(notes_fts, rowid, body, fix) "
-        "VALUES ('delete', old.id, old.body, old.fix); "
-        "INSERT INTO notes_fts(rowid, body, fix) VALUES (new.id, new.body, new.fix); END"
-    )
+    for statement in NOTES_TRIGGERS:
+        op.execute(statement)
+
+
+# Children before parents; dropping a table drops its indexes.
+TABLES = (
+    "note_tags test_scores notes follow_ups unused_stages stage_events stage_changes contacts"
+    " applications tags stages settings questions practice_sessions companies"
+).split()
 
 
 def downgrade() -> None:
     for trigger in ("notes_fts_ai", "notes_fts_ad", "notes_fts_au"):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS notes_fts")
-    with op.batch_alter_table("note_tags", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_note_tags_tag_id"))
-
-    op.drop_table("note_tags")
-    with op.batch_alter_table("test_scores", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_test_scores_application_id"))
-
-    op.drop_table("test_scores")
-    with op.batch_alter_table("notes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_notes_stage_event_id"))
-        batch_op.drop_index("ix_notes_created_at")
-        batch_op.drop_index(batch_op.f("ix_notes_contact_id"))
-        batch_op.drop_index(batch_op.f("ix_notes_application_id"))
-
-    op.drop_table("notes")
-    with op.batch_alter_table("follow_ups", schema=None) as batch_op:
-        batch_op.drop_index("ix_follow_ups_state_due")
-        batch_op.drop_index(batch_op.f("ix_follow_ups_stage_event_id"))
-
-    op.drop_table("follow_ups")
-    op.drop_table("unused_stages")
-    with op.batch_alter_table("stage_events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_stage_events_stage_id"))
-        batch_op.drop_index(batch_op.f("ix_stage_events_contact_id"))
-        batch_op.drop_index("ix_stage_events_application_stage")
-
-    op.drop_table("stage_events")
-    with op.batch_alter_table("stage_changes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_stage_changes_application_id"))
-
-    op.drop_table("stage_changes")
-    with op.batch_alter_table("contacts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_contacts_company_id"))
-
-    op.drop_table("contacts")
-    with op.batch_alter_table("applications", schema=None) as batch_op:
-        batch_op.drop_index("ix_applications_status")
-        batch_op.drop_index(batch_op.f("ix_applications_company_id"))
-        batch_op.drop_index("ix_applications_applied_on")
-
-    op.drop_table("applications")
-    op.drop_table("tags")
-    op.drop_table("stages")
-    op.drop_table("settings")
-    op.drop_table("questions")
-    with op.batch_alter_table("practice_sessions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_practice_sessions_scenario_key"))
-
-    op.drop_table("practice_sessions")
-    op.drop_table("companies")
+    for table in TABLES:
+        op.drop_table(table)
