@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from nextcall.core.stages import FollowUpState
@@ -156,3 +157,24 @@ def test_narrow_and_wide_rows(qtbot, db: Database, app_id: int) -> None:  # type
     assert row.wide is False
     panel.resize(1000, 400)
     qtbot.waitUntil(lambda: row_for(panel, "Call Ana").wide is True)
+
+
+def test_a_long_backlog_shows_a_page_and_expands(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timedelta
+
+    from nextcall.services.applications import ApplicationForm, add_application
+    from nextcall.services.follow_ups import add_custom
+    from nextcall.ui.today.panel import ROWS_PER_SECTION, TodayPanel
+
+    app = add_application(db, ApplicationForm(company="Backlog BPO"))
+    start = datetime.combine(db.current_date(), datetime.min.time()) - timedelta(days=2)
+    for n in range(ROWS_PER_SECTION + 10):
+        add_custom(db, app, f"Call number {n}", start + timedelta(minutes=n))
+    panel = TodayPanel(db)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    assert len(panel.rows) == ROWS_PER_SECTION
+    [more] = [b for b in panel.findChildren(QPushButton) if b.text().startswith("Show all")]
+    assert more.text() == f"Show all {ROWS_PER_SECTION + 10}"
+    more.click()
+    assert len(panel.rows) == ROWS_PER_SECTION + 10

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -40,6 +41,10 @@ EMPTY_MORE = (
 SNOOZE_TIME = time(9)
 
 
+# A long backlog would otherwise build thousands of row widgets before the window appears.
+ROWS_PER_SECTION = 25
+
+
 class TodayPanel(QWidget):
     open_application = Signal(int)
     changed = Signal()  # a follow-up was done, snoozed, dismissed or brought back
@@ -51,6 +56,7 @@ class TodayPanel(QWidget):
         self.rows: list[FollowUpRow] = []
         self.email_dialog: EmailDialog | None = None
         self.upcoming_open = True
+        self.expanded: set[str] = set()  # sections showing every row
         # Replaceable in tests: the date picker for "Snooze ▸ Pick a date…".
         self.ask_date: Callable[[QWidget | None, date], date | None] = ask_date
         self._undo: Callable[[], None] | None = None
@@ -139,16 +145,27 @@ class TodayPanel(QWidget):
             column.addWidget(self._section_header(name, len(items), color))
             if name == "Next 7 days" and not self.upcoming_open:
                 continue
-            for index, item in enumerate(items):
+            shown = items if name in self.expanded else items[:ROWS_PER_SECTION]
+            for index, item in enumerate(shown):
                 if index:
                     column.addWidget(self._line())
                 column.addWidget(self._row(item, today))
+            if len(shown) < len(items):
+                more = QPushButton(f"Show all {len(items)}")
+                more.setFlat(True)
+                more.setAccessibleName(f"Show all {len(items)} {name.lower()} follow-ups")
+                more.clicked.connect(lambda _c=False, n=name: self._expand(n, today))
+                column.addWidget(more)
         column.addStretch(1)
         old = self.area.takeWidget()
         if old is not None:
             old.deleteLater()
         self.area.setWidget(content)
         self.stack.setCurrentWidget(self.area)
+
+    def _expand(self, name: str, today: date) -> None:
+        self.expanded.add(name)
+        self._build(today)
 
     def _section_header(self, name: str, count: int, color: str | None) -> QWidget:
         if name == "Next 7 days":
