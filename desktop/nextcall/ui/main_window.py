@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -32,6 +32,7 @@ from nextcall.ui.theme import THEMES, apply_theme
 from nextcall.ui.tracker.tab import TrackerTab
 
 TAB_NAMES = ("Applications", "Tracker", "Notes", "Export")
+STARTUP_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         from nextcall.ui.today.notifier import DueNotifier
         from nextcall.ui.today.panel import TodayPanel
 
-        self.today = TodayPanel(self.db)
+        self.today = TodayPanel(self.db, load=False)
         self.today_dock = QDockWidget("Today", self)
         self.today_dock.setObjectName("todayDock")
         self.today_dock.setWidget(self.today)
@@ -98,7 +99,10 @@ class MainWindow(QMainWindow):
         self.notifier = DueNotifier(self.db, self)
         self.notifier.open_application.connect(self.open_application)
         self.notifier.fell_due.connect(lambda _n: self.today.refresh())
-        self.notifier.start()
+        # Neither is needed for the first paint: load the list right after it, start the
+        # reminders a moment later.
+        QTimer.singleShot(0, self.today.refresh)
+        QTimer.singleShot(STARTUP_DELAY_MS, self.notifier.start)
         self._interview: QWidget | None = None
 
     def show_notes_about(self, area_key: str) -> None:

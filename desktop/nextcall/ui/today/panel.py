@@ -49,7 +49,7 @@ class TodayPanel(QWidget):
     open_application = Signal(int)
     changed = Signal()  # a follow-up was done, snoozed, dismissed or brought back
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.db = db
         self.listing = TodayList((), (), ())
@@ -102,7 +102,8 @@ class TodayPanel(QWidget):
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack.addWidget(self.area)
         outer.addWidget(self.stack, 1)
-        self.refresh()
+        if load:  # the main window loads it after its first paint instead
+            self.refresh()
 
     # -- showing -------------------------------------------------------------------------------
 
