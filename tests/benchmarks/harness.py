@@ -27,6 +27,7 @@ class Settings:
     min_runs: int = 3
     warmup: int = 1
     budget_s: float = 25.0  # per figure, measured pairs only
+    session_s: float = 3.0  # one typing session of the autosave stall figures
 
 
 @dataclass
