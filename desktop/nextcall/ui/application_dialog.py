@@ -22,7 +22,7 @@ from nextcall.core.errors import ValidationError
 from nextcall.core.stages import Status
 from nextcall.core.validation import parse_amount, parse_date
 from nextcall.services.applications import ApplicationForm, validate
-from nextcall.ui.theme import status_color
+from nextcall.ui.forms import buddy_label, with_error
 
 TEXT_FIELDS = ("company", "position", "source", "site", "shift", "url", "applied_on")
 
@@ -114,22 +114,10 @@ class ApplicationDialog(QDialog):
     # -- building ------------------------------------------------------------------------------
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
+        return buddy_label(text, buddy)
 
     def _with_error(self, name: str, field: QWidget) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(field)
-        error = QLabel("")
-        error.setStyleSheet(f"color: {status_color('rejected').name()}; font-size: 9pt;")
-        error.setWordWrap(True)
-        error.hide()
-        column.addWidget(error)
-        self.errors[name] = error
+        box, self.errors[name], column = with_error(field)
         self.error_columns[name] = column
         return box
 

@@ -23,7 +23,7 @@ from nextcall.core.errors import NextCallError
 from nextcall.services import contacts as service
 from nextcall.services.contacts import ContactForm, ContactUsage
 from nextcall.services.database import Database
-from nextcall.ui.theme import status_color
+from nextcall.ui.forms import buddy_label, with_error
 
 FIELDS = (
     ("name", "&Name *", "e.g. Maria Santos"),
@@ -120,22 +120,10 @@ class ContactDialog(QDialog):
     # -- building ------------------------------------------------------------------------------
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
+        return buddy_label(text, buddy)
 
     def _with_error(self, name: str, field: QWidget) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(field)
-        error = QLabel("")
-        error.setStyleSheet(f"color: {status_color('rejected').name()}; font-size: 9pt;")
-        error.setWordWrap(True)
-        error.hide()
-        column.addWidget(error)
-        self.errors[name] = error
+        box, self.errors[name], _column = with_error(field)
         return box
 
     def _show_error(self, name: str, message: str) -> None:
