@@ -11,28 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import one_error, run
 from nextcall import __version__
-from nextcall.cli import main
 from nextcall.core.paths import DataPaths
 from nextcall.services.database import Database
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """``nextcall argv...`` in-process: (exit code, stdout, stderr)."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse: --version, usage errors
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def assert_one_clean_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("nextcall: error: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,7 +36,7 @@ def test_demo_then_demo_again(
     code, out, err = run(capsys, "demo")
     assert code == 1
     assert out == ""
-    line = assert_one_clean_error(err)
+    line = one_error(err)
     assert "already has" in line
 
 
@@ -95,7 +77,7 @@ def test_demo_on_random_bytes_is_a_clean_error(
     isolated_profile.database.write_bytes(garbage)
     code, out, err = run(capsys, "demo")
     assert (code, out) == (1, "")
-    line = assert_one_clean_error(err)
+    line = one_error(err)
     assert "cannot be read as a NextCall database" in line
     assert isolated_profile.database.read_bytes() == garbage
 
@@ -122,7 +104,7 @@ def test_demo_on_a_newer_database_is_a_clean_error(
         c.execute("UPDATE alembic_version SET version_num = '9999'")
     code, _, err = run(capsys, "demo")
     assert code == 1
-    assert "newer version of NextCall" in assert_one_clean_error(err)
+    assert "newer version of NextCall" in one_error(err)
 
 
 def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,7 +125,7 @@ def test_a_data_dir_under_a_regular_file(
     code, out, err = run(capsys, "--data-dir", str(blocker / "profile"), command)
     assert code == 1
     assert out == ""
-    line = assert_one_clean_error(err)
+    line = one_error(err)
     assert "not-a-folder" in line
     assert blocker.read_text() == "I am a file"
 

@@ -10,27 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from nextcall.cli import main
+from cli_helpers import one_error, run
 from nextcall.core.paths import DataPaths
 from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.database import Database
 from nextcall.store.models import Application, Company
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse: --help, usage errors
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("nextcall: error: ")
-    return lines[0]
 
 
 def stored(paths: DataPaths) -> list[tuple[str, str, str, date | None]]:

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from nextcall.cli import main
+from cli_helpers import run
 from nextcall.core.paths import DataPaths
 from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.database import Database
@@ -15,15 +15,6 @@ from nextcall.services.follow_ups import add_custom, mark_done
 from nextcall.services.stages import record_outcome
 
 KEYS = {"application", "company", "kind", "due", "overdue"}
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from nextcall.cli import main
+from cli_helpers import one_error, run
 from nextcall.core.paths import DataPaths
 from nextcall.core.stages import MILESTONE_KEYS
 from nextcall.services.applications import ApplicationForm, add_application, delete_application
@@ -19,23 +19,6 @@ from nextcall.services.lookup import (
 from nextcall.services.stages import add_stage
 
 KEYS = {"milestone", "reached", "passed", "failed", "pending", "pass_rate"}
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse usage errors
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("nextcall: error: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture

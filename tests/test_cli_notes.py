@@ -9,29 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from nextcall.cli import main
+from cli_helpers import one_error, run
 from nextcall.core.paths import DataPaths
 from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.database import Database
 from nextcall.services.notes import NoteView, get_note, list_notes
 from nextcall.services.stages import record_outcome
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse usage errors
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("nextcall: error: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture
