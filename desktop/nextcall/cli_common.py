@@ -12,6 +12,7 @@ from nextcall.core.paths import resolve
 
 if TYPE_CHECKING:
     from nextcall.services.database import Database
+    from nextcall.services.lookup import ApplicationMatch
 
 Handler = Callable[[argparse.Namespace], int]
 SubParsers = argparse._SubParsersAction
@@ -40,3 +41,15 @@ def say(line: str) -> None:
     """Print a line of user text; characters the terminal cannot show become '?'."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     print(line.encode(encoding, errors="replace").decode(encoding, errors="replace"))
+
+
+def pick_application(db: Database, text: str) -> ApplicationMatch:
+    """The one application ``text`` names; when several match, the error lists them."""
+    from nextcall.core.errors import NextCallError
+    from nextcall.services.lookup import AmbiguousApplicationError, find_application
+
+    try:
+        return find_application(db, text)
+    except AmbiguousApplicationError as exc:
+        lines = "\n".join(f"  {item.describe()}" for item in exc.matches)
+        raise NextCallError(f"{exc}\n{lines}") from None

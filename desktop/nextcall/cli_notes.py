@@ -6,14 +6,13 @@ import argparse
 import json
 import sys
 
-from nextcall.cli_common import Parser, SubParsers, command, open_profile, say
+from nextcall.cli_common import Parser, SubParsers, command, open_profile, pick_application, say
 from nextcall.core.errors import NextCallError
 
 NOTE_KINDS = ("tip", "feedback", "observation", "question", "answer")
 
 
 def _cmd_note(args: argparse.Namespace) -> int:
-    from nextcall.services.lookup import AmbiguousApplicationError, find_application
     from nextcall.services.notes import NoteInput, add_note
     from nextcall.services.stages import catalogue, stage_states
 
@@ -21,13 +20,7 @@ def _cmd_note(args: argparse.Namespace) -> int:
         raise NextCallError("the note is empty: put its text in quotes after the company")
     db = open_profile(args)
     try:
-        try:
-            match = find_application(db, args.application)
-        except AmbiguousApplicationError as exc:
-            print(f"nextcall: error: {exc}", file=sys.stderr)
-            for item in exc.matches:
-                print(f"  {item.describe()}", file=sys.stderr)
-            return 1
+        match = pick_application(db, args.application)
         event_id = None
         if args.milestone is not None:
             key = args.milestone.strip().lower()

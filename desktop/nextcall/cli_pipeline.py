@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from nextcall.cli_common import Parser, SubParsers, command, open_profile
+from nextcall.cli_common import Parser, SubParsers, command, open_profile, pick_application
 from nextcall.core.errors import NextCallError
 
 
@@ -171,9 +171,7 @@ def _cmd_record(args: argparse.Namespace) -> int:
     from nextcall.core.stages import Outcome
     from nextcall.core.validation import parse_date
     from nextcall.services.lookup import (
-        AmbiguousApplicationError,
         application_match,
-        find_application,
     )
     from nextcall.services.stages import (
         catalogue,
@@ -205,13 +203,7 @@ def _cmd_record(args: argparse.Namespace) -> int:
                 day = parse_date(args.date, today=db.current_date(), allow_future=waiting)
             except NextCallError as exc:
                 raise NextCallError(f"--date: {exc}") from None
-        try:
-            match = find_application(db, args.application)
-        except AmbiguousApplicationError as exc:
-            print(f"nextcall: error: {exc}", file=sys.stderr)
-            for item in exc.matches:
-                print(f"  {item.describe()}", file=sys.stderr)
-            return 1
+        match = pick_application(db, args.application)
         scheduled_at = datetime.combine(day, time()) if day is not None and waiting else None
         record_outcome(db, match.id, key, outcome, on=day, score=score, scheduled_at=scheduled_at)
         furthest = furthest_reached(stage_states(db, match.id))

@@ -40,16 +40,18 @@ from nextcall.core.funnel import (
     FunnelData,
     FunnelResult,
     FunnelStage,
+    Tally,
     count_funnel,
     finish,
     ordered,
     stop_row,
+    tally_checks,
 )
 from nextcall.core.playbook import Playbook, load_playbook
 from nextcall.core.stages import Outcome
 from nextcall.services.database import Database
 
-__all__ = ["FunnelResult", "account_types", "funnel"]
+__all__ = ["FunnelResult", "account_types", "funnel", "stops_at"]
 
 OUTCOMES = tuple(o.value for o in Outcome)
 STOPPED = f"('{Outcome.FAILED.value}', '{Outcome.NO_SHOW.value}')"
@@ -319,3 +321,25 @@ def account_types(db: Database) -> list[str]:
             )
         )
         return [str(r[0] or "") for r in rows]
+
+
+STOPS_AT = f"""
+SELECT count(*) FROM stage_events e CROSS JOIN applications a ON a.id = e.application_id
+WHERE e.stage_id = :stage_id AND e.outcome IN {STOPPED} AND a.deleted_at IS NULL
+"""
+
+
+def stops_at(db: Database, stage_key: str) -> tuple[int, tuple[Tally, ...]]:
+    """How many live applications stopped at this stage, and the checks ticked when they did
+    (most ticked first). Unknown stages count nothing."""
+    where, params = _filters(None, None, None)
+    with db.session() as s:
+        stage_id = s.execute(
+            text("SELECT id FROM stages WHERE key = :key"), {"key": stage_key}
+        ).scalar()
+        if stage_id is None:
+            return 0, ()
+        count = int(s.execute(text(STOPS_AT), {"stage_id": stage_id}).scalar_one())
+        ticked, _tags = _stop_details(s, int(stage_id), where, params)
+    milestone = next((m for m in _playbook().milestones if m.key == stage_key), None)
+    return count, tally_checks(milestone, ticked)

@@ -1,0 +1,84 @@
+"""What a prep packet holds: plain values gathered by services/packet.py, laid out by
+export/packet.py. Nothing here touches the database or the PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from nextcall.core.funnel import FunnelResult, Tally
+from nextcall.core.insights import AreaInsight
+from nextcall.core.playbook import Milestone, PanelFactor
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The milestone the packet prepares for."""
+
+    stage_key: str
+    name: str
+    when: datetime | None
+    interviewer: str = ""
+    contact_name: str = ""
+    contact_role: str = ""
+    memory_hook: str = ""
+
+
+@dataclass(frozen=True)
+class PreparedAnswer:
+    question: str
+    answer: str  # empty: not prepared yet (the packet leaves room to write one)
+    why: str = ""
+    confidence: int | None = None
+
+
+@dataclass(frozen=True)
+class PanelAnswer:
+    factor: PanelFactor
+    answer: str
+
+
+@dataclass(frozen=True)
+class PacketNote:
+    kind: str  # a NoteKind value
+    on: date
+    text: str
+    fix: str = ""
+    position: str = ""
+    milestone: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlannedFollowUp:
+    when: datetime
+    title: str
+    condition: str = ""  # "" = always; otherwise e.g. "If the answer is no"
+
+
+@dataclass(frozen=True)
+class PacketData:
+    application_id: int
+    company: str
+    position: str
+    account_type: str
+    site: str
+    shift: str
+    applied_on: date | None
+    status: str
+    step: NextStep
+    milestone: Milestone | None  # the playbook's milestone, when the next step is one
+    stopped_before: int  # earlier applications that stopped at this milestone
+    stop_checks: tuple[Tally, ...]  # what the applicant ticked when they did
+    areas: tuple[AreaInsight, ...]
+    job_fit: tuple[PreparedAnswer, ...]
+    own_questions: tuple[PreparedAnswer, ...]
+    to_ask: tuple[str, ...]
+    to_ask_note: str
+    panel: tuple[PanelAnswer, ...]
+    fixes: tuple[PacketNote, ...]  # debrief items with their fixes, newest first
+    company_notes: tuple[PacketNote, ...]
+    funnel: FunnelResult
+    follow_ups: tuple[PlannedFollowUp, ...]
+    today: date
+    focus: tuple[tuple[str, str], ...] = ()  # (what, how to practise it) for the cover

@@ -1,0 +1,55 @@
+"""What the job-search report holds: plain values gathered by services/report.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from nextcall.core.funnel import FunnelResult
+from nextcall.core.insights import AreaInsight
+
+
+@dataclass(frozen=True)
+class MilestoneEntry:
+    name: str
+    outcome: str  # an Outcome value
+    on: date | None
+
+
+@dataclass(frozen=True)
+class ReportApplication:
+    company: str
+    position: str
+    account_type: str
+    source: str
+    applied_on: date | None
+    status: str
+    closing_reason: str
+    milestones: tuple[MilestoneEntry, ...]
+
+
+@dataclass(frozen=True)
+class PracticeEntry:
+    scenario: str
+    on: date
+    average: float | None  # mean of the rubric scores, 1 to 5
+    comment: str
+
+
+@dataclass(frozen=True)
+class ScoreEntry:
+    kind: str
+    value: float
+    accuracy: float | None
+    on: date
+
+
+@dataclass(frozen=True)
+class ReportData:
+    today: date
+    applications: tuple[ReportApplication, ...]
+    notes: int
+    funnel: FunnelResult
+    areas: tuple[AreaInsight, ...]
+    practice: tuple[PracticeEntry, ...]
+    scores: tuple[ScoreEntry, ...]

@@ -1,0 +1,111 @@
+"""Gather the job-search report: every application with its milestone history, the funnel,
+the improvement areas and the practice history. A handful of set-based queries, so 1,000
+applications and 10,000 notes cost milliseconds, not one query per row."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from nextcall.core.playbook import load_playbook
+from nextcall.export.report_data import (
+    MilestoneEntry,
+    PracticeEntry,
+    ReportApplication,
+    ReportData,
+    ScoreEntry,
+)
+from nextcall.services import insights
+from nextcall.services.database import Database
+from nextcall.services.funnel import funnel
+from nextcall.store.models import (
+    Application,
+    Company,
+    Note,
+    PracticeSession,
+    Stage,
+    StageEvent,
+    TestScore,
+)
+
+
+def gather_report(db: Database) -> ReportData:
+    today = db.current_date()
+    live = Application.deleted_at.is_(None)
+    with db.session() as s:
+        events: dict[int, list[MilestoneEntry]] = defaultdict(list)
+        for app_id, name, _position, outcome, on, at in s.execute(
+            select(
+                StageEvent.application_id,
+                Stage.name,
+                Stage.position,
+                StageEvent.outcome,
+                StageEvent.happened_on,
+                StageEvent.scheduled_at,
+            )
+            .join(Stage, Stage.id == StageEvent.stage_id)
+            .join(Application, Application.id == StageEvent.application_id)
+            .where(live)
+            .order_by(StageEvent.application_id, Stage.position)
+        ):
+            day = on or (at.date() if isinstance(at, datetime) else None)
+            events[app_id].append(MilestoneEntry(name, outcome, day))
+        apps = tuple(
+            ReportApplication(
+                company=company,
+                position=row.position,
+                account_type=row.account_type,
+                source=row.source,
+                applied_on=row.applied_on,
+                status=row.status,
+                closing_reason=row.closing_reason,
+                milestones=tuple(events.get(row.id, ())),
+            )
+            for row, company in s.execute(
+                select(Application, Company.name)
+                .join(Company, Company.id == Application.company_id)
+                .where(live)
+                .order_by(Application.applied_on.is_(None), Application.applied_on, Application.id)
+            )
+        )
+        notes = s.execute(select(func.count(Note.id)).join(Application).where(live)).scalar_one()
+        practice = _practice(s)
+        scores = tuple(
+            ScoreEntry(kind=t.kind, value=t.value, accuracy=t.accuracy, on=t.taken_on)
+            for t in s.execute(select(TestScore).order_by(TestScore.taken_on)).scalars()
+        )
+    return ReportData(
+        today=today,
+        applications=apps,
+        notes=int(notes),
+        funnel=funnel(db),
+        areas=tuple(insights.recurring_areas(db, quotes=1)),
+        practice=practice,
+        scores=scores,
+    )
+
+
+def _practice(s: object) -> tuple[PracticeEntry, ...]:
+    names = {sc.key: sc.title for sc in load_playbook().scenarios}
+    rows = s.execute(  # type: ignore[attr-defined]
+        select(PracticeSession).order_by(PracticeSession.started_at)
+    ).scalars()
+    out = []
+    for row in rows:
+        try:
+            scores = {str(k): float(v) for k, v in json.loads(row.scores or "{}").items()}
+        except (ValueError, TypeError, AttributeError):
+            scores = {}
+        average = sum(scores.values()) / len(scores) if scores else None
+        out.append(
+            PracticeEntry(
+                scenario=names.get(row.scenario_key, row.scenario_key),
+                on=row.started_at.date(),
+                average=average,
+                comment=row.comment,
+            )
+        )
+    return tuple(out)
