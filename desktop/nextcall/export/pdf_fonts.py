@@ -54,7 +54,10 @@ def fonts() -> FontSet:
                 with as_file(resource("fonts", filename)) as path:
                     face = TTFont(name, str(path))
                 pdfmetrics.registerFont(face)
-                coverage[name] = frozenset(face.face.charToGlyph)
+                # Only the Basic Multilingual Plane: for the few characters beyond it that
+                # DejaVu draws, ReportLab writes a text layer that PDF readers cannot decode
+                # (copy, search and screen readers would lose them), so they get the marker.
+                coverage[name] = frozenset(cp for cp in face.face.charToGlyph if cp <= 0xFFFF)
             pdfmetrics.registerFontFamily(
                 FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
             )

@@ -56,7 +56,13 @@ def page_size(country: str | None = None) -> tuple[float, float]:
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle(
-        "body", fontName=REGULAR, fontSize=10, leading=14, textColor=INK, alignment=TA_LEFT
+        "body",
+        fontName=REGULAR,
+        bulletFontName=REGULAR,
+        fontSize=10,
+        leading=14,
+        textColor=INK,
+        alignment=TA_LEFT,
     )
 
     def style(name: str, **kw: Any) -> ParagraphStyle:

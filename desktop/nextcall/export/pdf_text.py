@@ -17,6 +17,10 @@ from nextcall.export.pdf_fonts import MARKER, REGULAR, FontSet
 # Characters with no visible form that must not reach the layout: C0/C1 controls (newline and
 # tab are handled first), and the soft hyphen, which ReportLab would treat as a break hint.
 _INVISIBLE = {"Cc", "Cs"}
+# Right-to-left letters and digits would print unshaped and in the wrong order (the PDF writer
+# lays text out left to right), so they are treated like characters the font lacks: a marker
+# and a note, rather than a line nobody can read.
+_RTL = {"R", "AL", "AN"}
 
 
 class TextGuard:
@@ -40,7 +44,7 @@ class TextGuard:
                 if unicodedata.category(char) == "Cs":
                     self._miss(char, out)
                 continue
-            elif self.fonts.covers(char, face):
+            elif self.fonts.covers(char, face) and unicodedata.bidirectional(char) not in _RTL:
                 out.append(char)
             else:
                 self._miss(char, out)
@@ -67,8 +71,9 @@ class TextGuard:
         total = sum(self.missing.values())
         return (
             f"{total} character{'s' if total != 1 else ''} in your text could not be printed "
-            f"with this document's font and show as {MARKER}: {', '.join(shown)}{tail}. "
-            "They are kept unchanged in NextCall."
+            f"in this document and show as {MARKER}: {', '.join(shown)}{tail}. The font has no "
+            "shape for them, or they belong to a right-to-left script, which PDFs from NextCall "
+            "cannot lay out yet. They are kept unchanged in NextCall."
         )
 
 
