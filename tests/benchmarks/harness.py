@@ -111,11 +111,6 @@ def row(
     return Row(figure, _round(median), _round(p95), _round(base), _round(ratio, 3), target, passed)
 
 
-def not_built(figure: str, baseline: Samples | None = None) -> Row:
-    base = statistics.median(baseline.baseline) if baseline and baseline.baseline else None
-    return Row(figure, None, None, _round(base), None, "not built yet", None)
-
-
 def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 
