@@ -131,7 +131,7 @@ def _areas(doc: DocumentBuilder, data: ReportData) -> None:
             doc.table(
                 ["Area", "Interviews", "Trend", "Last named", "Latest words"],
                 rows,
-                [width * 0.2, width * 0.12, width * 0.12, width * 0.14, width * 0.42],
+                [width * 0.19, width * 0.14, width * 0.1, width * 0.15, width * 0.42],
             )
         ],
     )
