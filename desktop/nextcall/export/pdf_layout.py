@@ -40,6 +40,7 @@ PASSED = colors.HexColor("#2a8c6e")
 PENDING = colors.HexColor("#d89b1e")
 FAILED = colors.HexColor("#d4573a")
 MARGIN = 18 * mm
+FRAME_PADDING = 6  # the frame's own inset on each side (ReportLab's default)
 # Countries whose printers hold US Letter paper; everyone else gets A4.
 _LETTER_COUNTRIES = {"US", "CA", "PH", "MX", "CL", "CO", "VE", "CR", "GT", "PR", "SV", "NI"}
 
@@ -202,7 +203,7 @@ class DocumentBuilder:
 
     @property
     def frame_width(self) -> float:
-        return float(self.pagesize[0] - 2 * MARGIN)
+        return float(self.pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING)
 
 
 class WritingLines(Flowable):
@@ -274,14 +275,14 @@ class _NumberedCanvas(Canvas):
         super().save()
 
     def _draw_footer(self, total: int) -> None:
-        width = self._size[0]
+        left, right = MARGIN + FRAME_PADDING, self._size[0] - MARGIN - FRAME_PADDING
         y = MARGIN * 0.6
         self.saveState()
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
-        self.line(MARGIN, y + 10, width - MARGIN, y + 10)
+        self.line(left, y + 10, right, y + 10)
         self.setFont(REGULAR, 8)
         self.setFillColor(MUTED)
-        self.drawString(MARGIN, y, self._footer)
-        self.drawRightString(width - MARGIN, y, f"Page {self._pageNumber} of {total}")
+        self.drawString(left, y, self._footer)
+        self.drawRightString(right, y, f"Page {self._pageNumber} of {total}")
         self.restoreState()

@@ -55,6 +55,7 @@ def write_report(
     """Write the report PDF to ``out``; returns its page count."""
     doc = DocumentBuilder("Job-search report", "NextCall job-search report", data.today, pagesize)
     _summary(doc, data)
+    doc.add(PageBreak())
     _funnel(doc, data)
     _areas(doc, data)
     _practice(doc, data)
@@ -86,7 +87,14 @@ def _summary(doc: DocumentBuilder, data: ReportData) -> None:
     ]
     width = doc.frame_width
     doc.add(doc.table(["Figure", "Count"], rows, [width * 0.6, width * 0.4]))
-    doc.spacer(8 * mm)
+    doc.spacer(10 * mm)
+    doc.add(
+        doc.text(
+            "I applied for the positions listed in this report on the dates shown, and took "
+            "part in the interviews and tests recorded for each.",
+        )
+    )
+    doc.spacer(12 * mm)
     half = width / 2 - 4 * mm
     sign = Table(
         [[WritingLines(1, 9 * mm), "", WritingLines(1, 9 * mm)],
