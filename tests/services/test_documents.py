@@ -121,7 +121,7 @@ def test_missing_folder_is_a_clear_error_and_keeps_the_old_file(
         out.write(b"%PDF-1.4 half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("nextcall.services.documents.layout_packet", half_written)
+    monkeypatch.setattr("nextcall.export.packet.write_packet", half_written)
     with pytest.raises(ExportError, match="No space left"):
         write_packet(db, app, old)
     assert old.read_bytes() == b"old"

@@ -13,8 +13,6 @@ from sqlalchemy import select
 
 from nextcall.core.stages import Outcome, Status
 from nextcall.export.files import safe_filename, write_atomically
-from nextcall.export.packet import write_packet as layout_packet
-from nextcall.export.report import write_report as layout_report
 from nextcall.services.database import Database
 from nextcall.services.packet import gather_packet
 from nextcall.services.report import gather_report
@@ -108,6 +106,8 @@ def write_packet(
     data = gather_packet(db, application_id)
     if progress:
         progress(1, 3)
+    from nextcall.export.packet import write_packet as layout_packet  # ReportLab: not at start-up
+
     pages: list[int] = []
     write_atomically(Path(target), lambda out: pages.append(layout_packet(data, out)))
     if progress:
@@ -128,6 +128,8 @@ def write_report(db: Database, target: Path, progress: Progress | None = None) -
     def layout(done: int, total: int) -> None:
         if progress:
             progress(scale // 10 + int(done / total * scale * 0.9), scale)
+
+    from nextcall.export.report import write_report as layout_report
 
     pages: list[int] = []
     write_atomically(
