@@ -67,9 +67,14 @@ def measure_report(db: Database, settings: Settings) -> dict[str, Any]:
     data = gather_report(db)
     if not data.applications:
         return {"report": alternate(None, None, settings), "report_pages": 0}
-    probe = replace(data, applications=data.applications[:200])
-    per_page = len(probe.applications) / max(write_report(probe, io.BytesIO()) - 2, 1)
-    wanted = int(REPORT_PAGES * per_page)
+    def pages_for(count: int) -> int:
+        apps = (data.applications * (count // len(data.applications) + 1))[:count]
+        return write_report(replace(data, applications=apps), io.BytesIO())
+
+    # Pages grow linearly with applications past the front matter: two probes calibrate it.
+    low, high = pages_for(100), pages_for(300)
+    per_page = 200 / max(high - low, 1)
+    wanted = max(int(100 + (REPORT_PAGES - low) * per_page), 1)
     apps = (data.applications * (wanted // len(data.applications) + 1))[:wanted]
     big = replace(data, applications=apps)
     doc = DocumentBuilder("baseline", "baseline", data.today)
