@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from nextcall import APP_ID, APP_NAME, ORG_NAME, __version__
 from nextcall.core.errors import NextCallError
-from nextcall.core.paths import resolve
+from nextcall.core.paths import DataPaths, resolve
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from nextcall.services.recovery import Plan
 
 
 def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
@@ -18,6 +24,9 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 1
 
+    paths = resolve(data_dir)
+    checking = _check_in_background(paths)
+
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -25,6 +34,7 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
     from nextcall.core.resources import resource
     from nextcall.services.database import Database
     from nextcall.ui.main_window import MainWindow
+    from nextcall.ui.recovery_dialog import check_at_startup
     from nextcall.ui.startup_probe import FirstPaintProbe
     from nextcall.ui.theme import apply_theme
 
@@ -37,16 +47,21 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
     icon = resource("icons", "nextcall.svg")
     app.setWindowIcon(QIcon(str(icon)))
 
-    paths = resolve(data_dir)
+    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+    apply_theme(app, str(settings.value("theme", "system")))
     try:
+        startup = check_at_startup(paths, checked=checking)  # damaged: explained, backup offered
+        if not startup.go_on:
+            print("nextcall: the data file is damaged; nothing was changed", file=sys.stderr)
+            return 1
         db = Database.open(paths)
     except (NextCallError, OSError) as exc:
         QMessageBox.critical(None, "NextCall cannot open your data", str(exc))
         print(f"nextcall: error: {exc}", file=sys.stderr)
         return 1
-    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
-    apply_theme(app, str(settings.value("theme", "system")))
     window = MainWindow(db, settings)
+    if startup.message:
+        window.statusBar().showMessage(startup.message)
     app.styleHints().colorSchemeChanged.connect(
         lambda _scheme: window.set_theme(str(settings.value("theme", "system")))
     )
@@ -66,6 +81,19 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
     del probe
     db.close()
     return int(code)
+
+
+def _check_in_background(paths: DataPaths) -> Future[Plan | None]:
+    """Start ``PRAGMA quick_check`` on the data file now: it reads the whole file, and SQLite
+    runs it without holding the GIL, so it overlaps with loading Qt and the window's code."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from nextcall.services.recovery import plan
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nextcall-check")
+    future = pool.submit(plan, paths)
+    pool.shutdown(wait=False)
+    return future
 
 
 def gui_main() -> None:

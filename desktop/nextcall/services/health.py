@@ -1,20 +1,50 @@
-"""Is the profile's database sound? Integrity, links between records, schema revision."""
+"""Is the profile's database sound? Damage, integrity, links between records, schema revision.
+
+A damaged file is reported with what recovery would do (where it would be moved, which backup
+would replace it); ``repair`` does it. Checking alone never moves or rewrites a file.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError
 
 from nextcall.core.paths import DataPaths
+from nextcall.services import recovery
+from nextcall.services.backups import RestoreResult
 from nextcall.services.database import Database
 from nextcall.store.engine import make_engine
 from nextcall.store.migrate import integrity_problems
 
 
-def check_database(paths: DataPaths) -> list[str]:
+def damage_report(found: recovery.Plan) -> list[str]:
+    """Lines saying what is wrong, where the file would go and the backup on offer."""
+    db = found.diagnosis.path
+    lines = [f"damaged: {db}: {found.diagnosis.problem}"]
+    if found.diagnosis.detail:
+        lines.append(f"  SQLite says: {found.diagnosis.detail}")
+    lines.append(f"  it would be moved (not deleted) to {found.aside}")
+    if found.offer is None:
+        lines.append("  there is no good backup to restore; repairing starts with empty data")
+    else:
+        lines.append(
+            f"  newest good backup: {found.offer.path.name}, {recovery.describe(found.offer)}"
+        )
+    lines.append("  run `nextcall check --repair` to do that")
+    return lines
+
+
+def check_database(paths: DataPaths, now: datetime | None = None) -> list[str]:
     """One line per problem; an empty list means sound. A missing file is created first, the
     same as any other command would; an existing one is only read, never migrated."""
     if not paths.database.exists():
         Database.open(paths).close()
+    found = recovery.plan(paths, now)
+    if found is not None:
+        return damage_report(found)
     engine = make_engine(paths.database)
     try:
         return integrity_problems(engine, paths.database)
@@ -23,3 +53,19 @@ def check_database(paths: DataPaths) -> list[str]:
         return [f"damaged: {paths.database} cannot be read as a database ({reason})"]
     finally:
         engine.dispose()
+
+
+@dataclass(frozen=True)
+class Repair:
+    moved_to: Path
+    restored: RestoreResult | None  # None: no good backup; a new empty file is used
+
+
+def repair(paths: DataPaths, now: datetime | None = None) -> Repair | None:
+    """Move a damaged database aside and restore the newest good backup; None when sound."""
+    found = recovery.plan(paths, now)
+    if found is None:
+        return None
+    moved = recovery.set_aside(paths, found, now)
+    result = recovery.recover(paths, found.offer, now) if found.offer else None
+    return Repair(moved, result)
