@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,7 +34,19 @@ SHOTS = (  # file, theme, tab, tracker view (0 application, 1 board, 2 funnel)
     ("tracker-funnel.png", "light", 1, 2),
     ("tracker-funnel-dark.png", "dark", 1, 2),
     ("notes-tab.png", "light", 2, 0),
+    ("export-tab.png", "light", 3, 0),
 )
+
+
+def wait_for_preview(app: QApplication, window: MainWindow) -> None:
+    """The Export tab renders its PDF, then the view draws its pages, in the background."""
+    deadline = time.monotonic() + 20
+    while window.export.current() is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(40):
+        app.processEvents()
+        time.sleep(0.02)
 
 
 def main() -> int:
@@ -51,6 +64,8 @@ def main() -> int:
             window.show()
             for _ in range(5):
                 app.processEvents()
+            if tab == 3:
+                wait_for_preview(app, window)
             window.grab().save(str(OUT / name))
             window.close()
             print(OUT / name)

@@ -1,8 +1,8 @@
 """The command line: ``nextcall [--data-dir DIR] [COMMAND]``. Thin over services/.
 
 Without a command it starts the desktop app. Errors a user can fix print one line on stderr and
-exit 1; usage errors exit 2. Commands live in cli_pipeline.py and cli_notes.py, each with a
-``register(sub)``; add a module the same way to add commands.
+exit 1; usage errors exit 2. Commands live in cli_pipeline.py, cli_notes.py and cli_backup.py,
+each with a ``register(sub)``; add a module the same way to add commands.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from nextcall import __version__, cli_notes, cli_pipeline
+from nextcall import __version__, cli_backup, cli_data, cli_documents, cli_notes, cli_pipeline
 from nextcall.cli_common import Handler, Parser, command, open_profile
 from nextcall.core.errors import NextCallError
-from nextcall.core.paths import resolve
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -33,18 +32,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    from nextcall.services.health import check_database
-
-    problems = check_database(resolve(args.data_dir))
-    if not problems:
-        print("ok")
-        return 0
-    for line in problems:
-        print(line)
-    return 1
-
-
 def build_parser() -> Parser:
     parser = Parser(
         prog="nextcall",
@@ -60,9 +47,11 @@ def build_parser() -> Parser:
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
     command(sub, "demo", _cmd_demo, "fill an empty profile with realistic sample data")
-    command(sub, "check", _cmd_check, "check the database file; prints ok or one line a problem")
     cli_pipeline.register(sub)
     cli_notes.register(sub)
+    cli_documents.register(sub)
+    cli_backup.register(sub)
+    cli_data.register(sub)
     return parser
 
 

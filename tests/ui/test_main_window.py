@@ -60,15 +60,18 @@ def test_tab_shortcuts_switch_tabs(qtbot, db) -> None:  # type: ignore[no-untype
         assert win.tabs.currentIndex() == number - 1
 
 
-def test_other_tabs_explain_themselves_with_real_figures(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+def test_export_tab_follows_the_data(qtbot, db) -> None:  # type: ignore[no-untyped-def]
     win = make_window(qtbot, db)
-    assert "No interview is scheduled" in win.export.status.text()
-    fill_demo(db)
-    win.applications.reload()
-    qtbot.waitUntil(lambda: win.notes.panel.count.text().endswith("notes"))
-    assert win.export.status.text().startswith("Next up: ")
-    qtbot.mouseClick(win.export.buttons[0], Qt.MouseButton.LeftButton)
+    win.tabs.setCurrentWidget(win.export)
+    assert win.export.pages.currentWidget() is win.export.empty
+    qtbot.mouseClick(win.export.empty.buttons[0], Qt.MouseButton.LeftButton)
     assert win.tabs.currentWidget() is win.applications
+    fill_demo(db)
+    win.applications.reload()  # the window tells the hidden tab; it catches up when shown
+    assert not win.export.renderer.busy()
+    win.tabs.setCurrentWidget(win.export)
+    qtbot.waitUntil(lambda: win.export.current() is not None, timeout=15000)
+    assert win.export.pages.currentWidget() is win.export.content
 
 
 def test_about_shows_version_and_data_folder(qtbot, db) -> None:  # type: ignore[no-untyped-def]

@@ -111,40 +111,70 @@ def record_outcome(
     day = on or db.current_date()
     with db.session() as s:
         app = _application(s, application_id)
-        stage = _stage(s, stage_key)
-        event = _event(s, application_id, stage.id)
-        if event is None:
-            event = StageEvent(application_id=application_id, stage_id=stage.id, checks="[]")
-            s.add(event)
-        event.outcome = result.value
-        if result in (Outcome.SCHEDULED, Outcome.PENDING) and scheduled_at is not None:
-            event.scheduled_at = scheduled_at
-        if result is not Outcome.SCHEDULED:
-            event.happened_on = day
-        if score is not None:
-            event.score = score
-        if interviewer is not None:
-            event.interviewer = interviewer.strip()
-        s.execute(
-            delete(UnusedStage).where(
-                UnusedStage.application_id == application_id, UnusedStage.stage_id == stage.id
-            )
+        event = record_outcome_in(
+            s,
+            app,
+            stage_key,
+            result,
+            day=day,
+            now=now_for(db),
+            scheduled_at=scheduled_at,
+            score=score,
+            interviewer=interviewer,
         )
-        if result is not Outcome.SKIPPED:
-            _resolve_earlier(s, application_id, stage)
-        s.add(
-            StageChange(
-                application_id=application_id,
-                stage_id=stage.id,
-                outcome=result.value,
-                changed_at=datetime.now(),
-            )
-        )
-        _follow_status(app, stage, result)
-        if result is not Outcome.SCHEDULED:
-            app.last_contact_on = max(app.last_contact_on or day, day)
-        recompute(s, application_id, now_for(db))  # follow-ups, then the stored progress
         return event.id
+
+
+def record_outcome_in(
+    s: Session,
+    app: Application,
+    stage_key: str,
+    result: Outcome,
+    *,
+    day: date,
+    now: datetime,
+    scheduled_at: datetime | None = None,
+    score: float | None = None,
+    interviewer: str | None = None,
+) -> StageEvent:
+    """``record_outcome`` inside the caller's session (for work that must be one transaction,
+    such as an import); the caller has checked the application and the score."""
+    application_id = app.id
+    stage = _stage(s, stage_key)
+    event = _event(s, application_id, stage.id)
+    if event is None:
+        event = StageEvent(application_id=application_id, stage_id=stage.id, checks="[]")
+        s.add(event)
+    event.outcome = result.value
+    if result in (Outcome.SCHEDULED, Outcome.PENDING) and scheduled_at is not None:
+        event.scheduled_at = scheduled_at
+    if result is not Outcome.SCHEDULED:
+        event.happened_on = day
+    if score is not None:
+        event.score = score
+    if interviewer is not None:
+        event.interviewer = interviewer.strip()
+    s.execute(
+        delete(UnusedStage).where(
+            UnusedStage.application_id == application_id, UnusedStage.stage_id == stage.id
+        )
+    )
+    if result is not Outcome.SKIPPED:
+        _resolve_earlier(s, application_id, stage)
+    s.add(
+        StageChange(
+            application_id=application_id,
+            stage_id=stage.id,
+            outcome=result.value,
+            changed_at=datetime.now(),
+        )
+    )
+    _follow_status(app, stage, result)
+    if result is not Outcome.SCHEDULED:
+        app.last_contact_on = max(app.last_contact_on or day, day)
+    recompute(s, application_id, now)  # follow-ups, then the stored progress
+    s.flush()
+    return event
 
 
 def _resolve_earlier(s: Session, application_id: int, stage: Stage) -> None:

@@ -24,9 +24,10 @@ from nextcall import APP_NAME
 from nextcall.core.errors import NextCallError
 from nextcall.services.database import Database
 from nextcall.services.overview import overview
-from nextcall.ui import intro_tabs
 from nextcall.ui.about import AboutDialog
 from nextcall.ui.applications_tab import ApplicationsTab
+from nextcall.ui.backup_timer import BackupTimer
+from nextcall.ui.export_tab import ExportTab
 from nextcall.ui.notes.tab import NotesTab
 from nextcall.ui.theme import THEMES, apply_theme
 from nextcall.ui.tracker.tab import TrackerTab
@@ -50,7 +51,8 @@ class MainWindow(QMainWindow):
         go = self.show_applications
         self.tracker = TrackerTab(db, go)
         self.notes = NotesTab(db)
-        self.export = intro_tabs.export_page(go)
+        self.export = ExportTab(db, go, settings)
+        self.export.status_message.connect(self.show_status)
         for widget, name in zip(
             (self.applications, self.tracker, self.notes, self.export), TAB_NAMES, strict=True
         ):
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         self.notes.find_action.setShortcut(QKeySequence())
         self.notes.application_requested.connect(self.open_application)
         self._build_today()
+        self.backup_timer = BackupTimer(db, self)  # a backup 30 minutes after a change, at exit
+        self.backup_timer.message.connect(self.show_status)
         self._build_menus()
         self.statusBar().showMessage(f"Data folder: {db.paths.root}", 8000)
         self._restore_state()
@@ -165,12 +169,23 @@ class MainWindow(QMainWindow):
             "Fill this empty profile with forty made-up applications",
         )
         file_menu.addSeparator()
+        from nextcall.ui.data_actions import DataActions
+
+        self.data_actions = DataActions(self, file_menu)
+        file_menu.addSeparator()
         self._action(
             file_menu,
             "Open &data folder",
             self.open_data_folder,
             None,
             "Show the folder that holds your NextCall database",
+        )
+        self._action(
+            file_menu,
+            "&Backups…",
+            self.show_backups,
+            "Ctrl+Shift+B",
+            "See the copies NextCall keeps of your data, back up now or restore one",
         )
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
@@ -295,6 +310,28 @@ class MainWindow(QMainWindow):
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.paths.root)))
 
+    def show_backups(self) -> None:
+        from nextcall.ui.backups_dialog import BackupsDialog
+
+        BackupsDialog(self.db, self, prepare=self._save_all, restored=self.reload_data).exec()
+
+    def _save_all(self) -> bool:
+        """Before the data is replaced: close interview mode, save the note being typed."""
+        if self._interview is not None:
+            self._interview.close()
+            self._interview = None
+        return self.notes.flush()
+
+    def reload_data(self) -> None:
+        """The database was replaced (a backup restored): drop what the tabs hold, reload."""
+        self.backup_timer.mark_saved()
+        self.undo_stack.clear()
+        self.notes.editor.load(None)
+        self.notes.right.setCurrentWidget(self.notes.placeholder)
+        self.applications.reload()
+        self.applications.changed.emit()  # the tracker, Today, notes and overview follow
+        self.insights.refresh()
+
     def show_about(self) -> None:
         AboutDialog(self.db.paths, self).exec()
 
@@ -310,7 +347,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_overview(self) -> None:
         figures = overview(self.db)
-        intro_tabs.update_pages(self.export, figures)
+        self.export.reload()
         self.demo_action.setEnabled(figures.applications == 0)
 
     # -- window state --------------------------------------------------------------------------
@@ -332,9 +369,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.notes.shutdown()
+        self.export.shutdown()
         self.notifier.stop()
         if self._interview is not None:
             self._interview.close()
+        self.backup_timer.finish()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())

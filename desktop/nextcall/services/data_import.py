@@ -1,0 +1,384 @@
+"""Import applications from a CSV file another tracker or a spreadsheet wrote.
+
+``preview_csv`` maps the columns, checks every row against the same rules as the application
+form, and spots rows already in the profile; nothing is written. ``import_csv`` then adds every
+new row in one transaction, after a backup of the database: all rows or none, and only when no
+row is bad. A row's Stage or Status is recorded through the milestone service, so progress and
+follow-ups come out as if the applicant had recorded them by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nextcall.core.errors import ValidationError
+from nextcall.core.stages import Outcome, Status
+from nextcall.export.csv_mapping import (
+    Column,
+    ColumnMapping,
+    Progress,
+    build_mapping,
+    cell_date,
+    combine,
+    date_order,
+    parse_salary,
+    progress_words,
+)
+from nextcall.export.csv_read import CsvTable
+from nextcall.export.csv_write import FORMULA_STARTS
+from nextcall.services.applications import ApplicationForm, company_for, start_pipeline, validate
+from nextcall.services.database import Database
+from nextcall.services.follow_ups import now_for, recompute
+from nextcall.services.stages import catalogue, record_outcome_in
+from nextcall.store.backup import backup_database
+from nextcall.store.models import Application, Company
+
+# Form fields as the columns they came from, for messages.
+_FIELD_TARGET = {
+    "company": "company",
+    "position": "position",
+    "account_type": "account",
+    "source": "source",
+    "url": "url",
+    "site": "location",
+    "shift": "shift",
+    "notes": "notes",
+}
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class RowValues:
+    form: ApplicationForm  # the checked values, as the application form sends them
+    applied_on: date | None
+    milestone: str | None  # a stage key
+    status: str
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    values: RowValues | None  # None for a bad row
+    problems: tuple[str, ...] = ()
+    duplicate_of: int | None = None  # an application already in the profile
+    repeat_of: int | None = None  # an earlier line of the same file with the same application
+    raw: tuple[str, str, str] = ("", "", "")  # a bad row's company, position and date as read
+
+    @property
+    def bad(self) -> bool:
+        return bool(self.problems)
+
+    @property
+    def new(self) -> bool:
+        return not self.problems and self.duplicate_of is None and self.repeat_of is None
+
+
+@dataclass(frozen=True)
+class CsvPreview:
+    source: str
+    encoding: str
+    encoding_note: str  # "read as Windows-1252", or ""
+    mapping: ColumnMapping
+    rows: tuple[ImportRow, ...]
+    stage_names: dict[str, str]  # key -> name, for describing rows
+
+    @property
+    def bad(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.bad]
+
+    @property
+    def new(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.new]
+
+    @property
+    def skipped(self) -> list[ImportRow]:
+        return [r for r in self.rows if not r.bad and not r.new]
+
+    @property
+    def clean(self) -> bool:
+        return not self.bad
+
+    def describe(self, row: ImportRow) -> str:
+        """'Harborline BPO — Customer service agent (applied 2026-10-02, phone interview,
+        active)'."""
+        if row.values is None:
+            return ""
+        v = row.values
+        what = f"{v.form.company} — {v.form.position}" if v.form.position else v.form.company
+        facts = [f"applied {v.applied_on.isoformat()}" if v.applied_on else "no date applied"]
+        if v.milestone:
+            facts.append(self.stage_names.get(v.milestone, v.milestone).lower())
+        facts.append(v.status)
+        return f"{what} ({', '.join(facts)})"
+
+    def summary(self) -> str:
+        bad, new, skipped = len(self.bad), len(self.new), len(self.skipped)
+        parts = [f"{new} to import"]
+        if skipped:
+            parts.append(f"{skipped} already in your profile")
+        if bad:
+            parts.append(f"{bad} bad row{'' if bad == 1 else 's'}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class CsvImportResult:
+    added: tuple[tuple[int, int], ...]  # (line, new application id)
+    skipped: int
+    backup: Path | None
+
+    @property
+    def added_ids(self) -> list[int]:
+        return [app_id for _line, app_id in self.added]
+
+
+# -- reading rows ------------------------------------------------------------------------------
+
+
+def _by_target(mapping: ColumnMapping) -> dict[str, list[Column]]:
+    by_target: dict[str, list[Column]] = {}
+    for column in mapping.used():
+        by_target.setdefault(column.target, []).append(column)
+    return by_target
+
+
+def _unguard(cell: str) -> str:
+    """A cell without the ``'`` that CSV exports (NextCall's too) put before formula-like text."""
+    text = cell.strip()
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text
+
+
+@dataclass(frozen=True)
+class _Context:
+    mapping: ColumnMapping
+    milestones: list[tuple[str, str]]  # (key, name) in catalogue order
+    today: date
+    date_order: str | None  # "dmy" / "mdy" when the column's numeric dates show it
+
+
+def _row(line: int, cells: tuple[str, ...], bad_encoding: bool, ctx: _Context) -> ImportRow:
+    mapping, milestones, today = ctx.mapping, ctx.milestones, ctx.today
+    problems: list[str] = []
+    if bad_encoding:
+        problems.append(
+            "wrong encoding: some characters could not be read; save the file as CSV UTF-8"
+        )
+    extra = [c for c in cells[len(mapping.columns) :] if c.strip()]
+    if extra:
+        problems.append(
+            f"{len(cells)} cells but {len(mapping.columns)} headings; "
+            "is a comma inside a value missing its quotes?"
+        )
+    columns = _by_target(mapping)
+
+    def get(target: str) -> str:
+        found = columns.get(target, [])
+        return _unguard(cells[found[0].index]) if found and found[0].index < len(cells) else ""
+
+    def joined(target: str, sep: str) -> str:
+        texts = [_unguard(cells[c.index]) for c in columns.get(target, []) if c.index < len(cells)]
+        return sep.join(t for t in texts if t)
+
+    def heading(target: str) -> str:
+        found = columns.get(target, [])
+        return found[0].heading if found else target
+
+    company = " ".join(get("company").split())
+    if not company:
+        problems.append("empty company")
+    applied: date | None = None
+    try:
+        applied = cell_date(get("applied"), heading("applied"), today, ctx.date_order)
+    except ValidationError as exc:
+        problems.append(str(exc))
+    notes = joined("notes", "\n\n")
+    amount = None
+    try:
+        amount, was_range = parse_salary(get("salary"))
+        if was_range:
+            notes = "\n\n".join(t for t in (notes, f"Salary: {get('salary')}") if t)
+    except ValidationError as exc:
+        problems.append(f"{heading('salary')}: {exc}")
+    tags = joined("tags", ", ")
+    if tags:
+        notes = "\n\n".join(t for t in (notes, f"Tags: {tags}") if t)
+    progress: list[Progress | None] = []
+    for target in ("stage", "status"):
+        try:
+            progress.append(progress_words(get(target), milestones))
+        except ValidationError as exc:
+            problems.append(f"{heading(target)}: {exc}")
+            progress.append(None)
+    order = [key for key, _name in milestones]
+    found = combine(progress[0], progress[1], order)
+    form = ApplicationForm(
+        company=company or "-",
+        position=get("position"),
+        account_type=get("account"),
+        source=get("source"),
+        url=get("url"),
+        applied_on=applied.isoformat() if applied else "",
+        site=get("location"),
+        shift=get("shift"),
+        salary_expected="" if amount is None else repr(amount),
+        notes=notes,
+    )
+    values, errors = validate(form, today)
+    for field, message in errors.by_field.items():
+        if field in _FIELD_TARGET:
+            problems.append(f"{heading(_FIELD_TARGET[field])}: {message}")
+    if problems or values is None:
+        return ImportRow(
+            line, None, tuple(problems), raw=(company, get("position"), get("applied"))
+        )
+    status = (found.status if found else None) or Status.ACTIVE.value
+    milestone = found.milestone if found else None
+    return ImportRow(line, RowValues(form, values.applied_on, milestone, status))
+
+
+def _nocase(name: str) -> str:
+    """SQLite's NOCASE (ASCII letters only), as the companies' unique index compares."""
+    return name.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
+
+
+def _key(company: str, position: str, applied: date | None) -> tuple[str, str, date | None]:
+    return (_nocase(company), position.casefold(), applied)
+
+
+def _existing(s: Session, rows: list[ImportRow]) -> dict[tuple[str, str, date | None], int]:
+    """Live applications with the same company, position and date as the rows."""
+    names = sorted({r.values.form.company for r in rows if r.values is not None})
+    found: dict[tuple[str, str, date | None], int] = {}
+    for start in range(0, len(names), _CHUNK):
+        for app_id, company, position, applied in s.execute(
+            select(Application.id, Company.name, Application.position, Application.applied_on)
+            .join(Company, Company.id == Application.company_id)
+            .where(Company.name.in_(names[start : start + _CHUNK]))
+            .where(Application.deleted_at.is_(None))
+            .order_by(Application.id)
+        ):
+            found.setdefault(_key(company, position, applied), app_id)
+    return found
+
+
+def _mark_known(s: Session, rows: list[ImportRow]) -> list[ImportRow]:
+    known = _existing(s, rows)
+    first: dict[tuple[str, str, date | None], int] = {}
+    marked = []
+    for row in rows:
+        if row.values is None:
+            marked.append(row)
+            continue
+        v = row.values
+        key = _key(v.form.company, v.form.position, v.applied_on)
+        if key in known:
+            row = ImportRow(row.line, v, duplicate_of=known[key])
+        elif key in first:
+            row = ImportRow(row.line, v, repeat_of=first[key])
+        else:
+            first[key] = row.line
+        marked.append(row)
+    return marked
+
+
+def preview_csv(
+    db: Database, table: CsvTable, chosen: Mapping[str, str] | None = None, *, source: str = ""
+) -> CsvPreview:
+    """Map and check every row; nothing is written. ``chosen`` maps headings (compared
+    ignoring case and spacing) to targets; other headings are recognised or ignored."""
+    mapping = build_mapping(table.headings, chosen)
+    stages = catalogue(db)
+    applied = [c.index for c in mapping.used() if c.target == "applied"]
+    order = None
+    if applied:
+        index = applied[0]
+        order = date_order(r.cells[index] for r in table.rows if index < len(r.cells))
+    ctx = _Context(mapping, [(st.key, st.name) for st in stages], db.current_date(), order)
+    rows = [_row(r.line, r.cells, r.bad_encoding, ctx) for r in table.rows]
+    with db.session() as s:
+        rows = _mark_known(s, rows)
+    return CsvPreview(
+        source,
+        table.encoding,
+        table.encoding_note,
+        mapping,
+        tuple(rows),
+        {st.key: st.name for st in stages},
+    )
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _record_progress(
+    s: Session, app: Application, values: RowValues, day: date, now: datetime
+) -> None:
+    """The row's milestone and status, through the milestone service."""
+    status, milestone = values.status, values.milestone
+
+    def reach(key: str, outcome: Outcome) -> None:
+        record_outcome_in(s, app, key, outcome, day=day, now=now)
+
+    if status == Status.ACCEPTED.value:
+        reach("job-offer", Outcome.PASSED)
+    elif status == Status.REJECTED.value:
+        reach(milestone or "application", Outcome.FAILED)
+    elif status == Status.OFFER.value:
+        reach("job-offer", Outcome.PENDING)
+    elif milestone is not None and milestone != "application":
+        reach(milestone, Outcome.PENDING)
+    if status in (Status.WITHDRAWN.value, Status.GHOSTED.value):
+        app.status = status
+        recompute(s, app.id, now)
+
+
+def import_csv(db: Database, preview: CsvPreview) -> CsvImportResult:
+    """Add the previewed new rows in one transaction (all or none), after a backup.
+
+    Raises ValidationError, changing nothing, when any row is bad."""
+    if preview.bad:
+        count = len(preview.bad)
+        raise ValidationError(
+            f"{count} row{'' if count == 1 else 's'} cannot be imported; fix "
+            f"{'it' if count == 1 else 'them'} and try again. Nothing was imported.",
+            "file",
+        )
+    if not preview.new:
+        return CsvImportResult((), len(preview.skipped), None)
+    backup = backup_database(db.paths.database, db.paths.backups, "before-import")
+    today, now = db.current_date(), now_for(db)
+    with db.session() as s:
+        rows = _mark_known(s, [r for r in preview.rows if r.values is not None])
+        added: list[tuple[int, int]] = []
+        for row in rows:
+            if not row.new or row.values is None:
+                continue
+            values, errors = validate(row.values.form, today)
+            if values is None:
+                field, message = next(iter(errors.by_field.items()))
+                raise ValidationError(f"line {row.line}: {message}", field)
+            app = Application(
+                company=company_for(s, values.company),
+                position=values.position,
+                account_type=values.account_type,
+                source=values.source,
+                url=values.url,
+                applied_on=values.applied_on,
+                site=values.site,
+                shift=values.shift,
+                salary_expected=values.salary_expected,
+                status=Status.ACTIVE.value,
+                notes=values.notes,
+            )
+            s.add(app)
+            s.flush()
+            start_pipeline(s, app)
+            _record_progress(s, app, row.values, values.applied_on or today, now)
+            added.append((row.line, app.id))
+        return CsvImportResult(tuple(added), len(rows) - len(added), backup)

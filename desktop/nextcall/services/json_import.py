@@ -1,0 +1,371 @@
+"""Import a NextCall JSON file: all of it in one transaction, nothing twice.
+
+Records are recognised by what they are, not by database ids, so importing the same file again
+adds nothing: a company by its name (ignoring case), an application by its company, position,
+date applied and creation time, a note by its application, creation time and text, and so on
+(``_identity`` below). Two identical records in the file stay two records. Importing into an
+empty profile reproduces the exported data exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from nextcall.export.json_format import load
+from nextcall.services.database import Database
+from nextcall.services.json_export import APPLICATION_FIELDS
+from nextcall.services.progress import refresh_progress
+from nextcall.store.backup import backup_database
+from nextcall.store.models import (
+    Application,
+    Company,
+    Contact,
+    FollowUp,
+    Note,
+    PracticeSession,
+    Question,
+    Setting,
+    Stage,
+    StageChange,
+    StageEvent,
+    Tag,
+    TestScore,
+    UnusedStage,
+)
+
+SECTION_LABELS = {  # (one, several)
+    "companies": ("company", "companies"),
+    "stages": ("own stage", "own stages"),
+    "tags": ("tag", "tags"),
+    "contacts": ("contact", "contacts"),
+    "applications": ("application", "applications"),
+    "events": ("milestone event", "milestone events"),
+    "notes": ("note", "notes"),
+    "follow_ups": ("follow-up", "follow-ups"),
+    "questions": ("question", "questions"),
+    "practice_sessions": ("practice session", "practice sessions"),
+    "test_scores": ("test score", "test scores"),
+    "settings": ("setting", "settings"),
+}
+
+
+@dataclass
+class JsonImport:
+    """How many records of each kind were added, and how many were already there."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    present: dict[str, int] = field(default_factory=dict)
+    backup: Path | None = None
+    application_ids: list[int] = field(default_factory=list)
+
+    def count(self, section: str, new: bool) -> None:
+        target = self.added if new else self.present
+        target[section] = target.get(section, 0) + 1
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+    def parts(self, counts: dict[str, int]) -> list[str]:
+        """ "3 companies", "1 note"... in the file's order."""
+        return [f"{n} {SECTION_LABELS[k][0 if n == 1 else 1]}" for k, n in counts.items() if n]
+
+    def describe(self, counts: dict[str, int]) -> str:
+        return ", ".join(self.parts(counts)) or "nothing"
+
+
+def _given(record: dict[str, Any]) -> dict[str, Any]:
+    """The record without empty creation / change times, so the database fills them in."""
+    return {
+        k: v for k, v in record.items() if not (k in ("created_at", "updated_at") and v is None)
+    }
+
+
+def _nocase(text: str) -> str:
+    return text.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
+
+
+class _Pool:
+    """The records already in the profile, by identity; each can match one file record."""
+
+    def __init__(self, rows: Iterable[tuple[Hashable, int]]) -> None:
+        self._ids: dict[Hashable, list[int]] = defaultdict(list)
+        for key, row_id in rows:
+            self._ids[key].append(row_id)
+
+    def take(self, key: Hashable) -> int | None:
+        ids = self._ids.get(key)
+        return ids.pop(0) if ids else None
+
+
+class _Importer:
+    def __init__(self, s: Session, result: JsonImport) -> None:
+        self.s = s
+        self.result = result
+        self.companies: dict[str, int] = {}
+        self.contacts: dict[int, int] = {}
+        self.apps: dict[int, int] = {}
+        self.events: dict[int, int] = {}
+        self.stage_ids: dict[str, int] = {}
+        self.tags: dict[str, Tag] = {}
+        self.new_apps: dict[int, datetime | None] = {}  # id -> updated_at to keep
+
+    def _add(self, section: str, pool: _Pool, key: Hashable, make: Callable[[], Any]) -> int:
+        found = pool.take(key)
+        if found is not None:
+            self.result.count(section, False)
+            return found
+        row = make()
+        self.s.add(row)
+        self.s.flush()
+        self.result.count(section, True)
+        return int(row.id)
+
+    def run(self, doc: dict[str, Any]) -> None:
+        s = self.s
+        stages = {st.key: st for st in s.execute(select(Stage)).scalars()}
+        for item in doc["stages"]:
+            if item["key"] in stages:
+                self.result.count("stages", False)
+                continue
+            stages[item["key"]] = Stage(**item, builtin=False)
+            s.add(stages[item["key"]])
+            self.result.count("stages", True)
+        s.flush()
+        self.stage_ids = {key: st.id for key, st in stages.items()}
+        self.tags = {_nocase(t.key): t for t in s.execute(select(Tag)).scalars()}
+        for item in doc["tags"]:
+            new = _nocase(item["key"]) not in self.tags
+            if new:
+                self.tags[_nocase(item["key"])] = Tag(**item)
+                s.add(self.tags[_nocase(item["key"])])
+            self.result.count("tags", new)
+        pool = _Pool((_nocase(c.name), c.id) for c in s.execute(select(Company)).scalars())
+        for item in doc["companies"]:
+            key = _nocase(item["name"])
+            self.companies[item["name"].casefold()] = self._add(
+                "companies", pool, key, partial(Company, **_given(item))
+            )
+        self._contacts(doc["contacts"])
+        self._applications(doc["applications"])
+        self._notes(doc["notes"])
+        self._simple(doc)
+        self._settings(doc["settings"])
+        for app_id, updated_at in self.new_apps.items():
+            refresh_progress(s, app_id)
+            app = s.get(Application, app_id)
+            if updated_at is not None and app is not None:
+                app.updated_at = updated_at  # progress is derived: keep the file's change time
+                flag_modified(app, "updated_at")
+        s.flush()
+
+    def _company(self, name: str) -> int:
+        return self.companies[name.casefold()]
+
+    def _contacts(self, items: list[dict[str, Any]]) -> None:
+        pool = _Pool(
+            ((c.company_id, c.name.casefold()), c.id)
+            for c in self.s.execute(select(Contact).order_by(Contact.id)).scalars()
+        )
+        for item in items:
+            company_id = self._company(item["company"])
+            fields = {k: v for k, v in item.items() if k not in ("ref", "company")}
+            self.contacts[item["ref"]] = self._add(
+                "contacts",
+                pool,
+                (company_id, item["name"].casefold()),
+                partial(Contact, company_id=company_id, **fields),
+            )
+
+    def _applications(self, items: list[dict[str, Any]]) -> None:
+        pool = _Pool(
+            ((a.company_id, a.position, a.applied_on, a.created_at), a.id)
+            for a in self.s.execute(select(Application).order_by(Application.id)).scalars()
+        )
+        existing_events = _Pool(
+            ((e.application_id, e.stage_id, e.created_at), e.id)
+            for e in self.s.execute(select(StageEvent).order_by(StageEvent.id)).scalars()
+        )
+        for item in items:
+            company_id = self._company(item["company"])
+            key = (company_id, item["position"], item["applied_on"], item["created_at"])
+            found = pool.take(key)
+            if found is not None:
+                self.apps[item["ref"]] = found
+                self.result.count("applications", False)
+                for event in item["events"]:
+                    stage_id = self.stage_ids[event["stage"]]
+                    match = existing_events.take((found, stage_id, event["created_at"]))
+                    if match is not None:
+                        self.events[event["ref"]] = match
+                continue
+            app = Application(
+                company_id=company_id, **_given({k: item[k] for k in APPLICATION_FIELDS})
+            )
+            self.s.add(app)
+            self.s.flush()
+            self.apps[item["ref"]] = app.id
+            self.new_apps[app.id] = item["updated_at"]
+            self.result.count("applications", True)
+            self.result.application_ids.append(app.id)
+            self._events(app.id, item)
+
+    def _events(self, app_id: int, item: dict[str, Any]) -> None:
+        for event in item["events"]:
+            row = StageEvent(
+                application_id=app_id,
+                stage_id=self.stage_ids[event["stage"]],
+                contact_id=self.contacts.get(event["contact"]) if event["contact"] else None,
+                checks=json.dumps(event["checks"]),
+                **_given(
+                    {
+                        k: v
+                        for k, v in event.items()
+                        if k not in ("ref", "stage", "contact", "checks", "updated_at")
+                    }
+                ),
+            )
+            if event["updated_at"] is not None:
+                row.updated_at = event["updated_at"]
+            self.s.add(row)
+            self.s.flush()
+            self.events[event["ref"]] = row.id
+            self.result.count("events", True)
+        for change in item["history"]:
+            self.s.add(
+                StageChange(
+                    application_id=app_id,
+                    stage_id=self.stage_ids[change["stage"]],
+                    outcome=change["outcome"],
+                    changed_at=change["changed_at"],
+                )
+            )
+        for key in item["unused_stages"]:
+            self.s.add(UnusedStage(application_id=app_id, stage_id=self.stage_ids[key]))
+
+    def _ref(self, refs: dict[int, int], value: int | None) -> int | None:
+        return refs.get(value) if value is not None else None
+
+    def _notes(self, items: list[dict[str, Any]]) -> None:
+        pool = _Pool(
+            ((n.application_id, n.created_at, n.body), n.id)
+            for n in self.s.execute(select(Note).order_by(Note.id)).scalars()
+        )
+        for item in items:
+            app_id = self._ref(self.apps, item["application"])
+
+            def make(i: dict[str, Any] = item, a: int | None = app_id) -> Note:
+                note = Note(
+                    application_id=a,
+                    stage_event_id=self._ref(self.events, i["stage_event"]),
+                    contact_id=self._ref(self.contacts, i["contact"]),
+                    **{k: i[k] for k in ("kind", "body", "fix", "created_at")},
+                )
+                note.updated_at = i["updated_at"] or i["created_at"]
+                note.tags = [self.tags[_nocase(t)] for t in i["tags"]]
+                return note
+
+            self._add("notes", pool, (app_id, item["created_at"], item["body"]), make)
+
+    def _simple(self, doc: dict[str, Any]) -> None:
+        s = self.s
+        follow_pool = _Pool(
+            ((f.application_id, f.rule_key or (f.kind, f.title, f.due_at)), f.id)
+            for f in s.execute(select(FollowUp).order_by(FollowUp.id)).scalars()
+        )
+        for item in doc["follow_ups"]:
+            app_id = self.apps[item["application"]]
+            fields = _given(
+                {k: v for k, v in item.items() if k not in ("application", "stage_event")}
+            )
+            key = (app_id, item["rule_key"] or (item["kind"], item["title"], item["due_at"]))
+            self._add(
+                "follow_ups",
+                follow_pool,
+                key,
+                partial(
+                    FollowUp,
+                    application_id=app_id,
+                    stage_event_id=self._ref(self.events, item["stage_event"]),
+                    **fields,
+                ),
+            )
+            self.new_apps.setdefault(app_id, None)
+        question_pool = _Pool(
+            (q.playbook_key or (q.category, q.text), q.id)
+            for q in s.execute(select(Question).order_by(Question.id)).scalars()
+        )
+        for item in doc["questions"]:
+            key = item["playbook_key"] or (item["category"], item["text"])
+            self._add("questions", question_pool, key, partial(Question, **item))
+        practice_pool = _Pool(
+            ((p.scenario_key, p.started_at), p.id)
+            for p in s.execute(select(PracticeSession).order_by(PracticeSession.id)).scalars()
+        )
+        for item in doc["practice_sessions"]:
+            fields = {**item, "scores": json.dumps(item["scores"])}
+            key = (item["scenario_key"], item["started_at"])
+            self._add("practice_sessions", practice_pool, key, partial(PracticeSession, **fields))
+        score_pool = _Pool(
+            ((t.kind, t.taken_on, t.value, t.application_id), t.id)
+            for t in s.execute(select(TestScore).order_by(TestScore.id)).scalars()
+        )
+        for item in doc["test_scores"]:
+            linked = self._ref(self.apps, item["application"])
+            fields = {k: v for k, v in item.items() if k not in ("application", "stage_event")}
+            self._add(
+                "test_scores",
+                score_pool,
+                (item["kind"], item["taken_on"], item["value"], linked),
+                partial(
+                    TestScore,
+                    application_id=linked,
+                    stage_event_id=self._ref(self.events, item["stage_event"]),
+                    **fields,
+                ),
+            )
+
+    def _settings(self, settings: dict[str, str]) -> None:
+        for key, value in settings.items():
+            new = self.s.get(Setting, key) is None
+            if new:  # the profile's own preferences win over the file's
+                self.s.add(Setting(key=key, value=value))
+            self.result.count("settings", new)
+
+
+def _run(s: Session, document: dict[str, Any]) -> JsonImport:
+    result = JsonImport()
+    _Importer(s, result).run(document)
+    return result
+
+
+def preview_json(db: Database, data: bytes) -> JsonImport:
+    """What ``import_json`` would add, found by doing it and rolling it back: nothing is kept.
+    Raises FormatError (where and what) for a file this version cannot read."""
+    document = load(data)
+    with db.sessions() as s:
+        try:
+            return _run(s, document)
+        finally:
+            s.rollback()
+
+
+def import_json(db: Database, data: bytes) -> JsonImport:
+    """Add what the file holds and the profile lacks, in one transaction, after a backup."""
+    document = load(data)  # a malformed file fails here, before the backup
+    backup = backup_database(db.paths.database, db.paths.backups, "before-import")
+    with db.session() as s:
+        result = _run(s, document)
+    result.backup = backup
+    return result

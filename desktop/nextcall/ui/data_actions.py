@@ -1,0 +1,92 @@
+"""The File menu's data actions: "Import applications…" and the "Export data" submenu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+
+from nextcall.core.errors import NextCallError
+from nextcall.services.data_export import export_file, suggested_name
+
+if TYPE_CHECKING:
+    from nextcall.ui.main_window import MainWindow
+
+FOLDER_KEY = "export/last_folder"
+EXPORTS = (
+    (".csv", "&Applications as CSV…", "CSV files (*.csv)", "Every application with its "
+     "milestones, for a spreadsheet"),
+    (".json", "&Everything as JSON…", "NextCall JSON (*.json)", "All your data in one file, to "
+     "keep or to import on another computer"),
+    (".ics", "&Interviews as calendar (.ics)…", "Calendar files (*.ics)", "Scheduled interviews "
+     "for your calendar app"),
+)  # fmt: skip
+
+
+class DataActions(QObject):
+    """Adds the actions to ``menu`` and runs them for ``window``."""
+
+    def __init__(self, window: MainWindow, menu: QMenu) -> None:
+        super().__init__(window)
+        self.window = window
+        self.import_action = QAction("&Import applications…", window)
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_action.setStatusTip("Add applications from a CSV file or a NextCall export")
+        self.import_action.triggered.connect(self.import_data)
+        menu.addAction(self.import_action)
+        self.export_menu = menu.addMenu("E&xport data")
+        self.export_actions: dict[str, QAction] = {}
+        for suffix, text, _filter, tip in EXPORTS:
+            action = QAction(text, window)
+            action.setStatusTip(tip)
+            action.triggered.connect(lambda _checked=False, s=suffix: self.export_data(s))
+            self.export_menu.addAction(action)
+            self.export_actions[suffix] = action
+
+    @property
+    def settings(self) -> QSettings:
+        return self.window.settings
+
+    def import_data(self) -> None:
+        from nextcall.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.window.db, self.window, self.settings)
+        dialog.imported.connect(self._imported)
+        dialog.exec()
+
+    def _imported(self, count: int) -> None:
+        """Show the new applications everywhere at once."""
+        self.window.applications.reload()  # its `changed` refreshes the other tabs
+        self.window.insights.refresh()
+        self.window.show_status(f"Imported {count} application{'' if count == 1 else 's'}.")
+
+    def _folder(self) -> Path:
+        saved = str(self.settings.value(FOLDER_KEY, "") or "")
+        if saved and Path(saved).is_dir():
+            return Path(saved)
+        documents = Path.home() / "Documents"
+        return documents if documents.is_dir() else Path.home()
+
+    def export_data(self, suffix: str) -> None:
+        _suffix, text, name_filter, _tip = next(e for e in EXPORTS if e[0] == suffix)
+        title = "Export " + text.replace("&", "").rstrip("…").lower()
+        start = self._folder() / suggested_name(suffix, self.window.db.current_date())
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(start), name_filter)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != suffix:  # the dialog may leave the extension off
+            target = target.with_name(target.name + suffix)
+        self.settings.setValue(FOLDER_KEY, str(target.parent))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            done = export_file(self.window.db, target)
+        except NextCallError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self.window, "Export", f"Nothing was saved: {exc}")
+            return
+        QApplication.restoreOverrideCursor()
+        self.window.show_status(done.message())
