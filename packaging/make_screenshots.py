@@ -49,6 +49,33 @@ def wait_for_preview(app: QApplication, window: MainWindow) -> None:
         time.sleep(0.02)
 
 
+def pdf_pages(db: Database, folder: str) -> None:
+    """The first pages of the prep packet, as the PDF viewer would show them."""
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    from nextcall.services.documents import default_packet_target, write_packet
+
+    target = default_packet_target(db)
+    assert target is not None
+    pdf = Path(folder) / "packet.pdf"
+    write_packet(db, target, pdf)
+    document = QPdfDocument()
+    document.load(str(pdf))
+    for page in (0, 1):
+        size = document.pagePointSize(page).toSize() * 1.5
+        rendered = document.render(page, QSize(size.width(), size.height()))
+        image = QImage(rendered.size(), QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.white)  # pages render on a transparent background
+        painter = QPainter(image)
+        painter.drawImage(0, 0, rendered)
+        painter.end()
+        out = OUT / f"packet-page-{page + 1}.png"
+        image.save(str(out))
+        print(out)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
@@ -69,6 +96,7 @@ def main() -> int:
             window.grab().save(str(OUT / name))
             window.close()
             print(OUT / name)
+        pdf_pages(db, folder)
         db.close()
     return 0
 
