@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from nextcall.ui.application_dialog import ApplicationDialog
 from nextcall.ui.application_filters import ApplicationFilters
 from nextcall.ui.application_model import COLUMNS, ID_ROLE, ApplicationTableModel
 from nextcall.ui.empty_state import EmptyState
+from nextcall.ui.forms import row_table
 from nextcall.ui.pace_bar import QuietBanner, WeeklyTarget
 
 T = TypeVar("T")
@@ -88,20 +88,11 @@ class ApplicationsTab(QWidget):
         layout.addWidget(self.quiet)
 
         self.stack = QStackedWidget()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = row_table(self.model, "Applications")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setAccessibleName("Applications")
         head = self.table.horizontalHeader()
         head.setHighlightSections(False)
-        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setStretchLastSection(False)
         for column, width in enumerate((180, 160, 160, 92, 175, 180, 76, 104, 96)):

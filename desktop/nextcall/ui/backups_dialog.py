@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from nextcall.services.backups import list_backups, restorable, restore_backup, 
 from nextcall.services.database import Database
 from nextcall.services.recovery import counts, describe, when
 from nextcall.store.backup import BackupFile
+from nextcall.ui.forms import row_table
 from nextcall.ui.notes.background import SerialWorker
 
 COLUMNS = ("Taken", "Kind", "Size", "Applications", "Notes", "File")
@@ -153,17 +153,9 @@ class BackupsDialog(QDialog):
         layout.addWidget(intro)
 
         self.model = BackupModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = row_table(self.model, "Backups")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName("Backups")
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

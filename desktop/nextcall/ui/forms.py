@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from nextcall.ui.theme import status_color
 
@@ -28,3 +29,21 @@ def with_error(field: QWidget) -> tuple[QWidget, QLabel, QVBoxLayout]:
     error.hide()
     column.addWidget(error)
     return box, error, column
+
+
+def row_table(model: QAbstractItemModel, name: str) -> QTableView:
+    """A read-only table of records: whole-row selection, alternating rows, no grid, no row
+    numbers, headers aligned with the text; ``name`` is its accessible name."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
+    return table

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from nextcall.services.bulk import Kind
 from nextcall.services.data_import import CsvPreview, ImportRow
 from nextcall.services.json_import import JsonImport
 from nextcall.ui.bulk_preview import KIND_COLORS
+from nextcall.ui.forms import row_table
 from nextcall.ui.theme import current_scheme, status_color
 
 MAX_PROBLEM_LINES = 200
@@ -228,19 +227,10 @@ class PreviewPage(QWidget):
         self.problems.setStyleSheet(f"color: {status_color('rejected').name()};")
         column.addWidget(self.problems)
         self.model = PreviewModel(self)
-        self.view = QTableView()
+        self.view = row_table(self.model, "Preview: what each row will become")
         self.view.setObjectName("importPreview")
-        self.view.setAccessibleName("Preview: what each row will become")
-        self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(26)
         head = self.view.horizontalHeader()
-        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         head.setStretchLastSection(True)
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((48, 74, 190, 190, 92, 170)):
