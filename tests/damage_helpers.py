@@ -38,3 +38,15 @@ def truncate(paths: DataPaths, keep: float = 0.5) -> None:
     """Cut the file off, as an interrupted copy or a full disk would."""
     data = paths.database.read_bytes()
     paths.database.write_bytes(data[: int(len(data) * keep) // PAGE * PAGE])
+
+
+def application_count(paths: DataPaths) -> int:
+    """Live applications in the profile's database, opened and closed again."""
+    from nextcall.services.database import Database
+    from nextcall.services.overview import overview
+
+    db = Database.open(paths)
+    try:
+        return overview(db).applications
+    finally:
+        db.close()

@@ -13,23 +13,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from damage_helpers import fill, flip_bytes, truncate
+from damage_helpers import application_count, fill, flip_bytes, truncate
 from nextcall.core.paths import DataPaths, resolve
 from nextcall.services import recovery
 from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.backups import take_backup
 from nextcall.services.database import Database
-from nextcall.services.overview import overview
 
 NOW = datetime(2026, 11, 20, 12, 0)
-
-
-def application_count(paths: DataPaths) -> int:
-    db = Database.open(paths)
-    try:
-        return overview(db).applications
-    finally:
-        db.close()
 
 
 @pytest.fixture

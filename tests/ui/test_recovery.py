@@ -8,23 +8,14 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
+from damage_helpers import application_count as applications
 from damage_helpers import fill, flip_bytes, truncate
 from nextcall.core.paths import DataPaths
 from nextcall.services import recovery
 from nextcall.services.backups import BackupFailedError, take_backup
-from nextcall.services.database import Database
-from nextcall.services.overview import overview
 from nextcall.ui.recovery_dialog import RecoveryDialog, check_at_startup
 
 NOW = datetime(2026, 11, 20, 14, 5)
-
-
-def applications(paths: DataPaths) -> int:
-    db = Database.open(paths)
-    try:
-        return overview(db).applications
-    finally:
-        db.close()
 
 
 @pytest.fixture
