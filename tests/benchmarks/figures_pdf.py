@@ -67,6 +67,7 @@ def measure_report(db: Database, settings: Settings) -> dict[str, Any]:
     data = gather_report(db)
     if not data.applications:
         return {"report": alternate(None, None, settings), "report_pages": 0}
+
     def pages_for(count: int) -> int:
         apps = (data.applications * (count // len(data.applications) + 1))[:count]
         return write_report(replace(data, applications=apps), io.BytesIO())

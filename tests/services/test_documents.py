@@ -32,6 +32,15 @@ from nextcall.services.notes import NoteInput, add_note, get_note
 from nextcall.services.stages import record_outcome
 
 
+def _fonts(path: Path) -> set[str]:
+    """The base font of every font a page uses."""
+    names = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
 def _text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
@@ -77,6 +86,7 @@ def test_packet_pdf_from_demo_data(db: Database, tmp_path: Path) -> None:
     ):
         assert heading in text, heading
     assert seen[-1][0] == seen[-1][1]
+    assert all("DejaVuSans" in name for name in _fonts(target)), _fonts(target)
     assert [p.name for p in folder.iterdir()] == [target.name]  # no temporary file left
 
 
@@ -103,6 +113,7 @@ def test_report_lists_every_application_with_milestones(db: Database, tmp_path: 
     assert "Applications sent" in text and str(summary.applications) in text
     assert "Where my applications stop" in text
     assert "Phone interview passed" in " ".join(text.split())
+    assert all("DejaVuSans" in name for name in _fonts(target)), _fonts(target)
 
 
 def test_report_of_an_empty_profile(db: Database, tmp_path: Path) -> None:

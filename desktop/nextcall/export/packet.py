@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Tab
 from nextcall.core.stages import NoteKind
 from nextcall.export.packet_data import PacketData, PacketNote, PreparedAnswer
 from nextcall.export.pdf_chart import funnel_drawing
-from nextcall.export.pdf_layout import ACCENT, SHADE, DocumentBuilder, WritingLines
+from nextcall.export.pdf_layout import ACCENT, CELL_FONT, SHADE, DocumentBuilder, WritingLines
 
 CHECKBOX = "\u2610"
 
@@ -74,6 +74,7 @@ def _cover(doc: DocumentBuilder, data: PacketData) -> None:
     table.setStyle(
         TableStyle(
             [
+                CELL_FONT,
                 ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                 ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

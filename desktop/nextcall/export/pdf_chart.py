@@ -30,7 +30,7 @@ def funnel_drawing(
     bar_w = max(width - label_w - count_w, 40.0)
     top = max((r.reached for r in rows), default=0) or 1
     height = ROW * len(rows) + 26
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=REGULAR)  # no stray Helvetica
     y = height - ROW
     for row in rows:
         face = BOLD if row.key == stop_key else REGULAR

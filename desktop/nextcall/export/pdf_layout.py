@@ -40,6 +40,8 @@ PASSED = colors.HexColor("#2a8c6e")
 PENDING = colors.HexColor("#d89b1e")
 FAILED = colors.HexColor("#d4573a")
 MARGIN = 18 * mm
+# Tables set a cell font even around paragraphs; ours, so no unembedded Helvetica appears.
+CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), REGULAR)
 FRAME_PADDING = 6  # the frame's own inset on each side (ReportLab's default)
 # Countries whose printers hold US Letter paper; everyone else gets A4.
 _LETTER_COUNTRIES = {"US", "CA", "PH", "MX", "CL", "CO", "VE", "CR", "GT", "PR", "SV", "NI"}
@@ -149,6 +151,7 @@ class DocumentBuilder:
             body.append([c if isinstance(c, Flowable) else self.text(c, "cell") for c in row])
         table = Table(body, colWidths=list(widths), repeatRows=1, splitByRow=1)
         commands: list[tuple[Any, ...]] = [
+            CELL_FONT,
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
             ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
@@ -255,7 +258,8 @@ class _NumberedCanvas(Canvas):
     """Holds each page until the end so the footer can say "Page 3 of 12"."""
 
     def __init__(self, footer: str, size: tuple[float, float], *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        # Start every page in our font, so no unembedded Helvetica is referenced at all.
+        super().__init__(*args, **{**kwargs, "initialFontName": REGULAR})
         self._footer = footer
         self._size = size
         self._pages: list[dict[str, Any]] = []

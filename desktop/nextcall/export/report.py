@@ -17,7 +17,7 @@ from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
 
 from nextcall.core.stages import Outcome, Status
 from nextcall.export.pdf_chart import funnel_drawing
-from nextcall.export.pdf_layout import DocumentBuilder, Progress, WritingLines
+from nextcall.export.pdf_layout import CELL_FONT, DocumentBuilder, Progress, WritingLines
 from nextcall.export.report_data import ReportApplication, ReportData
 
 _MET = {Outcome.PASSED.value, Outcome.FAILED.value, Outcome.PENDING.value}
@@ -101,7 +101,7 @@ def _summary(doc: DocumentBuilder, data: ReportData) -> None:
          [doc.markup("NAME", "label"), "", doc.markup("SIGNATURE AND DATE", "label")]],
         colWidths=[half, 8 * mm, half],
     )  # fmt: skip
-    sign.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    sign.setStyle(TableStyle([CELL_FONT, ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     doc.add(sign)
 
 
