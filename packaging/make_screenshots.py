@@ -34,7 +34,8 @@ SHOTS = (  # file, theme, tab, tracker view (0 application, 1 board, 2 funnel)
     ("tracker-funnel.png", "light", 1, 2),
     ("tracker-funnel-dark.png", "dark", 1, 2),
     ("notes-tab.png", "light", 2, 0),
-    ("export-tab.png", "light", 3, 0),
+    ("practice-tab.png", "light", 3, 0),
+    ("export-tab.png", "light", 4, 0),
 )
 
 
@@ -92,6 +93,10 @@ def main() -> int:
             for _ in range(5):
                 app.processEvents()
             if tab == 3:
+                window.practice.suggestions.wait()
+                for _ in range(5):
+                    app.processEvents()
+            if tab == 4:
                 wait_for_preview(app, window)
             window.grab().save(str(OUT / name))
             window.close()

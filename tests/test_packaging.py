@@ -36,6 +36,12 @@ def test_wheel_ships_resources_and_migrations(tmp_path: Path) -> None:
     }
     assert expected <= playbook
     assert "nextcall/resources/icons/nextcall.svg" in names
+    assert "nextcall/resources/fonts/LICENSE" in names  # the DejaVu licence travels with them
     assert "nextcall/store/migrations/env.py" in names
+    assert "nextcall/store/migrations/script.py.mako" in names
     assert "nextcall/store/migrations/versions/0001_initial_schema.py" in names
     assert not any(n.startswith(("tests/", ".ci/", "packaging/")) for n in names)
+    [entry_points] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    launchers = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[console_scripts]\nnextcall = nextcall.cli:main" in launchers
+    assert "[gui_scripts]\nnextcall-gui = nextcall.app:gui_main" in launchers

@@ -11,7 +11,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from nextcall import __version__, cli_backup, cli_data, cli_documents, cli_notes, cli_pipeline
+from nextcall import (
+    __version__,
+    cli_backup,
+    cli_data,
+    cli_documents,
+    cli_notes,
+    cli_pipeline,
+    cli_practice,
+)
 from nextcall.cli_common import Handler, Parser, command, open_profile
 from nextcall.core.errors import NextCallError
 
@@ -52,6 +60,7 @@ def build_parser() -> Parser:
     cli_documents.register(sub)
     cli_backup.register(sub)
     cli_data.register(sub)
+    cli_practice.register(sub)
     return parser
 
 

@@ -18,6 +18,7 @@ from nextcall.core.playbook import (
     GUIDE_KEYS,
     MILESTONE_KEYS,
     PANEL_FACTOR_KEYS,
+    RUBRIC_KEYS,
     TEMPLATE_KEYS,
     Playbook,
     PlaybookError,
@@ -33,6 +34,7 @@ FILES = (
     "scenarios.toml",
     "templates.toml",
     "guides.toml",
+    "questions.toml",
 )
 
 
@@ -167,6 +169,39 @@ def test_scenarios_cover_the_common_mock_calls(pb: Playbook) -> None:
     for phrase in ("sell", "inbound", "irate", "smartphone", "computer"):
         assert phrase in titles
     assert all(s.good_call and s.areas for s in pb.scenarios)
+
+
+def test_scenarios_name_the_milestones_they_prepare_for(pb: Playbook) -> None:
+    assert all("mock-call" in s.milestones for s in pb.scenarios)
+    prepared = {m for s in pb.scenarios for m in s.milestones}
+    assert prepared >= {"sales-test", "customer-service-test", "tech-support-test"}
+
+
+def test_the_practice_rubric(pb: Playbook) -> None:
+    assert tuple(item.key for item in pb.rubric) == RUBRIC_KEYS
+    assert all(item.name and item.description.endswith(".") for item in pb.rubric)
+
+
+def test_common_first_interview_questions(pb: Playbook) -> None:
+    by_key = {q.key: q for q in pb.questions}
+    intro = by_key["introduce-yourself"]
+    assert "english" in intro.question.lower() and "self-introduction" in intro.areas
+    assert {"phone-interview", "in-person-interview"} <= set(intro.milestones)
+    assert len(pb.questions) >= 8
+    for q in pb.questions:
+        assert q.tip and q.milestones and q.areas, q.key
+        assert q.question.endswith(("?", ".")), q.key
+        for area in q.areas:
+            assert pb.area(area).key == area
+    job_fit = {q.key for q in pb.milestone("final-interview").job_fit_questions}
+    assert not job_fit & set(by_key)  # one key space in the question bank
+
+
+def test_job_fit_questions_name_their_area(pb: Playbook) -> None:
+    final = pb.milestone("final-interview")
+    areas = {q.key: q.area for q in final.job_fit_questions}
+    assert areas["night-shifts"] == "availability" and areas["salary"] == "negotiation"
+    assert all(area is not None and pb.area(area) for area in areas.values())
 
 
 def test_key_domain_phrases_are_present(pb: Playbook) -> None:
@@ -374,6 +409,58 @@ def test_unknown_area_reference_in_a_scenario(tmp_path: Path) -> None:
     assert load_error(directory) == (
         "scenarios.toml: scenarios[0].areas[0]: unknown improvement area 'salez'"
         " (see improvement_areas.toml)"
+    )
+
+
+def test_unknown_milestone_in_a_scenario(tmp_path: Path) -> None:
+    old = 'milestones = ["mock-call", "sales-test"]'
+    directory = broken(tmp_path, "scenarios.toml", old, 'milestones = ["mock-call", "sale-test"]')
+    assert load_error(directory) == (
+        "scenarios.toml: scenarios[0].milestones[1]: unknown milestone 'sale-test'"
+        " (see milestones.toml)"
+    )
+
+
+def test_scenario_without_milestones(tmp_path: Path) -> None:
+    old = 'milestones = ["mock-call", "sales-test"]\n'
+    directory = broken(tmp_path, "scenarios.toml", old, "")
+    assert load_error(directory) == "scenarios.toml: scenarios[0].milestones: missing"
+
+
+def test_rubric_keys_are_fixed(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "scenarios.toml", 'key = "closing"', 'key = "goodbye"')
+    assert load_error(directory) == (
+        "scenarios.toml: rubric: keys must be exactly "
+        "greeting, listening, solution, clarity, empathy, closing in order"
+    )
+
+
+def test_interview_question_key_must_not_repeat_a_job_fit_key(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "questions.toml", 'key = "future"', 'key = "commitment"')
+    assert load_error(directory) == (
+        "questions.toml: questions[9].key: 'commitment' is already a job-fit question key "
+        "in milestones.toml"
+    )
+
+
+def test_interview_question_with_unknown_area(tmp_path: Path) -> None:
+    directory = broken(tmp_path, "questions.toml", 'areas = ["motivation"]', 'areas = ["drive"]')
+    assert load_error(directory) == (
+        "questions.toml: questions[1].areas[0]: unknown improvement area 'drive'"
+        " (see improvement_areas.toml)"
+    )
+
+
+def test_job_fit_question_with_unknown_area(tmp_path: Path) -> None:
+    directory = broken(
+        tmp_path,
+        "milestones.toml",
+        'area = "negotiation"\n\n[[milestones.questions_to_ask]]',
+        'area = "pay"\n\n[[milestones.questions_to_ask]]',
+    )
+    assert load_error(directory) == (
+        "milestones.toml: milestones[8].job_fit_questions[7].area: unknown improvement area"
+        " 'pay' (see improvement_areas.toml)"
     )
 
 

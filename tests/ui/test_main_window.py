@@ -50,6 +50,7 @@ def test_every_menu_action_has_a_name_and_the_main_ones_have_shortcuts(qtbot, db
         "Ctrl+2",
         "Ctrl+3",
         "Ctrl+4",
+        "Ctrl+5",
     ]
 
 
@@ -113,7 +114,7 @@ def test_dark_theme_changes_the_palette_and_is_remembered(qtbot, db) -> None:  #
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 200
 
 
-@pytest.mark.parametrize("tab", [2, 3])
+@pytest.mark.parametrize("tab", [2, 3, 4])
 def test_geometry_and_tab_are_restored(qtbot, db, tab: int) -> None:  # type: ignore[no-untyped-def]
     first = make_window(qtbot, db)
     first.resize(780, 540)  # the offscreen screen is 800x600
@@ -122,6 +123,16 @@ def test_geometry_and_tab_are_restored(qtbot, db, tab: int) -> None:  # type: ig
     second = make_window(qtbot, db)
     assert (second.width(), second.height()) == (780, 540)
     assert second.tabs.currentIndex() == tab
+
+
+def test_the_last_tab_is_kept_by_name(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    first = make_window(qtbot, db)
+    first.tabs.setCurrentWidget(first.practice)
+    first.close()
+    assert first.settings.value("window/tab") == "Practice"
+    assert make_window(qtbot, db).tabs.currentWidget().__class__.__name__ == "PracticeTab"
+    first.settings.setValue("window/tab", 2)  # what older versions stored: an index
+    assert make_window(qtbot, db).tabs.currentIndex() == 2
 
 
 def test_find_searches_the_tab_in_view(qtbot, db) -> None:  # type: ignore[no-untyped-def]

@@ -36,6 +36,11 @@ class DataPaths:
         return self.root / "exports"
 
     @property
+    def recordings(self) -> Path:
+        """Practice calls recorded for the voice check (WAV files)."""
+        return self.root / "recordings"
+
+    @property
     def settings(self) -> Path:
         return self.root / "settings.ini"
 

@@ -19,12 +19,14 @@ from nextcall.core.playbook_model import (
     CHECK_LABEL_MAX,
     GUIDE_KEYS,
     PANEL_FACTOR_KEYS,
+    RUBRIC_KEYS,
     SHORT_LABEL_MAX,
     TEMPLATE_KEYS,
     CheckItem,
     Guide,
     GuidePoint,
     ImprovementArea,
+    InterviewQuestion,
     JobFitQuestion,
     Milestone,
     PanelFactor,
@@ -32,14 +34,19 @@ from nextcall.core.playbook_model import (
     Playbook,
     Question,
     RenderedTemplate,
+    RubricItem,
     Scenario,
     Template,
     TemplateError,
 )
+from nextcall.core.playbook_practice import load_interview_questions, load_scenarios
 from nextcall.core.playbook_schema import (
+    AREAS_FILE,
+    MILESTONES_FILE,
     NAME_RULE,
     PlaybookError,
     Table,
+    check_area,
     placeholders_in,
     read_toml,
     unique_keys,
@@ -54,11 +61,13 @@ __all__ = [
     "GUIDE_KEYS",
     "MILESTONE_KEYS",
     "PANEL_FACTOR_KEYS",
+    "RUBRIC_KEYS",
     "TEMPLATE_KEYS",
     "CheckItem",
     "Guide",
     "GuidePoint",
     "ImprovementArea",
+    "InterviewQuestion",
     "JobFitQuestion",
     "Milestone",
     "PanelFactor",
@@ -67,6 +76,7 @@ __all__ = [
     "PlaybookError",
     "Question",
     "RenderedTemplate",
+    "RubricItem",
     "Scenario",
     "Template",
     "TemplateError",
@@ -74,16 +84,8 @@ __all__ = [
     "load_playbook_from",
 ]
 
-MILESTONES_FILE = "milestones.toml"
-AREAS_FILE = "improvement_areas.toml"
-SCENARIOS_FILE = "scenarios.toml"
 TEMPLATES_FILE = "templates.toml"
 GUIDES_FILE = "guides.toml"
-
-
-def _check_area(table: Table, field: str, value: str, areas: frozenset[str]) -> None:
-    if value not in areas:
-        raise table.error(field, f"unknown improvement area {value!r} (see {AREAS_FILE})")
 
 
 def _load_areas(directory: Traversable | Path) -> tuple[ImprovementArea, ...]:
@@ -122,7 +124,7 @@ def _load_checks(
     for t in tables:
         area = t.opt_key("area")
         if area is not None:
-            _check_area(t, "area", area, areas)
+            check_area(t, "area", area, areas)
         result.append(
             CheckItem(
                 key=t.key(),
@@ -136,13 +138,19 @@ def _load_checks(
     return tuple(result)
 
 
-def _load_questions(table: Table, field: str, *, with_why: bool) -> list[tuple[str, str, str]]:
+def _load_questions(
+    table: Table, field: str, areas: frozenset[str], *, with_why: bool
+) -> list[tuple[str, str, str, str | None]]:
+    """(key, question, why, area) of each entry; ``why`` and ``area`` only with ``with_why``."""
     tables = table.opt_tables(field)
     unique_keys(tables)
     result = []
     for t in tables:
         why = t.text("why", multiline=True) if with_why else ""
-        result.append((t.key(), t.text("question"), why))
+        area = t.opt_key("area") if with_why else None
+        if area is not None:
+            check_area(t, "area", area, areas)
+        result.append((t.key(), t.text("question"), why, area))
         t.finish()
     return result
 
@@ -178,8 +186,8 @@ def _load_milestones(directory: Traversable | Path, areas: frozenset[str]) -> tu
     _check_order(tables, keys)
     result = []
     for number, (t, key) in enumerate(zip(tables, keys, strict=True), start=1):
-        job_fit = _load_questions(t, "job_fit_questions", with_why=True)
-        to_ask = _load_questions(t, "questions_to_ask", with_why=False)
+        job_fit = _load_questions(t, "job_fit_questions", areas, with_why=True)
+        to_ask = _load_questions(t, "questions_to_ask", areas, with_why=False)
         note = t.opt_text("questions_to_ask_note", multiline=True)
         offer = _load_checks(t, "offer_checklist", areas, required=False)
         if key == "final-interview":
@@ -200,36 +208,13 @@ def _load_milestones(directory: Traversable | Path, areas: frozenset[str]) -> tu
             success=t.text("success", multiline=True),
             how_to_prepare=t.texts("how_to_prepare", min_items=4, max_items=7),
             checks=_load_checks(t, "checks", areas, min_items=4, max_items=8),
-            job_fit_questions=tuple(JobFitQuestion(k, q, w) for k, q, w in job_fit),
-            questions_to_ask=tuple(Question(k, q) for k, q, _ in to_ask),
+            job_fit_questions=tuple(JobFitQuestion(k, q, w, a) for k, q, w, a in job_fit),
+            questions_to_ask=tuple(Question(k, q) for k, q, _, _ in to_ask),
             questions_to_ask_note=note,
             offer_checklist=offer,
         )
         t.finish()
         result.append(milestone)
-    return tuple(result)
-
-
-def _load_scenarios(directory: Traversable | Path, areas: frozenset[str]) -> tuple[Scenario, ...]:
-    root = read_toml(directory, SCENARIOS_FILE)
-    tables = root.tables("scenarios")
-    root.finish()
-    unique_keys(tables)
-    result = []
-    for t in tables:
-        area_keys = t.keys("areas")
-        for i, area in enumerate(area_keys):
-            _check_area(t, f"areas[{i}]", area, areas)
-        scenario = Scenario(
-            key=t.key(),
-            title=t.text("title"),
-            caller=t.text("caller", multiline=True),
-            goal=t.text("goal", multiline=True),
-            good_call=t.texts("good_call"),
-            areas=area_keys,
-        )
-        t.finish()
-        result.append(scenario)
     return tuple(result)
 
 
@@ -327,9 +312,11 @@ def load_playbook_from(directory: Traversable | Path) -> Playbook:
     areas = _load_areas(directory)
     area_keys = frozenset(a.key for a in areas)
     milestones = _load_milestones(directory, area_keys)
-    scenarios = _load_scenarios(directory, area_keys)
+    scenarios, rubric = load_scenarios(directory, area_keys)
     placeholders, templates = _load_templates(directory)
     guides = _load_guides(directory)
+    job_fit = frozenset(q.key for m in milestones for q in m.job_fit_questions)
+    questions = load_interview_questions(directory, area_keys, job_fit)
     return Playbook(
         milestones=milestones,
         areas=areas,
@@ -337,6 +324,8 @@ def load_playbook_from(directory: Traversable | Path) -> Playbook:
         placeholders=placeholders,
         templates=templates,
         guides=guides,
+        rubric=rubric,
+        questions=questions,
     )
 
 

@@ -28,6 +28,15 @@ GUIDE_KEYS: tuple[str, ...] = (
     "application-volume",
 )
 PANEL_FACTOR_KEYS: tuple[str, ...] = ("ability", "motivation", "fit", "confidence")
+# The self-score items after a practice call, in order (stored in every practice session).
+RUBRIC_KEYS: tuple[str, ...] = (
+    "greeting",
+    "listening",
+    "solution",
+    "clarity",
+    "empathy",
+    "closing",
+)
 SHORT_LABEL_MAX = 14
 CHECK_LABEL_MAX = 28  # a check's label, short enough for the funnel's sentence
 
@@ -63,6 +72,7 @@ class JobFitQuestion:
     key: str
     question: str
     why: str
+    area: str | None = None  # the improvement area a weak answer points to
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,27 @@ class Scenario:
     caller: str
     goal: str
     good_call: tuple[str, ...]
+    areas: tuple[str, ...]
+    milestones: tuple[str, ...] = ()  # the milestones it prepares for
+
+
+@dataclass(frozen=True)
+class RubricItem:
+    """One self-score item after a practice call (scored 1 to 5)."""
+
+    key: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class InterviewQuestion:
+    """A common question of the first interviews, for the question bank."""
+
+    key: str
+    question: str
+    tip: str
+    milestones: tuple[str, ...]
     areas: tuple[str, ...]
 
 
@@ -174,6 +205,8 @@ class Playbook:
     placeholders: tuple[Placeholder, ...]
     templates: tuple[Template, ...]
     guides: tuple[Guide, ...]
+    rubric: tuple[RubricItem, ...] = ()
+    questions: tuple[InterviewQuestion, ...] = ()
 
     def milestone(self, key: str) -> Milestone:
         for item in self.milestones:

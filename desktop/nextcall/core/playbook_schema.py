@@ -16,10 +16,14 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from nextcall.core.stages import MILESTONE_KEYS
+
 KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PLACEHOLDER_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 KEY_RULE = (KEY_PATTERN, "a kebab-case key (like 'phone-interview')")
 NAME_RULE = (PLACEHOLDER_PATTERN, "a placeholder name (like 'memory_hook')")
+MILESTONES_FILE = "milestones.toml"
+AREAS_FILE = "improvement_areas.toml"
 
 
 class PlaybookError(ValueError):
@@ -235,3 +239,18 @@ def placeholders_in(table: Table, key: str, text: str, declared: frozenset[str])
             raise table.error(key, f"unknown placeholder {{{name}}} (not in the placeholders list)")
         names.add(name)
     return frozenset(names)
+
+
+def check_area(table: Table, field: str, value: str, areas: frozenset[str]) -> None:
+    """``value`` must be one of the improvement-area keys."""
+    if value not in areas:
+        raise table.error(field, f"unknown improvement area {value!r} (see {AREAS_FILE})")
+
+
+def milestone_keys(table: Table, field: str) -> tuple[str, ...]:
+    """A list of milestone keys (each one of the ten built-in milestones)."""
+    keys = table.keys(field)
+    for i, key in enumerate(keys):
+        if key not in MILESTONE_KEYS:
+            raise table.error(f"{field}[{i}]", f"unknown milestone {key!r} (see {MILESTONES_FILE})")
+    return keys

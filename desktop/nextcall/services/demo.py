@@ -24,6 +24,7 @@ from nextcall.services.demo_content import (
     PLAN,
     TIPS,
 )
+from nextcall.services.demo_practice import add_practice
 from nextcall.services.follow_ups import recompute
 from nextcall.services.progress import refresh_progress
 from nextcall.store.models import (
@@ -103,6 +104,7 @@ class _Builder:
         for index, (milestone, outcome, status) in enumerate(PLAN):
             company = companies[index % len(companies)]
             self._application(index, company, contacts.get(company.id), milestone, outcome, status)
+        add_practice(self.s, self.today)
         return DemoSummary(len(PLAN), self.events, self.notes, self.follow_ups)
 
     def _application(

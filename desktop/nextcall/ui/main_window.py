@@ -29,10 +29,11 @@ from nextcall.ui.applications_tab import ApplicationsTab
 from nextcall.ui.backup_timer import BackupTimer
 from nextcall.ui.export_tab import ExportTab
 from nextcall.ui.notes.tab import NotesTab
+from nextcall.ui.practice import PracticeTab
 from nextcall.ui.theme import THEMES, apply_theme
 from nextcall.ui.tracker.tab import TrackerTab
 
-TAB_NAMES = ("Applications", "Tracker", "Notes", "Export")
+TAB_NAMES = ("Applications", "Tracker", "Notes", "Practice", "Export")
 STARTUP_DELAY_MS = 3000
 
 
@@ -51,10 +52,14 @@ class MainWindow(QMainWindow):
         go = self.show_applications
         self.tracker = TrackerTab(db, go)
         self.notes = NotesTab(db)
+        self.practice = PracticeTab(db)
+        self.tracker.practice_requested.connect(self.open_practice)
         self.export = ExportTab(db, go, settings)
         self.export.status_message.connect(self.show_status)
         for widget, name in zip(
-            (self.applications, self.tracker, self.notes, self.export), TAB_NAMES, strict=True
+            (self.applications, self.tracker, self.notes, self.practice, self.export),
+            TAB_NAMES,
+            strict=True,
         ):
             self.tabs.addTab(widget, name)
         self.setCentralWidget(self.tabs)
@@ -62,6 +67,7 @@ class MainWindow(QMainWindow):
         self.applications.changed.connect(self.tracker.reload)
         self.applications.changed.connect(lambda: self.today.refresh())
         self.applications.changed.connect(self.notes.reload)
+        self.applications.changed.connect(self.practice.mark_stale)  # e.g. a JSON import
         self.applications.table.selectionModel().currentRowChanged.connect(self._follow_selection)
         self.tracker.changed.connect(self._tracker_changed)
         self.applications.demo_requested.connect(self.load_demo)
@@ -116,6 +122,11 @@ class MainWindow(QMainWindow):
     def _notes_changed(self) -> None:
         self.insights.refresh()
         self._refresh_overview()
+
+    def open_practice(self, kind: str, key: str) -> None:
+        """A practice suggestion was chosen (in the Tracker): start that drill."""
+        self.tabs.setCurrentWidget(self.practice)
+        self.practice.open_drill(kind, key)
 
     def open_application(self, application_id: int) -> None:
         self.tracker.set_mode(0)
@@ -303,6 +314,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.applications.reload()
         self.insights.refresh()
+        self.practice.reload()  # the sample data has practice too
         self.show_status(
             f"Added {summary.applications} sample applications with {summary.notes} notes."
         )
@@ -320,7 +332,7 @@ class MainWindow(QMainWindow):
         if self._interview is not None:
             self._interview.close()
             self._interview = None
-        return self.notes.flush()
+        return self.notes.flush() and self.practice.flush()
 
     def reload_data(self) -> None:
         """The database was replaced (a backup restored): drop what the tabs hold, reload."""
@@ -331,6 +343,7 @@ class MainWindow(QMainWindow):
         self.applications.reload()
         self.applications.changed.emit()  # the tracker, Today, notes and overview follow
         self.insights.refresh()
+        self.practice.reload()
 
     def show_about(self) -> None:
         AboutDialog(self.db.paths, self).exec()
@@ -359,16 +372,20 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        tab = self.settings.value("window/tab", 0)
-        self.tabs.setCurrentIndex(
-            int(tab) if isinstance(tab, int | str) and str(tab).isdigit() else 0
-        )
+        tab = self.settings.value("window/tab", 0)  # a tab's name (older versions: its index)
+        if tab in TAB_NAMES:
+            self.tabs.setCurrentIndex(TAB_NAMES.index(str(tab)))
+        else:
+            self.tabs.setCurrentIndex(
+                int(tab) if isinstance(tab, int | str) and str(tab).isdigit() else 0
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.notes.confirm_close():
             event.ignore()
             return
         self.notes.shutdown()
+        self.practice.shutdown()
         self.export.shutdown()
         self.notifier.stop()
         if self._interview is not None:
@@ -376,6 +393,6 @@ class MainWindow(QMainWindow):
         self.backup_timer.finish()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.settings.setValue("window/tab", TAB_NAMES[self.tabs.currentIndex()])
         self.settings.sync()
         super().closeEvent(event)

@@ -27,6 +27,7 @@ from nextcall.core.stages import Outcome
 from nextcall.services import application_detail as detail_service
 from nextcall.services import stages
 from nextcall.services.database import Database
+from nextcall.ui.practice.suggestions import SuggestionsPanel
 
 SAVE_DELAY_MS = 400
 
@@ -103,6 +104,9 @@ class SidePanel(QWidget):
         self.offer_error.hide()
         offer.addRow(self.offer_error)
         layout.addWidget(self.offer_box)
+        # What to practise for the milestone shown (the tracker tells it which one).
+        self.practice = SuggestionsPanel(db, count=2, compact=True)
+        layout.addWidget(self.practice)
         layout.addStretch(1)
         self.tabs.addTab(plan, "Plan")
 

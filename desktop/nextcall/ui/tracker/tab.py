@@ -44,6 +44,7 @@ MODES = ("Application", "Board", "Funnel")
 
 class TrackerTab(QWidget):
     changed = Signal()  # something was recorded: other views refresh
+    practice_requested = Signal(str, str)  # a practice suggestion was chosen: kind, key
 
     def __init__(
         self, db: Database, go_to_applications: Callable[[], None], parent: QWidget | None = None
@@ -133,6 +134,7 @@ class TrackerTab(QWidget):
         self.panel.recorded.connect(self._recorded)
         self.side = SidePanel(self.db)
         self.side.offer_saved.connect(self.changed)
+        self.side.practice.start.connect(self.practice_requested)
         split.addWidget(self.panel)
         split.addWidget(self.side)
         split.setStretchFactor(0, 3)
@@ -220,6 +222,7 @@ class TrackerTab(QWidget):
         states = stages.stage_states(self.db, self.application_id) if self.application_id else []
         if 0 <= index < len(states):
             self.panel.show_state(self.application_id, states[index])  # type: ignore[arg-type]
+            self.side.practice.show_milestone(states[index].stage.key)
 
     # -- recording -----------------------------------------------------------------------------
 
@@ -230,6 +233,7 @@ class TrackerTab(QWidget):
         if self.application_id is None:
             return
         self.show_application(self.application_id, select=self.stepper.current)
+        self.side.practice.refresh()  # where applications stop may have changed
         self.changed.emit()
 
     def insert_second_interview(self) -> None:

@@ -1,0 +1,332 @@
+"""The answer drill: one question at a time, weakest and least recently practised first, with a
+countdown the user sets. Answer aloud, then rate yourself; the rating and the date are stored
+at once, so stopping halfway keeps what was done."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nextcall.core import practice as core
+from nextcall.core.errors import NextCallError
+from nextcall.services import practice as service
+from nextcall.services.database import Database
+from nextcall.ui.practice.answers import RATING_WORDS, dots
+
+TICK_MS = 1000  # one countdown step (tests make it shorter)
+DEFAULT_SECONDS = 60
+COUNTS = (5, 10, 20)
+
+
+def clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class QuestionDrillDialog(QDialog):
+    rated = Signal(str, int)  # bank key, rating
+
+    def __init__(
+        self,
+        db: Database,
+        questions: list[service.BankQuestion],
+        parent: QWidget | None = None,
+        *,
+        start_with: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Drill your answers")
+        self.resize(640, 460)
+        self.db = db
+        self.bank = questions  # already in drill order
+        if start_with is not None:  # a proposal asked for this one: it goes first
+            self.bank = sorted(questions, key=lambda q: q.key != start_with)
+        self.queue: list[service.BankQuestion] = []
+        self.position = -1
+        self.remaining = 0
+        self.results: list[tuple[service.BankQuestion, int]] = []
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+
+        self.pages = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.pages.addWidget(self._setup_page())
+        self.pages.addWidget(self._question_page())
+        self.pages.addWidget(self._rating_page())
+        self.pages.addWidget(self._summary_page())
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def _setup_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        title = QLabel("Drill your answers")
+        title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        column.addWidget(title)
+        intro = QLabel(
+            "One question at a time, starting with the ones you feel least sure about and have "
+            "not practised for the longest. Answer out loud, as if the interviewer were in front "
+            "of you, before the time runs out. Then rate yourself honestly: the next drill "
+            "starts from your weakest answers."
+        )
+        intro.setWordWrap(True)
+        column.addWidget(intro)
+        form = QFormLayout()
+        self.count = QComboBox()
+        self.count.setAccessibleName("How many questions")
+        form.addRow("Questions:", self.count)
+        self.seconds = QSpinBox()
+        self.seconds.setRange(10, 600)
+        self.seconds.setSingleStep(15)
+        self.seconds.setValue(DEFAULT_SECONDS)
+        self.seconds.setSuffix(" s")
+        self.seconds.setAccessibleName("Seconds to answer each question")
+        form.addRow("Time for each answer:", self.seconds)
+        self.include_ask = QCheckBox("Include the questions you can ask them")
+        self.include_ask.toggled.connect(self._fill_counts)
+        form.addRow("", self.include_ask)
+        column.addLayout(form)
+        column.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.reject)
+        self.start_button = QPushButton("Start")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        row.addWidget(cancel)
+        row.addWidget(self.start_button)
+        column.addLayout(row)
+        self._fill_counts()
+        return page
+
+    def _question_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        self.progress_label = QLabel("")
+        self.progress_label.setStyleSheet("color: palette(placeholder-text);")
+        column.addWidget(self.progress_label)
+        self.question = QLabel("")
+        self.question.setWordWrap(True)
+        self.question.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        column.addWidget(self.question)
+        self.hint = QLabel("")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        column.addWidget(self.hint)
+        self.countdown = QLabel("")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setStyleSheet("font-size: 30pt; font-weight: 600;")
+        self.countdown.setAccessibleName("Time left")
+        column.addWidget(self.countdown)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(8)
+        column.addWidget(self.bar)
+        self.peek_answer = QLabel("")
+        self.peek_answer.setWordWrap(True)
+        self.peek_answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.peek_answer.setStyleSheet(
+            "padding: 8px 12px; background: palette(base); border-left: 3px solid "
+            "palette(highlight);"
+        )
+        self.peek_answer.hide()
+        column.addWidget(self.peek_answer)
+        column.addStretch(1)
+        row = QHBoxLayout()
+        self.peek = QPushButton("Show my prepared answer")
+        self.peek.setCheckable(True)
+        self.peek.toggled.connect(self._peek)
+        skip = QPushButton("Skip")
+        skip.setToolTip("Leave this question for another time (not rated)")
+        skip.clicked.connect(self.skip)
+        self.done_button = QPushButton("Done answering")
+        self.done_button.setDefault(True)
+        self.done_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.done_button.clicked.connect(lambda: self.finish_answer())
+        row.addWidget(self.peek)
+        row.addStretch(1)
+        row.addWidget(skip)
+        row.addWidget(self.done_button)
+        column.addLayout(row)
+        return page
+
+    def _rating_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        self.rate_title = QLabel("How did that go?")
+        self.rate_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        column.addWidget(self.rate_title)
+        self.rate_question = QLabel("")
+        self.rate_question.setWordWrap(True)
+        column.addWidget(self.rate_question)
+        column.addSpacing(8)
+        self.rate_buttons: list[QPushButton] = []
+        for value in range(core.SCORE_MIN, core.SCORE_MAX + 1):
+            button = QPushButton(f"{value} — {RATING_WORDS[value]}")
+            button.setMinimumHeight(34)
+            button.setShortcut(QKeySequence(str(value)))
+            button.setToolTip(f"Rate this answer {value} of 5 (key {value})")
+            button.clicked.connect(lambda _c=False, v=value: self.rate(v))
+            column.addWidget(button)
+            self.rate_buttons.append(button)
+        column.addStretch(1)
+        row = QHBoxLayout()
+        hint = QLabel("Press 1 to 5. Your rating and today's date are saved at once.")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        row.addWidget(hint, 1)
+        stop = QPushButton("Stop here")
+        stop.setToolTip("End the drill now; the answers rated so far are kept")
+        stop.clicked.connect(self._show_summary)
+        row.addWidget(stop)
+        column.addLayout(row)
+        return page
+
+    def _summary_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        self.summary_title = QLabel("")
+        self.summary_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        column.addWidget(self.summary_title)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        column.addWidget(self.summary)
+        column.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        again = QPushButton("Drill again")
+        again.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        close = QPushButton("Close")
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        row.addWidget(again)
+        row.addWidget(close)
+        column.addLayout(row)
+        return page
+
+    # -- running -------------------------------------------------------------------------------
+
+    def _pool(self) -> list[service.BankQuestion]:
+        if self.include_ask.isChecked():
+            return list(self.bank)
+        return [q for q in self.bank if q.category != core.TO_ASK]
+
+    def _fill_counts(self) -> None:
+        total = len(self._pool())
+        self.count.clear()
+        for n in COUNTS:
+            if n < total:
+                self.count.addItem(f"{n}, weakest first", n)
+        self.count.addItem(f"All {total}", total)
+
+    def start(self) -> None:
+        wanted = int(self.count.currentData() or 0)
+        self.queue = self._pool()[:wanted]
+        self.results = []
+        self.position = -1
+        if not self.queue:
+            QMessageBox.information(self, "Drill", "There are no questions to drill.")
+            return
+        self.next_question()
+
+    def next_question(self) -> None:
+        self.position += 1
+        if self.position >= len(self.queue):
+            self._show_summary()
+            return
+        q = self.queue[self.position]
+        self.progress_label.setText(
+            f"Question {self.position + 1} of {len(self.queue)} · "
+            f"{core.CATEGORY_LABELS[q.category]}"
+        )
+        self.question.setText(q.text)
+        self.hint.setText(q.why)
+        self.hint.setVisible(bool(q.why))
+        self.peek.setChecked(False)
+        self.peek.setEnabled(bool(q.answer.strip()))
+        self.peek.setToolTip("" if q.answer.strip() else "No answer prepared for this one yet")
+        self.peek_answer.setText(q.answer)
+        self.remaining = self.seconds.value()
+        self.bar.setRange(0, self.remaining)
+        self._show_time()
+        self.pages.setCurrentIndex(1)
+        self.timer.start(TICK_MS)
+
+    def tick(self) -> None:
+        self.remaining = max(0, self.remaining - 1)
+        self._show_time()
+        if self.remaining == 0:
+            self.finish_answer(timed_out=True)
+
+    def _show_time(self) -> None:
+        self.countdown.setText(clock(self.remaining))
+        self.bar.setValue(self.remaining)
+
+    def _peek(self, shown: bool) -> None:
+        self.peek_answer.setVisible(shown)
+        self.peek.setText("Hide my prepared answer" if shown else "Show my prepared answer")
+
+    def finish_answer(self, timed_out: bool = False) -> None:
+        self.timer.stop()
+        if not 0 <= self.position < len(self.queue):
+            return
+        q = self.queue[self.position]
+        self.rate_title.setText("Time is up. How did that go?" if timed_out else "How did that go?")
+        self.rate_question.setText(q.text)
+        self.pages.setCurrentIndex(2)
+
+    def skip(self) -> None:
+        self.timer.stop()
+        self.next_question()
+
+    def rate(self, value: int) -> None:
+        q = self.queue[self.position]
+        try:
+            service.record_drill(self.db, q.key, value)
+        except NextCallError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return
+        self.results.append((q, value))
+        self.rated.emit(q.key, value)
+        self.next_question()
+
+    def _show_summary(self) -> None:
+        self.timer.stop()
+        done = len(self.results)
+        self.summary_title.setText(
+            f"You drilled {done} question{'s' if done != 1 else ''}" if done else "Nothing rated"
+        )
+        from html import escape
+
+        lines = "".join(
+            f"<li>{dots(value)}&nbsp;&nbsp;{escape(q.text)}</li>" for q, value in self.results
+        )
+        low = [q for q, value in self.results if value <= 2]
+        advice = (
+            "<p>Rework the answers you rated 1 or 2 on the Prepared answers page, then drill "
+            "again: they come first next time.</p>"
+            if low
+            else "<p>Well done. Drill again in a few days to keep the answers fresh.</p>"
+        )
+        self.summary.setText(f"<ul style='margin-left:-18px'>{lines}</ul>{advice}" if done else "")
+        self.pages.setCurrentIndex(3)
+
+    def reject(self) -> None:
+        self.timer.stop()
+        super().reject()

@@ -1,0 +1,249 @@
+"""The voice check in the window: recording from the microphone (QtMultimedia), playing a
+recording back, and showing the analysis of nextcall.core.voice.
+
+QtMultimedia is optional: on Linux it needs the system library libpulse0, and a computer may
+have no microphone. Everything here imports it where it is used and reports the reason when it
+cannot work, so the rest of the Practice tab keeps working.
+"""
+
+from __future__ import annotations
+
+import array
+import functools
+import importlib
+import sys
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nextcall.core.voice import QUIET_DBFS, SILENCE_DBFS, VoiceReport, describe_thresholds
+from nextcall.ui.theme import current_scheme
+
+RATE = 16_000
+LEVEL_COLORS = {
+    "light": {"good": "#1b7f3b", "warning": "#9a6700", "problem": "#b3261e"},
+    "dark": {"good": "#7dd99a", "warning": "#e8b44a", "problem": "#ff8a80"},
+}
+
+
+@functools.cache
+def multimedia_problem() -> str | None:
+    """Why QtMultimedia cannot be used here, or None when it can."""
+    try:
+        importlib.import_module("PySide6.QtMultimedia")
+    except ImportError as exc:  # e.g. libpulse.so.0 missing on Linux
+        return f"voice check unavailable: {exc}"
+    return None
+
+
+def microphone_problem() -> str | None:
+    """Why nothing can be recorded here (no QtMultimedia, or no microphone), or None."""
+    problem = multimedia_problem()
+    if problem is not None:
+        return problem
+    from PySide6.QtMultimedia import QMediaDevices
+
+    if not QMediaDevices.audioInputs():
+        return (
+            "No microphone found on this computer, so calls cannot be recorded here. Everything "
+            "else works, and you can still check a WAV recording made with another app."
+        )
+    return None
+
+
+def _int16(data: bytes, sample_format: object) -> bytes:
+    """Recorded bytes as signed 16-bit samples (from 16-bit, 32-bit or float input)."""
+    from PySide6.QtMultimedia import QAudioFormat
+
+    if sample_format == QAudioFormat.SampleFormat.Int16:
+        return data
+    if sample_format == QAudioFormat.SampleFormat.Float:
+        floats = array.array("f")
+        floats.frombytes(data[: len(data) // 4 * 4])
+        out = array.array("h", (max(-32768, min(32767, int(v * 32767))) for v in floats))
+    elif sample_format == QAudioFormat.SampleFormat.Int32:
+        wide = array.array("i")
+        wide.frombytes(data[: len(data) // 4 * 4])
+        out = array.array("h", (v >> 16 for v in wide))
+    else:  # UInt8
+        out = array.array("h", ((b - 128) << 8 for b in data))
+    if sys.byteorder == "big":
+        out.byteswap()
+    return out.tobytes()
+
+
+class Recorder(QObject):
+    """Records the default microphone into memory. ``stop()`` returns (mono 16-bit PCM, rate).
+
+    Create it only after ``microphone_problem()`` returned None."""
+
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtMultimedia import QAudioFormat, QAudioSource, QMediaDevices
+
+        device = QMediaDevices.defaultAudioInput()
+        wanted = QAudioFormat()
+        wanted.setSampleRate(RATE)
+        wanted.setChannelCount(1)
+        wanted.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        self.format = wanted if device.isFormatSupported(wanted) else device.preferredFormat()
+        self.source = QAudioSource(device, self.format, self)
+        self._data = bytearray()
+        self._io: Any = None
+
+    def start(self) -> None:
+        self._data.clear()
+        self._io = self.source.start()
+        if self._io is None:
+            self.failed.emit("the microphone could not be opened")
+            return
+        self._io.readyRead.connect(self._read)
+
+    def _read(self) -> None:
+        if self._io is not None:
+            self._data += bytes(self._io.readAll().data())
+
+    def stop(self) -> tuple[bytes, int]:
+        self._read()
+        self.source.stop()
+        self._io = None
+        data = _int16(bytes(self._data), self.format.sampleFormat())
+        channels = max(1, self.format.channelCount())
+        if channels > 1:
+            samples = array.array("h")
+            samples.frombytes(data)
+            data = samples[::channels].tobytes()
+        return data, self.format.sampleRate()
+
+
+class Player(QObject):
+    """Plays a recording back; ``problem`` says why it cannot (no QtMultimedia)."""
+
+    state_changed = Signal(bool)  # playing
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.problem = multimedia_problem()
+        self._player = None
+        if self.problem is None:
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+            self._output = QAudioOutput(self)
+            self._player = QMediaPlayer(self)
+            self._player.setAudioOutput(self._output)
+            playing = QMediaPlayer.PlaybackState.PlayingState
+            self._player.playbackStateChanged.connect(
+                lambda state: self.state_changed.emit(state == playing)
+            )
+
+    def toggle(self, path: Path) -> None:
+        if self._player is None:
+            return
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self._player.stop()
+            return
+        self._player.setSource(QUrl.fromLocalFile(str(path)))
+        self._player.play()
+
+    def stop(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+
+
+class VoiceReportView(QWidget):
+    """The verdict, the figures, the loudness chart, every finding and the thresholds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: VoiceReport | None = None
+        self.path: Path | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.verdict = QLabel("")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setStyleSheet("font-size: 11.5pt;")
+        top.addWidget(self.verdict, 1)
+        self.play = QPushButton("▶ Play")
+        self.play.setToolTip("Listen to the recording")
+        self.play.setAccessibleName("Play the recording")
+        self.play.clicked.connect(self._toggle_play)
+        top.addWidget(self.play, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.figures = QLabel("")
+        self.figures.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.figures)
+        from nextcall.ui.practice.charts import LineChart  # QtCharts: only when shown
+
+        self.chart = LineChart(
+            (-70.0, 0.0),
+            x_kind="seconds",
+            y_title="dBFS",
+            y_ticks=8,
+            accessible_name="Loudness of the recording over time",
+        )
+        self.chart.setMinimumHeight(200)
+        layout.addWidget(self.chart, 1)
+        self.findings = QLabel("")
+        self.findings.setWordWrap(True)
+        self.findings.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.findings)
+        self.thresholds = QLabel(
+            "<b>How to read it.</b> dBFS counts down from the loudest sound a recording can "
+            "hold (0). " + " ".join(escape(line) for line in describe_thresholds())
+        )
+        self.thresholds.setWordWrap(True)
+        self.thresholds.setTextFormat(Qt.TextFormat.RichText)
+        self.thresholds.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        layout.addWidget(self.thresholds)
+        self.player = Player(self)
+        self.player.state_changed.connect(
+            lambda playing: self.play.setText("■ Stop" if playing else "▶ Play")
+        )
+        self.play.setEnabled(False)
+        if self.player.problem:
+            self.play.setToolTip(self.player.problem)
+
+    def show_report(self, report: VoiceReport, path: Path | None = None) -> None:
+        self.report, self.path = report, path
+        color = LEVEL_COLORS[current_scheme()][report.level]
+        self.verdict.setText(f"<b style='color:{color}'>{escape(report.verdict)}</b>")
+        level = "—" if report.speech_level is None else f"{report.speech_level:.0f} dBFS"
+        figures = (
+            f"{report.duration_s:.0f} s recorded · typical speaking level {level} · "
+            f"{report.silence_share:.0%} silence · longest pause {report.longest_pause_s:.1f} s"
+        )
+        self.figures.setText(figures.replace("-", "−"))
+        self.chart.set_lines(
+            [("Loudness", report.curve(200))],
+            guides=[("Quiet speech", QUIET_DBFS), ("Silence", SILENCE_DBFS)],
+            markers=False,
+        )
+        rest = report.findings[1:]
+        self.findings.setText(
+            "<ul style='margin-left:-18px'>"
+            + "".join(f"<li>{escape(f.text)}</li>" for f in rest)
+            + "</ul>"
+            if rest
+            else ""
+        )
+        self.findings.setVisible(bool(rest))
+        self.play.setEnabled(path is not None and path.exists() and self.player.problem is None)
+
+    def _toggle_play(self) -> None:
+        if self.path is not None:
+            self.player.toggle(self.path)
