@@ -9,6 +9,7 @@ marker, remembering them so the document can say so at its end.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -21,6 +22,7 @@ _INVISIBLE = {"Cc", "Cs"}
 # lays text out left to right), so they are treated like characters the font lacks: a marker
 # and a note, rather than a line nobody can read.
 _RTL = {"R", "AL", "AN"}
+_NEEDS_CARE = re.compile(r"[^\x20-\x7e\n]")
 
 
 class TextGuard:
@@ -32,6 +34,8 @@ class TextGuard:
 
     def clean(self, text: str, face: str = REGULAR) -> str:
         """The text as it will print: drawable characters, markers for the rest."""
+        if not _NEEDS_CARE.search(text):
+            return text  # printable ASCII and newlines: every face draws it as it is
         out: list[str] = []
         for char in text.replace("\r\n", "\n").replace("\r", "\n"):
             if char == "\n":
