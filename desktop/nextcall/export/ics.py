@@ -15,8 +15,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Calendar, Event
-
 DEFAULT_DURATION = timedelta(hours=1)
 PRODUCT_ID = "-//NextCall//Job applications//EN"
 
@@ -82,6 +80,8 @@ def description(interview: Interview) -> str:
 
 def build_calendar(interviews: Iterable[Interview], *, zone: tzinfo | None, now: datetime) -> bytes:
     """The calendar file's bytes; ``now`` (aware) becomes every event's DTSTAMP."""
+    from icalendar import Calendar, Event  # not on the way to the first window
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
