@@ -191,3 +191,40 @@ def machine() -> str:
         f"display: QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '(default)')} "
         "(offscreen still rasterises every paint into memory; no compositor, no vsync)"
     )
+
+
+README_START = "<!-- benchmarks:start (written by tests/benchmarks/run.py --readme) -->"
+README_END = "<!-- benchmarks:end -->"
+
+
+def markdown(rows: list[Row], where: str) -> str:
+    """The rows as a Markdown table, preceded by where they were measured."""
+    verdict = {True: "pass", False: "**miss**", None: ""}
+    lines = [
+        where,
+        "",
+        "| figure | median ms | p95 ms | baseline ms | ratio | target | |",
+        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for r in rows:
+        cells = (
+            r.figure.strip().replace("|", "/"),
+            _fmt(r.median_ms),
+            _fmt(r.p95_ms),
+            _fmt(r.baseline_ms),
+            _fmt(r.ratio, 3),
+            r.target.replace("|", "/"),
+            verdict[r.passed],
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def replace_in_readme(path: Path, text: str) -> None:
+    """Put ``text`` between the README's benchmark markers (which must already be there)."""
+    readme = path.read_text(encoding="utf-8")
+    start, end = readme.find(README_START), readme.find(README_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{path}: the markers {README_START!r} … {README_END!r} are missing")
+    head = readme[: start + len(README_START)]
+    path.write_text(f"{head}\n{text}\n{readme[end:]}", encoding="utf-8")

@@ -22,7 +22,17 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Row, Samples, Settings, machine, row, table, write_json
+from harness import (
+    Row,
+    Samples,
+    Settings,
+    machine,
+    markdown,
+    replace_in_readme,
+    row,
+    table,
+    write_json,
+)
 from profiles import NOTE_SEARCH_WORD, TABLE_SEARCH_WORD, Profile, ensure_profile
 
 FULL_SIZES = (1_000, 10_000, 100_000)
@@ -280,6 +290,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="the 10,000 profile only (< 60 s)")
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write the rows as JSON")
+    parser.add_argument(
+        "--readme",
+        metavar="FILE",
+        type=Path,
+        help="also put the table into FILE between its benchmark markers (README.md)",
+    )
     # For the smoke test only: tiny profiles and few runs.
     parser.add_argument("--sizes", help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, help=argparse.SUPPRESS)
@@ -354,6 +370,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         write_json(rows, args.json)
         _say(f"wrote {args.json}")
+    if args.readme:
+        sizes_text = ", ".join(
+            f"{p.applications:,} applications / {p.events:,} events / {p.notes:,} notes"
+            for p in profiles
+        )
+        where = f"Measured on {machine().replace(chr(10), '; ')}. Profiles: {sizes_text}."
+        replace_in_readme(args.readme, markdown(rows, where))
+        _say(f"wrote the table into {args.readme}")
     _say(f"wall time: {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -28,8 +28,26 @@ def test_quick_run_on_a_tiny_profile_writes_every_row(tmp_path: Path) -> None:
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ next to the harness
     for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR"):
         env[name] = str(tmp_path / "xdg" / name.lower())
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Title\n\n<!-- benchmarks:start (written by tests/benchmarks/run.py --readme) -->\n"
+        "old table\n<!-- benchmarks:end -->\n\nafter\n",
+        encoding="utf-8",
+    )
     done = subprocess.run(
-        [sys.executable, str(RUN), "--quick", "--sizes", "200", "--runs", "2", "--json", str(out)],
+        [
+            sys.executable,
+            str(RUN),
+            "--quick",
+            "--sizes",
+            "200",
+            "--runs",
+            "2",
+            "--json",
+            str(out),
+            "--readme",
+            str(readme),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -39,6 +57,10 @@ def test_quick_run_on_a_tiny_profile_writes_every_row(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
     rows = json.loads(out.read_text(encoding="utf-8"))
+    written = readme.read_text(encoding="utf-8")
+    assert "old table" not in written and written.endswith("after\n")
+    assert "| figure | median ms |" in written and "Measured on machine:" in written
+    assert written.count("\n| ") == len(rows) + 2  # header, rule, one line a row
     assert isinstance(rows, list) and len(rows) >= 10
     for item in rows:
         assert set(item) == KEYS, item
