@@ -20,8 +20,11 @@ from nextcall import (
     cli_pipeline,
     cli_practice,
 )
-from nextcall.cli_common import Handler, Parser, command, open_profile
+from nextcall.cli_common import Handler, Parser, command, open_profile, run_command
 from nextcall.core.errors import NextCallError
+from nextcall.core.paths import resolve
+from nextcall.diagnostics import describe_exception, log_exception, logger, setup_logging
+from nextcall.store.failures import storage_error
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -67,13 +70,16 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
+    paths = resolve(args.data_dir)
+    log = setup_logging(paths)  # logs/nextcall.log in the data folder: events, never note text
     try:
         if handler is None:
             from nextcall.app import run_app
 
             return run_app(args.data_dir)
-        return handler(args)
+        return run_command(handler, args)
     except NextCallError as exc:
+        logger.info("%s refused: %s", getattr(args, "command_name", "app"), type(exc).__name__)
         print(f"nextcall: error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
@@ -83,8 +89,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:
+        problem = storage_error(exc, paths.root)
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"nextcall: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(f"nextcall: error: {problem or exc.strerror or exc}{where}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug, or a failure nobody foresaw: one line, details in the log
+        problem = storage_error(exc, paths.root)
+        if problem is not None:
+            print(f"nextcall: error: {problem}", file=sys.stderr)
+            return 1
+        log_exception(exc, f"{getattr(args, 'command_name', 'app')} failed")
+        print(
+            f"nextcall: error: an unexpected problem ({describe_exception(exc)}); "
+            f"the details are in {log}",
+            file=sys.stderr,
+        )
+        return 1

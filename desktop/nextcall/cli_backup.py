@@ -59,7 +59,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def register(sub: SubParsers) -> None:
-    command(sub, "backup", _cmd_backup, "take a verified backup of your data now; prints its path")
+    # A backup only reads the database (SQLite's backup API), so it may run beside the app.
+    command(
+        sub,
+        "backup",
+        _cmd_backup,
+        "take a verified backup of your data now; prints its path",
+        writes=False,
+    )
     restore = command(
         sub,
         "restore",
@@ -77,6 +84,7 @@ def register(sub: SubParsers) -> None:
         "check",
         _cmd_check,
         "check the database file; prints ok or one line a problem (exit 1)",
+        writes=lambda args: args.repair,
     )
     check.add_argument(
         "--repair",

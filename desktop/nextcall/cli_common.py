@@ -30,11 +30,47 @@ def open_profile(args: argparse.Namespace) -> Database:
     return Database.open(resolve(args.data_dir))
 
 
-def command(sub: SubParsers, name: str, handler: Handler, help_text: str) -> Parser:
+def command(
+    sub: SubParsers,
+    name: str,
+    handler: Handler,
+    help_text: str,
+    *,
+    writes: bool | Callable[[argparse.Namespace], bool] = True,
+) -> Parser:
+    """Register a command. ``writes`` says whether it changes the data (a bool, or a function
+    of the parsed arguments, e.g. not for ``--dry-run``): a writing command runs only while it
+    holds the data folder's writer lock (store/writer_lock.py), so it never writes while the
+    app is open on the same folder. Leave it True unless the command only reads."""
     parser = sub.add_parser(name, help=help_text, description=help_text)
-    parser.set_defaults(handler=handler)
+    parser.set_defaults(handler=handler, command_name=name, writes=writes)
     assert isinstance(parser, Parser)
     return parser
+
+
+WRITER_WAIT = 3.0  # seconds a writing command waits for the app or another command
+
+
+def run_command(handler: Handler, args: argparse.Namespace) -> int:
+    """Run a command's handler, under the writer lock when the command writes."""
+    writes = getattr(args, "writes", True)
+    if callable(writes):
+        writes = writes(args)
+    if not writes:
+        return handler(args)
+    from nextcall.store.writer_lock import WriterLock
+
+    name = getattr(args, "command_name", "") or "command"
+    lock = WriterLock(resolve(args.data_dir).root, f"nextcall command {name}")
+    with lock.acquire(wait=WRITER_WAIT):
+        if lock.taken_over is not None:
+            import logging
+
+            logging.getLogger(__name__).warning(
+                "took over the writer lock left by %s (no longer running)",
+                lock.taken_over.describe(),
+            )
+        return handler(args)
 
 
 def say(line: str) -> None:

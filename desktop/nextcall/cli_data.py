@@ -155,6 +155,7 @@ def register(sub: SubParsers) -> None:
         "import",
         _cmd_import,
         "import applications from a CSV file, or everything from a NextCall JSON export",
+        writes=lambda args: not args.dry_run,
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
@@ -180,7 +181,9 @@ def register(sub: SubParsers) -> None:
         help='CSV columns to targets, e.g. "Employer=company,Job Title=position"',
     )
     parser.set_defaults(usage_error=parser.error)
-    _export_parser(command(sub, "export", _cmd_export, "export data; the extension picks what"))
+    _export_parser(
+        command(sub, "export", _cmd_export, "export data; the extension picks what", writes=False)
+    )
 
 
 def _export_parser(parser: Parser) -> None:

@@ -66,13 +66,21 @@ def _output(parser: Parser, example: str) -> None:
 
 def register(sub: SubParsers) -> None:
     packet = command(
-        sub, "packet", _cmd_packet, "write the PDF prep packet for an application's next interview"
+        sub,
+        "packet",
+        _cmd_packet,
+        "write the PDF prep packet for an application's next interview",
+        writes=False,
     )
     packet.add_argument(
         "application", metavar="COMPANY_OR_ID", help="a company name (or part of it), or #ID"
     )
     _output(packet, "“Prep packet - COMPANY - DATE.pdf”")
     report = command(
-        sub, "report", _cmd_report, "write the job-search report: every application as a PDF"
+        sub,
+        "report",
+        _cmd_report,
+        "write the job-search report: every application as a PDF",
+        writes=False,
     )
     _output(report, "“Job-search report - DATE.pdf”")

@@ -155,11 +155,15 @@ def _cmd_due(args: argparse.Namespace) -> int:
 
 
 def register(sub: SubParsers) -> None:
-    due_parser = command(sub, "due", _cmd_due, "follow-ups that are overdue or due today")
+    due_parser = command(
+        sub, "due", _cmd_due, "follow-ups that are overdue or due today", writes=False
+    )
     due_parser.add_argument(
         "--json",
         action="store_true",
         help="print only a JSON list: application, company, kind, due (YYYY-MM-DD), overdue",
     )
     _note_arguments(command(sub, "note", _cmd_note, "add a note to an application"))
-    _search_arguments(command(sub, "search", _cmd_search, "find notes containing some words"))
+    _search_arguments(
+        command(sub, "search", _cmd_search, "find notes containing some words", writes=False)
+    )

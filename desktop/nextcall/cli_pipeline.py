@@ -239,7 +239,11 @@ NOTE_KINDS = ("tip", "feedback", "observation", "question", "answer")
 def register(sub: SubParsers) -> None:
     _add_arguments(command(sub, "add", _cmd_add, "add applications to many companies at once"))
     funnel_parser = command(
-        sub, "funnel", _cmd_funnel, "where your applications stop: counts per milestone"
+        sub,
+        "funnel",
+        _cmd_funnel,
+        "where your applications stop: counts per milestone",
+        writes=False,
     )
     funnel_parser.add_argument(
         "--json", action="store_true", help="print only a JSON list, one object per milestone"

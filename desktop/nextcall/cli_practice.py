@@ -67,7 +67,11 @@ def _cmd_practice(args: argparse.Namespace) -> int:
 
 def register(sub: SubParsers) -> None:
     parser = command(
-        sub, "practice", _cmd_practice, "the drills to practise first, with the reason for each"
+        sub,
+        "practice",
+        _cmd_practice,
+        "the drills to practise first, with the reason for each",
+        writes=False,
     )
     parser.add_argument(
         "--json",

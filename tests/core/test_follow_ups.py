@@ -10,6 +10,7 @@ import pytest
 from nextcall.core.follow_ups import (
     ApplicationFacts,
     EventFacts,
+    FollowUpTiming,
     WantedFollowUp,
     bucket,
     is_interview,
@@ -231,3 +232,13 @@ def test_buckets() -> None:
     assert bucket(datetime(2026, 11, 20, 23, 0), today) == "today"
     assert bucket(datetime(2026, 11, 27, 9, 0), today) == "upcoming"
     assert bucket(datetime(2026, 11, 28, 9, 0), today) is None
+
+
+def test_the_timing_setting_moves_the_thank_you_and_the_feedback_call() -> None:
+    failed = event(2, "in-person-interview", "failed", on=date(2026, 11, 18))
+    timing = FollowUpTiming(thank_you_days=0, feedback_days=5)
+    wanted = by_key(wanted_follow_ups(facts(APPLIED, failed, status="rejected"), NOW, timing))
+    assert wanted["thank-you:2"].due == datetime(2026, 11, 18, 10, 0)
+    assert wanted["feedback-call:2"].due == datetime(2026, 11, 23, 10, 0)
+    default = by_key(wanted_follow_ups(facts(APPLIED, failed, status="rejected"), NOW))
+    assert default["thank-you:2"].due == datetime(2026, 11, 19, 10, 0)

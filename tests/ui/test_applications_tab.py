@@ -58,7 +58,7 @@ def test_empty_profile_shows_how_to_start(window) -> None:  # type: ignore[no-un
     tab = window.applications
     assert tab.stack.currentWidget() is tab.empty
     labels = [b.text() for b in tab.empty.buttons]
-    assert labels == ["Add application", "Explore with sample data"]
+    assert labels == ["Add my first applications", "Explore with sample data", "Open data folder"]
 
 
 def test_add_application_with_the_keyboard(qtbot, window, db) -> None:  # type: ignore[no-untyped-def]

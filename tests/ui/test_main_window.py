@@ -8,6 +8,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from nextcall import __version__
+from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.demo import fill_demo
 from nextcall.ui.about import AboutDialog
 from nextcall.ui.main_window import TAB_NAMES, MainWindow
@@ -116,6 +117,7 @@ def test_dark_theme_changes_the_palette_and_is_remembered(qtbot, db) -> None:  #
 
 @pytest.mark.parametrize("tab", [2, 3, 4])
 def test_geometry_and_tab_are_restored(qtbot, db, tab: int) -> None:  # type: ignore[no-untyped-def]
+    add_application(db, ApplicationForm(company="Harborline BPO"))  # not the first-run welcome
     first = make_window(qtbot, db)
     first.resize(780, 540)  # the offscreen screen is 800x600
     first.tabs.setCurrentIndex(tab)
@@ -126,6 +128,7 @@ def test_geometry_and_tab_are_restored(qtbot, db, tab: int) -> None:  # type: ig
 
 
 def test_the_last_tab_is_kept_by_name(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    add_application(db, ApplicationForm(company="Harborline BPO"))
     first = make_window(qtbot, db)
     first.tabs.setCurrentWidget(first.practice)
     first.close()
@@ -145,3 +148,37 @@ def test_find_searches_the_tab_in_view(qtbot, db) -> None:  # type: ignore[no-un
     qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert win.tabs.currentWidget() is win.applications
     assert win.applications.search.hasFocus()
+
+
+def test_an_empty_profile_opens_on_the_welcome(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    first = make_window(qtbot, db)
+    first.tabs.setCurrentWidget(first.practice)
+    first.close()
+    win = make_window(qtbot, db)
+    assert win.tabs.currentWidget() is win.applications
+    assert win.applications.stack.currentWidget() is win.applications.empty
+    welcome = win.applications.empty
+    texts = " ".join(label.text() for label in welcome.findChildren(QLabel))
+    assert "Welcome to NextCall" in texts
+    assert str(db.paths.root) in texts
+    assert [b.text() for b in welcome.buttons][:2] == [
+        "Add my first applications",
+        "Explore with sample data",
+    ]
+
+
+def test_the_welcome_buttons_add_applications_and_open_the_data_folder(
+    qtbot, db, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QDesktopServices
+
+    from nextcall.ui.bulk_add_dialog import BulkAddDialog
+
+    opened: list[str] = []
+    monkeypatch.setattr(BulkAddDialog, "exec", lambda self: opened.append("bulk") or 0)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    win = make_window(qtbot, db)
+    add_first, _sample, folder = win.applications.empty.buttons
+    add_first.click()
+    folder.click()
+    assert opened == ["bulk", str(db.paths.root)]

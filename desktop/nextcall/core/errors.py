@@ -15,3 +15,16 @@ class ValidationError(NextCallError):
 
 class NotFoundError(NextCallError):
     pass
+
+
+class StorageError(NextCallError):
+    """The data could not be written (a full disk, a read-only folder, a failing drive). What
+    was saved before is intact; trying again once the cause is fixed is worth it."""
+
+
+class DiskFullError(StorageError):
+    pass
+
+
+class ReadOnlyError(StorageError):
+    pass

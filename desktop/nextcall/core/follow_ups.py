@@ -59,6 +59,17 @@ CLOSED_FOR_REAPPLY = frozenset(
 
 
 @dataclass(frozen=True)
+class FollowUpTiming:
+    """How many days after an interview the day-based follow-ups come due (user settings)."""
+
+    thank_you_days: int = 1
+    feedback_days: int = 2
+
+
+DEFAULT_TIMING = FollowUpTiming()
+
+
+@dataclass(frozen=True)
 class EventFacts:
     """One milestone event of the application, as the rules need it."""
 
@@ -119,10 +130,12 @@ def day_words(moment: datetime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b} at {clock(moment)}"
 
 
-def wanted_follow_ups(facts: ApplicationFacts, now: datetime) -> list[WantedFollowUp]:
+def wanted_follow_ups(
+    facts: ApplicationFacts, now: datetime, timing: FollowUpTiming = DEFAULT_TIMING
+) -> list[WantedFollowUp]:
     """Every follow-up the application calls for now, one per rule key, earliest first."""
     wanted: dict[str, WantedFollowUp] = {}
-    for item in _all_rules(facts, now):
+    for item in _all_rules(facts, now, timing):
         limit = TOO_LATE_AFTER.get(item.kind)
         if limit is not None and item.due < now - limit:
             continue
@@ -130,7 +143,9 @@ def wanted_follow_ups(facts: ApplicationFacts, now: datetime) -> list[WantedFoll
     return sorted(wanted.values(), key=lambda w: (w.due, w.rule_key))
 
 
-def _all_rules(facts: ApplicationFacts, now: datetime) -> Iterable[WantedFollowUp]:
+def _all_rules(
+    facts: ApplicationFacts, now: datetime, timing: FollowUpTiming
+) -> Iterable[WantedFollowUp]:
     events = sorted(facts.events, key=lambda e: (e.position, e.id))
     company = facts.company
     rejection = _rejection_event(facts, events)
@@ -139,13 +154,13 @@ def _all_rules(facts: ApplicationFacts, now: datetime) -> Iterable[WantedFollowU
             continue
         what = milestone_words(event.stage_name)
         if event.met and not _moved_on(event, events):
-            yield _thank_you(event, company)
+            yield _thank_you(event, company, timing.thank_you_days)
             if event.outcome == Outcome.FAILED.value or event is rejection:
                 yield _follow(
                     event,
                     FollowUpKind.FEEDBACK_CALL,
                     f"Call {company} to ask for feedback on your {what}",
-                    days=2,
+                    days=timing.feedback_days,
                 )
             if event.outcome == Outcome.PENDING.value and facts.status in OPEN_STATUSES:
                 yield _follow(
@@ -198,8 +213,9 @@ def _day_after(event: EventFacts, days: int) -> datetime:
     return datetime.combine(event.happened_on + timedelta(days=days), DUE_TIME)
 
 
-def _thank_you(event: EventFacts, company: str) -> WantedFollowUp:
-    return _follow(event, FollowUpKind.THANK_YOU, f"Send a thank-you email to {company}", days=1)
+def _thank_you(event: EventFacts, company: str, days: int) -> WantedFollowUp:
+    title = f"Send a thank-you email to {company}"
+    return _follow(event, FollowUpKind.THANK_YOU, title, days=days)
 
 
 def _follow(event: EventFacts, kind: FollowUpKind, title: str, *, days: int) -> WantedFollowUp:

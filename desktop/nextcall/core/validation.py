@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from nextcall.core.errors import ValidationError
 
@@ -29,14 +29,27 @@ MONTHS = {
     for name in names
 }
 EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)  # far enough for any plan; date arithmetic stays far from year 9999
+QUOTE_LIMIT = 48
 DATE_HINT = "Use a date like 2026-11-03, 3 Nov 2026, today or yesterday."
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """What someone typed, inside a message: in curly quotes, cut to ``limit`` characters,
+    control characters and unstorable ones (lone surrogates) shown as "�", so an error
+    stays one short, printable line whatever was typed."""
+    shown = re.sub(r"[\x00-\x1f\x7f]", "\ufffd", text)
+    shown = re.sub(r"[\ud800-\udfff]", "\ufffd", shown)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return f"“{shown}”"
 
 
 def _build(year: int, month: int, day: int, text: str, field: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValidationError(f"“{text}” is not a real date. {DATE_HINT}", field) from None
+        raise ValidationError(f"{quote(text)} is not a real date. {DATE_HINT}", field) from None
 
 
 def parse_date(
@@ -62,10 +75,10 @@ def parse_date(
         elif second > 12 >= first or first == second:
             result = _build(year, first, second, raw, field)
         elif not (1 <= first <= 12 and 1 <= second <= 12):  # e.g. 1/0/2026: neither reading
-            raise ValidationError(f"“{raw}” is not a real date. {DATE_HINT}", field)
+            raise ValidationError(f"{quote(raw)} is not a real date. {DATE_HINT}", field)
         else:
             raise ValidationError(
-                f"“{raw}” could be day/month or month/day. Write it as {year}-MM-DD "
+                f"{quote(raw)} could be day/month or month/day. Write it as {year}-MM-DD "
                 f"or with the month's name (e.g. {first} {_month_name(second)} {year}).",
                 field,
             )
@@ -74,12 +87,27 @@ def parse_date(
     elif m := re.fullmatch(r"([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?", low):
         result = _named(int(m[2]), m[1], m[3], raw, field, today)
     if result is None:
-        raise ValidationError(f"“{raw}” is not a date NextCall understands. {DATE_HINT}", field)
+        raise ValidationError(
+            f"{quote(raw)} is not a date NextCall understands. {DATE_HINT}", field
+        )
     if result < EARLIEST:
         raise ValidationError(f"{result.isoformat()} is too far in the past.", field)
     if not allow_future and result > today:
         raise ValidationError(f"{result.isoformat()} is in the future.", field)
     return result
+
+
+def check_day(value: date, field: str = "date") -> date:
+    """A date (or the day of a datetime) given as a value, not typed: within the years NextCall
+    handles, 1990 to 2100."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError(
+            f"{day.isoformat()} is out of range: use a date between "
+            f"{EARLIEST.isoformat()} and {LATEST.isoformat()}.",
+            field,
+        )
+    return value
 
 
 def _month_name(month: int) -> str:
@@ -89,7 +117,7 @@ def _month_name(month: int) -> str:
 def _named(day: int, month_name: str, year: str | None, raw: str, field: str, today: date) -> date:
     month = MONTHS.get(month_name)
     if month is None:
-        raise ValidationError(f"“{month_name}” in “{raw}” is not a month name.", field)
+        raise ValidationError(f"{quote(month_name)} in {quote(raw)} is not a month name.", field)
     if year is not None:
         return _build(int(year), month, day, raw, field)
     candidate = _build(today.year, month, day, raw, field)
@@ -113,14 +141,14 @@ def parse_amount(text: str, *, field: str = "salary") -> float | None:
         value = float(cleaned) * factor
     except ValueError:
         raise ValidationError(
-            f"“{raw}” is not an amount. Type digits only, e.g. 18000 or 18k.", field
+            f"{quote(raw)} is not an amount. Type digits only, e.g. 18000 or 18k.", field
         ) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValidationError(f"“{raw}” is not an amount.", field)
+        raise ValidationError(f"{quote(raw)} is not an amount.", field)
     if value < 0:
         raise ValidationError("An amount cannot be negative.", field)
     if value >= 1e12:
-        raise ValidationError(f"“{raw}” is too large to be a salary.", field)
+        raise ValidationError(f"{quote(raw)} is too large to be a salary.", field)
     return round(value, 2)
 
 
@@ -136,4 +164,17 @@ def clean_text(text: str, *, field: str, max_length: int, required: bool = False
         )
     if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", value):
         raise ValidationError(f"{field.capitalize()} contains control characters.", field)
+    check_storable(value, field)
     return value
+
+
+def check_storable(text: str, field: str) -> str:
+    """Refuse text SQLite cannot store: lone surrogates (half of an emoji, from a broken paste
+    or a bad file), which have no UTF-8 form."""
+    if re.search(r"[\ud800-\udfff]", text):
+        raise ValidationError(
+            f"{field.capitalize()} has characters that cannot be stored (such as half of an "
+            "emoji); remove them and try again.",
+            field,
+        )
+    return text

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.stages import Outcome, Status
-from nextcall.core.validation import clean_text, parse_amount, parse_date
+from nextcall.core.validation import clean_text, parse_amount, parse_date, quote
 from nextcall.services.application_list import (  # re-exported: the list is part of this API
     SORT_COLUMNS,
     ApplicationQuery,
@@ -104,7 +104,7 @@ def validate(form: ApplicationForm, today: date) -> tuple[ApplicationValues | No
         ),
     }
     if form.status not in {s.value for s in Status}:
-        errors["status"] = f"“{form.status}” is not a status: use one of " + ", ".join(
+        errors["status"] = f"{quote(form.status)} is not a status: use one of " + ", ".join(
             s.value for s in Status
         )
     values["status"] = form.status

@@ -6,6 +6,7 @@ Files are handled by store/backup.py; which to keep is decided by core/retention
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from nextcall.store import backup as store
 from nextcall.store.backup import BackupError, BackupFile
 from nextcall.store.migrate import HEAD_REVISION, KNOWN_REVISIONS, upgrade
 
+log = logging.getLogger(__name__)
 AUTO_INTERVAL = timedelta(minutes=30)
 PARTIAL_MAX_AGE = timedelta(days=1)
 Clock = Callable[[], datetime]
@@ -45,7 +47,8 @@ def take_backup(paths: DataPaths, label: str = "manual", now: datetime | None = 
         path = store.backup_database(paths.database, paths.backups, label, now=now)
     except BackupError as exc:
         raise BackupFailedError(f"{exc}. Nothing was changed.") from exc
-    prune_backups(paths, now or datetime.now())
+    removed = prune_backups(paths, now or datetime.now())
+    log.info("backup taken: %s (%d old ones pruned)", path.name, len(removed))
     return store.inspect_backup(path, verify=False)  # just checked while it was written
 
 
@@ -158,6 +161,7 @@ def restore_file(
         store.restore_database(backup.path, target)
     except BackupError as exc:
         raise BackupFailedError(f"{exc}. Your data was not replaced.") from exc
+    log.info("restored %s", backup.path.name)
     if backup.revision != HEAD_REVISION:
         upgrade(target, paths.backups)
     return RestoreResult(backup, previous, moved)

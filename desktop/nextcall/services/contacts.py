@@ -25,6 +25,7 @@ PHONE_MAX = 64
 HOOK_MAX = 5000
 
 # Gentle on purpose: something, an @, a domain with a dot. No RFC police.
+_UNSTORABLE = re.compile(r"[\ud800-\udfff]")  # lone surrogates: no UTF-8 form
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 
@@ -106,6 +107,10 @@ def check_contact(form: ContactForm) -> tuple[ContactForm, dict[str, str]]:
         value = getattr(clean, field)
         if len(value) > limit and field not in problems:
             problems[field] = f"Keep this under {limit:,} characters (it has {len(value):,})."
+        elif field not in problems and _UNSTORABLE.search(value):
+            problems[field] = (
+                "This has characters that cannot be stored (such as half of an emoji)."
+            )
     if "email" not in problems and (message := email_problem(clean.email)):
         problems["email"] = message
     return clean, problems

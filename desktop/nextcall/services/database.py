@@ -8,11 +8,20 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from nextcall.core.errors import ValidationError
 from nextcall.core.paths import DataPaths
 from nextcall.store.engine import session_factory
+from nextcall.store.failures import storage_error
 from nextcall.store.migrate import open_database
+
+UNSTORABLE_TEXT = (
+    "Some of the text has characters that cannot be stored (such as half of an emoji); "
+    "remove them and try again."
+)
+TOO_LARGE_NUMBER = "A number is too large: NextCall stores whole numbers up to 9223372036854775807."
 
 
 @dataclass
@@ -24,15 +33,35 @@ class Database:
 
     @classmethod
     def open(cls, paths: DataPaths) -> Database:
-        paths.ensure()
-        engine = open_database(paths.database, paths.backups)
+        try:
+            paths.ensure()
+            engine = open_database(paths.database, paths.backups)
+        except (DBAPIError, OSError) as exc:
+            problem = storage_error(exc, paths.root)
+            if problem is None:
+                raise
+            raise problem from exc
         return cls(paths, engine, session_factory(engine))
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One short transaction: committed on success, rolled back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One short transaction: committed on success, rolled back on any error. A write
+        the disk refuses (full, read-only, failing) becomes a StorageError with a plain
+        message; the rollback leaves the data as it was before."""
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            problem = storage_error(exc, self.paths.root)
+            if problem is None:
+                raise
+            raise problem from exc
+        except UnicodeEncodeError as exc:  # a value the services did not check (the last net)
+            raise ValidationError(UNSTORABLE_TEXT) from exc
+        except OverflowError as exc:
+            if "sqlite" not in str(exc).lower():
+                raise
+            raise ValidationError(TOO_LARGE_NUMBER) from exc
 
     def current_date(self) -> date:
         return self.today or date.today()

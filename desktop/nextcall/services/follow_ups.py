@@ -26,11 +26,14 @@ from nextcall.core.follow_ups import (
     wanted_follow_ups,
 )
 from nextcall.core.stages import FollowUpKind, FollowUpState, Outcome
+from nextcall.core.validation import check_day
 from nextcall.services.database import Database
 from nextcall.services.progress import refresh_progress
+from nextcall.services.settings import timing_in
 from nextcall.store.models import Application, Company, FollowUp, Stage, StageEvent
 
 TITLE_LIMIT = 300
+MAX_SNOOZE_DAYS = 3650
 CUSTOM_TIME = time(9)
 
 
@@ -118,7 +121,8 @@ def recompute(s: Session, application_id: int, now: datetime | None = None) -> N
     if facts is None:  # deleted (in the bin): leave its follow-ups as they are
         refresh_progress(s, application_id)
         return
-    wanted = {w.rule_key: w for w in wanted_follow_ups(facts, now or datetime.now())}
+    moment = now or datetime.now()
+    wanted = {w.rule_key: w for w in wanted_follow_ups(facts, moment, timing_in(s))}
     existing = {
         row.rule_key: row
         for row in s.execute(
@@ -282,6 +286,7 @@ def snooze(db: Database, follow_up_id: int, until: datetime) -> None:
     now = now_for(db)
     if until <= now:
         raise ValidationError("Pick a time later than now to snooze until.", "until")
+    check_day(until, "until")
     with db.session() as s:
         row = _open_row(s, follow_up_id)
         if row.state != FollowUpState.OPEN.value:
@@ -292,6 +297,8 @@ def snooze(db: Database, follow_up_id: int, until: datetime) -> None:
 
 def snooze_days(db: Database, follow_up_id: int, days: int) -> datetime:
     """Snooze until ``days`` days from today, in the morning; returns that time."""
+    if not 1 <= days <= MAX_SNOOZE_DAYS:
+        raise ValidationError(f"Snooze for 1 to {MAX_SNOOZE_DAYS} days.", "days")
     until = datetime.combine(db.current_date() + timedelta(days=days), CUSTOM_TIME)
     snooze(db, follow_up_id, until)
     return until
@@ -306,6 +313,7 @@ def add_custom(db: Database, application_id: int, title: str, due: date | dateti
         raise ValidationError(
             f"Keep it under {TITLE_LIMIT} characters; add details as a note.", "title"
         )
+    check_day(due, "due")
     when = due if isinstance(due, datetime) else datetime.combine(due, CUSTOM_TIME)
     with db.session() as s:
         app = s.get(Application, application_id)

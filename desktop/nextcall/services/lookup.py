@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NextCallError, NotFoundError, ValidationError
+from nextcall.core.validation import quote
 from nextcall.services.database import Database
 from nextcall.store.models import Application, Company
 
@@ -41,7 +42,7 @@ class AmbiguousApplicationError(NextCallError):
 
     def __init__(self, text: str, matches: list[ApplicationMatch]) -> None:
         super().__init__(
-            f"“{text}” matches {len(matches)} applications; use one of these ids instead:"
+            f"{quote(text)} matches {len(matches)} applications; use one of these ids instead:"
         )
         self.matches = matches
 
@@ -106,7 +107,7 @@ def find_application(db: Database, text: str) -> ApplicationMatch:
     """
     found = matching_applications(db, text)
     if not found:
-        raise NotFoundError(f"no application for “{text.strip()}”")
+        raise NotFoundError(f"no application for {quote(text.strip())}")
     if len(found) > 1:
         raise AmbiguousApplicationError(text.strip(), found)
     return found[0]

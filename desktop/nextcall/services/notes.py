@@ -8,6 +8,7 @@ autosave can call ``save_note`` as often as it likes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, defer
 from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.playbook import load_playbook
 from nextcall.core.stages import NoteKind
+from nextcall.core.validation import check_storable, quote
 from nextcall.services.database import Database
 from nextcall.store.models import (
     Application,
@@ -30,6 +32,7 @@ from nextcall.store.models import (
 )
 
 MAX_BODY = 10_000_000  # characters: several megabytes of pasted text are fine
+TAG_NAME_MAX = 100
 _UNSET = object()
 
 
@@ -83,19 +86,24 @@ def check_kind(kind: str) -> str:
     except ValueError:
         kinds = ", ".join(k.value for k in NoteKind)
         raise ValidationError(
-            f"“{kind}” is not a kind of note; use one of: {kinds}", "kind"
+            f"{quote(kind)} is not a kind of note; use one of: {kinds}", "kind"
         ) from None
 
 
 def tag_key(text: str) -> str:
     key = re.sub(r"[^\w]+", "-", text.strip().lower()).strip("-")
     if not key or len(key) > 64:
-        raise ValidationError(f"“{text}” cannot be a tag: use 1 to 64 letters or digits.", "tag")
+        raise ValidationError(
+            f"{quote(text)} cannot be a tag: use 1 to 64 letters or digits.", "tag"
+        )
     return key
 
 
 def tag_for(s: Session, text: str) -> Tag:
     """The tag for an improvement area key or name (the playbook's, or a new one of the user's)."""
+    check_storable(text, "tag")
+    if len(text.strip()) > TAG_NAME_MAX:
+        raise ValidationError(f"A tag is at most {TAG_NAME_MAX} characters long.", "tag")
     playbook = load_playbook()
     names = {a.key: a.name for a in playbook.areas}
     by_name = {a.name.lower(): a.key for a in playbook.areas}
@@ -107,6 +115,16 @@ def tag_for(s: Session, text: str) -> Tag:
         s.add(tag)
         s.flush()
     return tag
+
+
+def tags_for(s: Session, texts: Iterable[str]) -> list[Tag]:
+    """The tags for ``texts``, each once: "Confidence", "confidence" and "confidence!" are
+    one tag, and a note holds a tag only once."""
+    found: dict[int, Tag] = {}
+    for text in texts:
+        tag = tag_for(s, text)
+        found.setdefault(tag.id, tag)
+    return list(found.values())
 
 
 def _check_links(
@@ -141,7 +159,7 @@ def add_note(db: Database, note: NoteInput) -> int:
             created_at=now,
             updated_at=now,
         )
-        row.tags = [tag_for(s, t) for t in dict.fromkeys(note.tags)]
+        row.tags = tags_for(s, note.tags)
         s.add(row)
         s.flush()
         return row.id
@@ -180,7 +198,7 @@ def save_note(
         for name, value in links.items():
             setattr(row, name, value)
         if tags is not None:
-            row.tags = [tag_for(s, t) for t in dict.fromkeys(tags)]
+            row.tags = tags_for(s, tags)
         row.updated_at = datetime.now()
         return row.updated_at
 

@@ -10,6 +10,7 @@ opened is not damaged and is never moved. ``plan`` says what would be done, with
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,7 @@ from nextcall.services.backups import RestoreResult, newest_good, restore_file
 from nextcall.store import backup as store
 from nextcall.store.backup import BackupFile
 
+log = logging.getLogger(__name__)
 _HEADER = b"SQLite format 3\x00"
 BUSY_MS = 5000  # another NextCall writing: wait for it rather than call the file damaged
 
@@ -101,7 +103,9 @@ def plan(paths: DataPaths, now: datetime | None = None) -> Plan | None:
 def set_aside(paths: DataPaths, found: Plan | None = None, now: datetime | None = None) -> Path:
     """Move the damaged database (with its -wal/-shm) out of the way, to the place ``found``
     announced when it is still free; returns where it went."""
-    return store.move_aside(paths.database, now, target=found.aside if found else None)
+    moved = store.move_aside(paths.database, now, target=found.aside if found else None)
+    log.warning("damaged data file moved aside to %s", moved.name)
+    return moved
 
 
 def recover(paths: DataPaths, backup: BackupFile, now: datetime | None = None) -> RestoreResult:

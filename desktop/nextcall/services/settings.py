@@ -3,7 +3,10 @@ short texts (the applicant's name)."""
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from nextcall.core.errors import ValidationError
+from nextcall.core.follow_ups import FollowUpTiming
 from nextcall.services.database import Database
 from nextcall.store.models import Setting
 
@@ -11,6 +14,8 @@ from nextcall.store.models import Setting
 INTEGER_SETTINGS: dict[str, tuple[int, int, int, str]] = {
     "weekly_target": (20, 1, 500, "applications to send each week"),
     "ghost_after_days": (21, 3, 365, "days without contact before offering to mark as ghosted"),
+    "thank_you_after_days": (1, 0, 14, "days after an interview before the thank-you email"),
+    "feedback_after_days": (2, 1, 30, "days after a failed interview before the feedback call"),
 }
 
 
@@ -26,10 +31,33 @@ def get_int(db: Database, name: str) -> int:
             return default
 
 
-def set_int(db: Database, name: str, value: int) -> None:
+def _int_in(s: Session, name: str) -> int:
+    default, low, high, _what = INTEGER_SETTINGS[name]
+    row = s.get(Setting, name)
+    try:
+        value = int(row.value) if row is not None else default
+    except ValueError:
+        return default
+    return value if low <= value <= high else default
+
+
+def timing_in(s: Session) -> FollowUpTiming:
+    """The follow-up timing the user chose (Settings), read inside session ``s``."""
+    return FollowUpTiming(
+        thank_you_days=_int_in(s, "thank_you_after_days"),
+        feedback_days=_int_in(s, "feedback_after_days"),
+    )
+
+
+def check_int(name: str, value: int) -> None:
+    """Raise ValidationError unless ``value`` is allowed for the integer setting ``name``."""
     _default, low, high, what = INTEGER_SETTINGS[name]
     if not low <= value <= high:
         raise ValidationError(f"The number of {what} must be between {low} and {high}.", name)
+
+
+def set_int(db: Database, name: str, value: int) -> None:
+    check_int(name, value)
     with db.session() as s:
         row = s.get(Setting, name)
         if row is None:

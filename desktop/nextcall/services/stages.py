@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.stages import REACHED_OUTCOMES, Outcome, Status
+from nextcall.core.validation import check_day, clean_text, quote
 from nextcall.services.database import Database
 from nextcall.services.follow_ups import now_for, recompute
 from nextcall.services.progress import refresh_progress
@@ -67,7 +68,7 @@ def _stage(s: Session, key: str) -> Stage:
     stage = s.execute(select(Stage).where(Stage.key == key)).scalar_one_or_none()
     if stage is None:
         known = ", ".join(st.key for st in _catalogue(s))
-        raise ValidationError(f"“{key}” is not a milestone; use one of: {known}", "milestone")
+        raise ValidationError(f"{quote(key)} is not a milestone; use one of: {known}", "milestone")
     return stage
 
 
@@ -84,7 +85,7 @@ def parse_outcome(text: str) -> Outcome:
     except ValueError:
         choices = ", ".join(o.value for o in Outcome)
         raise ValidationError(
-            f"“{text}” is not an outcome; use one of: {choices}", "outcome"
+            f"{quote(text)} is not an outcome; use one of: {choices}", "outcome"
         ) from None
 
 
@@ -108,7 +109,11 @@ def record_outcome(
     result = parse_outcome(outcome) if isinstance(outcome, str) else outcome
     if score is not None and not (0 <= score <= 1000):
         raise ValidationError("A score must be between 0 and 1000.", "score")
-    day = on or db.current_date()
+    day = check_day(on or db.current_date(), "date")
+    if scheduled_at is not None:
+        check_day(scheduled_at, "scheduled_at")
+    if interviewer is not None:
+        interviewer = clean_text(interviewer, field="interviewer", max_length=200)
     with db.session() as s:
         app = _application(s, application_id)
         event = record_outcome_in(
@@ -231,7 +236,7 @@ def advance_to(db: Database, application_id: int, stage_key: str) -> None:
     states = stage_states(db, application_id)
     keys = [st.stage.key for st in states]
     if stage_key not in keys:
-        raise ValidationError(f"“{stage_key}” is not a milestone", "milestone")
+        raise ValidationError(f"{quote(stage_key)} is not a milestone", "milestone")
     for state in states[: keys.index(stage_key)]:
         if not state.unused and state.outcome is None:
             record_outcome(db, application_id, state.stage.key, Outcome.PASSED)

@@ -30,7 +30,9 @@ def create_private_file(path: Path) -> None:
 def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     """An engine over the SQLite file at ``path`` (created 0600 when missing)."""
     create_private_file(path)
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # hide_parameters: an error's text never quotes the values (note text) it was writing,
+    # so it can go to the log as it is.
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     fk = "ON" if foreign_keys else "OFF"
 
     @event.listens_for(engine, "connect")

@@ -16,24 +16,34 @@ from nextcall.core.paths import DataPaths
 class AboutDialog(QDialog):
     def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About NextCall")
+        self.setWindowTitle(self.tr("About NextCall"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b style='font-size:16pt'>NextCall</b>&nbsp;&nbsp;version {__version__}")
+        title = QLabel(
+            self.tr("<b style='font-size:16pt'>NextCall</b>&nbsp;&nbsp;version {version__}").format(
+                version__=__version__
+            )
+        )
         layout.addWidget(title)
         text = QLabel(
-            "Track your call-center job applications milestone by milestone, keep the tips "
-            "interviewers give you, and prepare for the next interview.<br><br>"
-            f"<b>Your data folder</b><br>{escape(str(paths.root))}<br><br>"
-            "Everything stays on this computer; NextCall never sends your data anywhere.<br><br>"
-            "Released under the MIT licence. Built with Qt "
-            f"{qVersion()} (PySide6 {pyside_version}), SQLAlchemy and ReportLab."
+            self.tr(
+                "Track your call-center job applications milestone by "
+                "milestone, keep the tips interviewers give you, and prepare "
+                "for the next interview.<br><br><b>Your data "
+                "folder</b><br>{value1}<br><br>Everything stays on this "
+                "computer; NextCall never sends your data "
+                "anywhere.<br><br>Released under the MIT licence. Built with "
+                "Qt {value2} (PySide6 {pyside_version}), SQLAlchemy and "
+                "ReportLab."
+            ).format(
+                value1=escape(str(paths.root)), value2=qVersion(), pyside_version=pyside_version
+            )
         )
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        open_folder = QPushButton("Open data folder")
+        open_folder = QPushButton(self.tr("Open data folder"))
         buttons.addButton(open_folder, QDialogButtonBox.ButtonRole.ActionRole)
         open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.root)))

@@ -50,8 +50,10 @@ class ApplicationDialog(QDialog):
 
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Only the company is required. Dates can be typed as 2026-11-03, 3 Nov, "
-            "today or yesterday."
+            self.tr(
+                "Only the company is required. Dates can be typed as 2026-11-03, 3 Nov, "
+                "today or yesterday."
+            )
         )
         intro.setWordWrap(True)
         intro.setStyleSheet("color: palette(placeholder-text);")
@@ -67,8 +69,8 @@ class ApplicationDialog(QDialog):
         self.account.setCurrentText("")
         account_edit = self.account.lineEdit()
         assert account_edit is not None
-        account_edit.setPlaceholderText("e.g. Telecom inbound customer service")
-        self.account.setAccessibleName("Account type")
+        account_edit.setPlaceholderText(self.tr("e.g. Telecom inbound customer service"))
+        self.account.setAccessibleName(self.tr("Account type"))
         grid.addRow(self._label("Acc&ount type", self.account), self.account)
         self._line(grid, "applied_on", "&Date applied", "e.g. today, 3 Nov or 2026-11-03")
         self.date_hint = QLabel("")
@@ -82,14 +84,14 @@ class ApplicationDialog(QDialog):
         self.status = QComboBox()
         for status in Status:
             self.status.addItem(status.label, status.value)
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(self.tr("Status"))
         grid.addRow(self._label("S&tatus", self.status), self._with_error("status", self.status))
         self._line(grid, "url", "&Link", "job posting address (optional)")
         self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText("Anything worth remembering about this application")
+        self.notes.setPlaceholderText(self.tr("Anything worth remembering about this application"))
         self.notes.setFixedHeight(72)
         self.notes.setTabChangesFocus(True)
-        self.notes.setAccessibleName("Notes")
+        self.notes.setAccessibleName(self.tr("Notes"))
         grid.addRow(self._label("&Notes", self.notes), self._with_error("notes", self.notes))
 
         self.buttons = QDialogButtonBox(
@@ -108,7 +110,7 @@ class ApplicationDialog(QDialog):
         if form is not None:
             self._fill(form)
         else:
-            self.inputs["applied_on"].setText("today")
+            self.inputs["applied_on"].setText(self.tr("today"))
         self.inputs["company"].setFocus()
 
     # -- building ------------------------------------------------------------------------------

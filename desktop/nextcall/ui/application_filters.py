@@ -33,29 +33,33 @@ class ApplicationFilters(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search company, position, site or contact  (Ctrl+F)")
+        self.search.setPlaceholderText(
+            self.tr("Search company, position, site or contact  (Ctrl+F)")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
-        self.search.setAccessibleName("Search applications")
+        self.search.setAccessibleName(self.tr("Search applications"))
         row.addWidget(self.search, 3)
 
         self.status = QComboBox()
-        self.status.addItem("All statuses", ())
-        self.status.addItem("Open (active or offer)", ("active", "offer"))
+        self.status.addItem(self.tr("All statuses"), ())
+        self.status.addItem(self.tr("Open (active or offer)"), ("active", "offer"))
         for status in Status:
             self.status.addItem(status.label, (status.value,))
-        self.status.setAccessibleName("Filter by status")
+        self.status.setAccessibleName(self.tr("Filter by status"))
         row.addWidget(self.status)
 
         self.reached = QComboBox()
-        self.reached.addItem("Any milestone", None)
+        self.reached.addItem(self.tr("Any milestone"), None)
         for milestone in load_playbook().milestones:
-            self.reached.addItem(f"Reached {milestone.name.lower()}", milestone.key)
-        self.reached.setAccessibleName("Filter by milestone reached")
+            self.reached.addItem(
+                self.tr("Reached {name}").format(name=milestone.name.lower()), milestone.key
+            )
+        self.reached.setAccessibleName(self.tr("Filter by milestone reached"))
         row.addWidget(self.reached)
 
         self.account = QComboBox()
-        self.account.setAccessibleName("Filter by account type")
+        self.account.setAccessibleName(self.tr("Filter by account type"))
         self.account.setMinimumContentsLength(14)
         self.account.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -66,7 +70,7 @@ class ApplicationFilters(QWidget):
         self.applied = QComboBox()
         for label, value in RANGES:
             self.applied.addItem(label, value)
-        self.applied.setAccessibleName("Filter by date applied")
+        self.applied.setAccessibleName(self.tr("Filter by date applied"))
         row.addWidget(self.applied)
         self.date_from = QDateEdit()
         self.date_to = QDateEdit()
@@ -102,7 +106,7 @@ class ApplicationFilters(QWidget):
         current = self.account.currentData()
         self.account.blockSignals(True)
         self.account.clear()
-        self.account.addItem("All accounts", None)
+        self.account.addItem(self.tr("All accounts"), None)
         for name in accounts:
             self.account.addItem(name, name)
         index = self.account.findData(current)

@@ -53,6 +53,7 @@ class DeleteApplication(QUndoCommand):
 class ApplicationsTab(QWidget):
     changed = Signal()
     demo_requested = Signal()
+    data_folder_requested = Signal()
 
     def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
@@ -66,17 +67,21 @@ class ApplicationsTab(QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.summary.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
-        header.addWidget(self.summary)
-        header.addSpacing(18)
+        # The count above the weekly target: the buttons keep their room in a narrow window
+        # (a docked Today panel, 200% scaling, longer translations).
+        counts = QVBoxLayout()
+        counts.setSpacing(0)
+        counts.addWidget(self.summary)
         self.weekly = WeeklyTarget(db)
-        header.addWidget(self.weekly)
+        counts.addWidget(self.weekly)
+        header.addLayout(counts)
         header.addStretch(1)
-        self.add_button = QPushButton("Add application")
+        self.add_button = QPushButton(self.tr("Add application"))
         self.add_button.setDefault(True)
-        self.bulk_button = QPushButton("Add several…")
-        self.bulk_button.setToolTip("Paste a list of companies, one per line")
-        self.edit_button = QPushButton("Edit")
-        self.delete_button = QPushButton("Delete")
+        self.bulk_button = QPushButton(self.tr("Add several…"))
+        self.bulk_button.setToolTip(self.tr("Paste a list of companies, one per line"))
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.delete_button = QPushButton(self.tr("Delete"))
         for button in (self.add_button, self.bulk_button, self.edit_button, self.delete_button):
             header.addWidget(button)
         layout.addLayout(header)
@@ -107,21 +112,36 @@ class ApplicationsTab(QWidget):
         table_layout.setContentsMargins(0, 4, 0, 0)
         table_layout.addWidget(self.table)
         table_layout.addWidget(self.no_match)
+        # An empty profile (the first run, most often) opens on this welcome.
         self.empty = EmptyState(
-            "Track every application, milestone by milestone",
-            "Call-center applicants often send 20 to 200 applications before the invitations "
-            "come regularly; ten is rarely enough. Add each one here, then follow it through "
-            "the interviews, exams and mock calls to see where you usually stop.",
+            self.tr("Welcome to NextCall"),
+            self.tr(
+                "Track every application, milestone by milestone. Call-center applicants often "
+                "send 20 to 200 applications before the invitations come regularly; follow "
+                "each one through the interviews, exams and mock calls to see where you "
+                "usually stop."
+            ),
             points=(
-                "Add application (Ctrl+N): the company is all you need to start.",
-                "Explore with sample data: forty made-up applications show how a living job "
-                "hunt looks. It only works on an empty profile.",
+                self.tr(
+                    "Add my first applications: paste the companies you applied to, one per "
+                    "line. Later, Add application (Ctrl+N) takes one with all its details."
+                ),
+                self.tr(
+                    "Explore with sample data: forty made-up applications show how a living "
+                    "job hunt looks. It only works on an empty profile."
+                ),
+                self.tr(
+                    "Your data stays on this computer, in {folder}. NextCall keeps backups "
+                    "in its backups folder; see File > Backups."
+                ).replace("{folder}", str(db.paths.root)),
             ),
             actions=(
-                ("Add application", self.add_application),
-                ("Explore with sample data", self.demo_requested.emit),
+                (self.tr("Add my first applications"), self.add_several),
+                (self.tr("Explore with sample data"), self.demo_requested.emit),
+                (self.tr("Open data folder"), self.data_folder_requested.emit),
             ),
         )
+        self.empty.setObjectName("welcome")
         self.stack.addWidget(table_page)
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack)
@@ -188,7 +208,7 @@ class ApplicationsTab(QWidget):
         self.no_match.setVisible(total == 0 and filtering)
         self.table.setVisible(not (total == 0 and filtering))
         if total == 0 and filtering:
-            self.no_match.setText("No application matches this search and filter.")
+            self.no_match.setText(self.tr("No application matches this search and filter."))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -282,7 +302,7 @@ class ApplicationsTab(QWidget):
         try:
             return action()
         except NextCallError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return None
 
 

@@ -138,16 +138,18 @@ class BackupsDialog(QDialog):
         self.db = db
         self._prepare = prepare
         self._restored = restored
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(self.tr("Backups"))
         self.setMinimumSize(640, 380)
         self.resize(920, 500)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
 
         intro = QLabel(
-            "NextCall copies your data by itself: within half an hour after each change, and "
-            "when you close it. It keeps every copy from the last two days, then one a day for "
-            "two weeks and one a week for three months. Each copy is checked when it is made."
+            self.tr(
+                "NextCall copies your data by itself: within half an hour after each change, and "
+                "when you close it. It keeps every copy from the last two days, then one a day for "
+                "two weeks and one a week for three months. Each copy is checked when it is made."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -165,20 +167,22 @@ class BackupsDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
         layout.addWidget(self.table, 1)
 
-        self.summary = QLabel("Checking your backups…")
+        self.summary = QLabel(self.tr("Checking your backups…"))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
 
         buttons = QHBoxLayout()
-        self.backup_button = QPushButton("&Back up now")
+        self.backup_button = QPushButton(self.tr("&Back up now"))
         self.backup_button.clicked.connect(self.back_up_now)
-        self.folder_button = QPushButton("&Open backup folder")
+        self.folder_button = QPushButton(self.tr("&Open backup folder"))
         self.folder_button.clicked.connect(self.open_folder)
-        self.restore_button = QPushButton("&Restore…")
-        self.restore_button.setToolTip("Put the selected backup in place of your current data")
+        self.restore_button = QPushButton(self.tr("&Restore…"))
+        self.restore_button.setToolTip(
+            self.tr("Put the selected backup in place of your current data")
+        )
         self.restore_button.clicked.connect(self.restore_selected)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.clicked.connect(self.reject)
         buttons.addWidget(self.backup_button)
@@ -204,7 +208,7 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> None:
         paths = self.db.paths
         self.backup_button.setEnabled(False)
-        self.summary.setText("Taking a backup…")
+        self.summary.setText(self.tr("Taking a backup…"))
         self._jobs[self.worker.submit(lambda: take_backup(paths, "manual"))] = "backup"
 
     def busy(self) -> bool:
@@ -221,7 +225,9 @@ class BackupsDialog(QDialog):
             self.reload()
         elif job == "list":
             if error is not None:
-                self.summary.setText(f"The backups could not be listed: {error}")
+                self.summary.setText(
+                    self.tr("The backups could not be listed: {error}").format(error=error)
+                )
                 return
             assert isinstance(result, list)
             self._show(result)
@@ -269,13 +275,18 @@ class BackupsDialog(QDialog):
             return False
         problem = restorable(chosen)
         if problem is not None:
-            QMessageBox.information(self, "Restore backup", problem[0].upper() + problem[1:] + ".")
+            QMessageBox.information(
+                self, self.tr("Restore backup"), problem[0].upper() + problem[1:] + "."
+            )
             return False
         answer = QMessageBox.question(
             self,
-            "Restore backup",
-            f"Replace your current data with the backup from {describe(chosen)}?\n\n"
-            "Your current data is backed up first, so you can come back to it from this list.",
+            self.tr("Restore backup"),
+            self.tr(
+                "Replace your current data with the backup from "
+                "{value1}?\n\nYour current data is backed up first, so you can "
+                "come back to it from this list."
+            ).format(value1=describe(chosen)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -286,7 +297,7 @@ class BackupsDialog(QDialog):
             result = restore_backup(self.db, chosen)
         except NextCallError as exc:
             QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Restore backup", str(exc))
+            QMessageBox.warning(self, self.tr("Restore backup"), str(exc))
             return False
         QGuiApplication.restoreOverrideCursor()
         self._restored()

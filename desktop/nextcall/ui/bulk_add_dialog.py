@@ -67,7 +67,7 @@ class BulkAddDialog(QDialog):
         self.current: BulkPreview | None = None
         self._applied: date | None = db.current_date()
         self._date_ok = True
-        self.setWindowTitle("Add applications in bulk")
+        self.setWindowTitle(self.tr("Add applications in bulk"))
         self.setMinimumSize(760, 520)
         self.resize(1060, 680)
 
@@ -79,9 +79,12 @@ class BulkAddDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         intro = QLabel(
-            "Paste the companies you applied to, one per line: a spreadsheet column, a note or a "
-            "job-board list all work. Each line is checked against your applications before "
-            "anything is added."
+            self.tr(
+                "Paste the companies you applied to, one per line: a spreadsheet column, a note "
+                "or a "
+                "job-board list all work. Each line is checked against your applications before "
+                "anything is added."
+            )
         )
         intro.setWordWrap(True)
         intro.setStyleSheet("color: palette(placeholder-text);")
@@ -121,7 +124,7 @@ class BulkAddDialog(QDialog):
         ):
             QWidget.setTabOrder(first, second)
 
-        self.applied.setText("today")
+        self.applied.setText(self.tr("today"))
         self.refresh_now()
         self.paste.setFocus()
 
@@ -136,18 +139,18 @@ class BulkAddDialog(QDialog):
         self.paste = NumberedTextEdit()
         self.paste.setObjectName("bulkPaste")
         self.paste.setPlaceholderText(PLACEHOLDER)
-        self.paste.setAccessibleName("Companies, one per line")
+        self.paste.setAccessibleName(self.tr("Companies, one per line"))
         self.paste.setAccessibleDescription(PLACEHOLDER)
         self.paste.setTabChangesFocus(True)
         self.paste.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        label = QLabel("&Companies, one per line")
+        label = QLabel(self.tr("&Companies, one per line"))
         label.setBuddy(self.paste)
         label.setStyleSheet("font-weight: 600;")
         header.addWidget(label)
         header.addStretch(1)
-        self.load_button = QPushButton("Load from &file…")
-        self.load_button.setAccessibleName("Load companies from a file")
-        self.load_button.setToolTip("Add the lines of a text file (UTF-8) to the list")
+        self.load_button = QPushButton(self.tr("Load from &file…"))
+        self.load_button.setAccessibleName(self.tr("Load companies from a file"))
+        self.load_button.setToolTip(self.tr("Add the lines of a text file (UTF-8) to the list"))
         self.load_button.setAutoDefault(False)
         self.load_button.clicked.connect(self.load_file)
         header.addWidget(self.load_button)
@@ -168,12 +171,12 @@ class BulkAddDialog(QDialog):
         self.counts = QLabel("")
         self.counts.setObjectName("bulkCounts")
         self.counts.setStyleSheet("font-weight: 600;")
-        self.counts.setAccessibleName("Preview summary")
+        self.counts.setAccessibleName(self.tr("Preview summary"))
         self.counts.setMinimumHeight(self.load_button.sizeHint().height())
         column.addWidget(self.counts)
         self.tree = QTreeWidget()
         self.tree.setObjectName("bulkPreview")
-        self.tree.setAccessibleName("Preview: what each line will become")
+        self.tree.setAccessibleName(self.tr("Preview: what each line will become"))
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
@@ -197,7 +200,7 @@ class BulkAddDialog(QDialog):
         grid.setContentsMargins(0, 4, 0, 0)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(3)
-        title = QLabel("Same for every application")
+        title = QLabel(self.tr("Same for every application"))
         title.setStyleSheet("font-weight: 600;")
         grid.addWidget(title, 0, 0, 1, 3)
         self.errors: dict[str, QLabel] = {}
@@ -208,9 +211,9 @@ class BulkAddDialog(QDialog):
             grid, 1, "applied_on", "&Date applied", "today, 3 Nov, 2026-11-03"
         )
         self.source = self._field(grid, 2, "source", "&Source", "e.g. Job board, walk-in, referral")
-        self.position.setAccessibleName("Position, for every application")
-        self.applied.setAccessibleName("Date applied, for every application")
-        self.source.setAccessibleName("Source, for every application")
+        self.position.setAccessibleName(self.tr("Position, for every application"))
+        self.applied.setAccessibleName(self.tr("Date applied, for every application"))
+        self.source.setAccessibleName(self.tr("Source, for every application"))
         self.date_hint = QLabel("")
         self.date_hint.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
         grid.addWidget(self.date_hint, 4, 1)
@@ -246,21 +249,23 @@ class BulkAddDialog(QDialog):
         self.message.hide()
         column.addWidget(self.message)
         row = QHBoxLayout()
-        self.include_all = QCheckBox("Add duplicates and cooldown companies &anyway")
-        self.include_all.setAccessibleName("Add duplicates and cooldown companies anyway")
+        self.include_all = QCheckBox(self.tr("Add duplicates and cooldown companies &anyway"))
+        self.include_all.setAccessibleName(self.tr("Add duplicates and cooldown companies anyway"))
         self.include_all.setToolTip(
-            "Without this, companies you already have an open application with, and companies "
-            "still in their re-apply waiting period, are skipped."
+            self.tr(
+                "Without this, companies you already have an open application with, and companies "
+                "still in their re-apply waiting period, are skipped."
+            )
         )
         row.addWidget(self.include_all)
         row.addStretch(1)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
-        self.add_button = QPushButton("Add applications")
+        self.add_button = QPushButton(self.tr("Add applications"))
         self.add_button.setObjectName("bulkAdd")
         self.add_button.setDefault(True)
-        self.add_button.setToolTip("Adds them all in one go (Ctrl+Enter)")
+        self.add_button.setToolTip(self.tr("Adds them all in one go (Ctrl+Enter)"))
         self.add_button.clicked.connect(self.add)
         row.addWidget(self.cancel_button)
         row.addWidget(self.add_button)
@@ -411,7 +416,11 @@ class BulkAddDialog(QDialog):
         cursor.insertText(joiner + text)  # one undo step: Ctrl+Z takes the file out again
         self.paste.setTextCursor(cursor)
         lines = len([line for line in text.splitlines() if line.strip()])
-        self.file_note.setText(f"Added {lines} line{'' if lines == 1 else 's'} from {name}.")
+        self.file_note.setText(
+            self.tr("Added {lines} line{value2} from {name}.").format(
+                lines=lines, value2="" if lines == 1 else "s", name=name
+            )
+        )
         self.file_note.show()
         self.refresh_now()
 

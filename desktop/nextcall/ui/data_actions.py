@@ -32,12 +32,14 @@ class DataActions(QObject):
     def __init__(self, window: MainWindow, menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
-        self.import_action = QAction("&Import applications…", window)
+        self.import_action = QAction(self.tr("&Import applications…"), window)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.import_action.setStatusTip("Add applications from a CSV file or a NextCall export")
+        self.import_action.setStatusTip(
+            self.tr("Add applications from a CSV file or a NextCall export")
+        )
         self.import_action.triggered.connect(self.import_data)
         menu.addAction(self.import_action)
-        self.export_menu = menu.addMenu("E&xport data")
+        self.export_menu = menu.addMenu(self.tr("E&xport data"))
         self.export_actions: dict[str, QAction] = {}
         for suffix, text, _filter, tip in EXPORTS:
             action = QAction(text, window)
@@ -86,7 +88,9 @@ class DataActions(QObject):
             done = export_file(self.window.db, target)
         except NextCallError as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self.window, "Export", f"Nothing was saved: {exc}")
+            QMessageBox.warning(
+                self.window, self.tr("Export"), self.tr("Nothing was saved: {exc}").format(exc=exc)
+            )
             return
         QApplication.restoreOverrideCursor()
         self.window.show_status(done.message())

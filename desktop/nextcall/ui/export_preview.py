@@ -222,7 +222,7 @@ class PdfPreview(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(14)
         self.view.setDocumentMargins(QMargins(18, 18, 18, 18))
-        self.view.setAccessibleName("Document preview")
+        self.view.setAccessibleName(self.tr("Document preview"))
         self.view.setFrameShape(QPdfView.Shape.NoFrame)
         self.view.setStyleSheet("QPdfView { background: palette(mid); }")
         self.path: Path | None = None

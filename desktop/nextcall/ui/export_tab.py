@@ -90,10 +90,12 @@ class ExportTab(QWidget):
         self.pages = QStackedWidget()
         outer.addWidget(self.pages)
         self.empty = EmptyState(
-            "Nothing to export yet",
-            "Once you have applications, this is where you make a prep packet for your next "
-            "interview, to print or read on your phone the night before, and a job-search "
-            "report of every application, as proof of your search.",
+            self.tr("Nothing to export yet"),
+            self.tr(
+                "Once you have applications, this is where you make a prep packet for your next "
+                "interview, to print or read on your phone the night before, and a job-search "
+                "report of every application, as proof of your search."
+            ),
             points=(
                 "The packet: the next milestone, how to prepare, what interviewers told you "
                 "and your prepared answers.",
@@ -106,7 +108,7 @@ class ExportTab(QWidget):
         self.content = self._content()
         self.pages.addWidget(self.content)
 
-        self.save_action = QAction("&Save PDF…", self)
+        self.save_action = QAction(self.tr("&Save PDF…"), self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_action.triggered.connect(self.save)
@@ -123,7 +125,7 @@ class ExportTab(QWidget):
             button = QPushButton(name)
             button.setCheckable(True)
             button.setChecked(kind == PACKET)
-            button.setToolTip(f"{tip} (Alt+{index + 1})")
+            button.setToolTip(self.tr("{tip} (Alt+{value2})").format(tip=tip, value2=index + 1))
             button.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             button.setMinimumWidth(130)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -133,8 +135,10 @@ class ExportTab(QWidget):
         self.kind_group.idClicked.connect(lambda _i: self._chosen())
         top.addSpacing(16)
         self.picker = QComboBox()
-        self.picker.setAccessibleName("Application for the prep packet")
-        self.picker.setToolTip("The application the packet is for; the next interview first")
+        self.picker.setAccessibleName(self.tr("Application for the prep packet"))
+        self.picker.setToolTip(
+            self.tr("The application the packet is for; the next interview first")
+        )
         self.picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -151,18 +155,20 @@ class ExportTab(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setFixedSize(110, 10)
-        self.progress.setAccessibleName("Preparing the document")
+        self.progress.setAccessibleName(self.tr("Preparing the document"))
         self.progress.hide()
         self.status = StatusLabel()
-        self.status.setAccessibleName("Export status")
+        self.status.setAccessibleName(self.tr("Export status"))
         self.preview = PdfPreview()
-        self.open_button = QPushButton("Open in PDF viewer")
-        self.open_button.setToolTip("Open the document in your usual PDF viewer, e.g. to print")
+        self.open_button = QPushButton(self.tr("Open in PDF viewer"))
+        self.open_button.setToolTip(
+            self.tr("Open the document in your usual PDF viewer, e.g. to print")
+        )
         self.open_button.clicked.connect(self.open_in_viewer)
-        self.save_button = QPushButton("Save PDF…")
+        self.save_button = QPushButton(self.tr("Save PDF…"))
         self.save_button.setObjectName("primary")
         self.save_button.setStyleSheet(PRIMARY_QSS)
-        self.save_button.setToolTip("Save the document shown below as a PDF file (Ctrl+S)")
+        self.save_button.setToolTip(self.tr("Save the document shown below as a PDF file (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         bar.addWidget(self.progress)
         bar.addWidget(self.status, 1)
@@ -224,7 +230,7 @@ class ExportTab(QWidget):
         for target in self._targets:
             self.picker.addItem(target.label, target.application_id)
         if not self._targets:
-            self.picker.setPlaceholderText("No open applications")
+            self.picker.setPlaceholderText(self.tr("No open applications"))
         found = self.picker.findData(chosen) if chosen is not None else -1
         self.picker.setCurrentIndex(found if found >= 0 else (0 if self._targets else -1))
         self.picker.blockSignals(False)
@@ -358,7 +364,9 @@ class ExportTab(QWidget):
         except (NextCallError, OSError) as exc:
             self._set_status(f"Not saved: {exc}", error=True)
             reason = str(exc).rstrip(".")
-            QMessageBox.warning(self, "PDF not saved", f"{reason[:1].upper()}{reason[1:]}.")
+            QMessageBox.warning(
+                self, self.tr("PDF not saved"), f"{reason[:1].upper()}{reason[1:]}."
+            )
             return
         remember_folder(self.settings, target.parent)
         self._saved = (rendered, target)

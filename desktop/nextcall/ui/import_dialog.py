@@ -65,7 +65,7 @@ class ImportDialog(QDialog):
         self._mapping_ok = False
         self.worker = SerialWorker("nextcall-import", self)
         self.worker.finished.connect(self._finished)
-        self.setWindowTitle("Import applications")
+        self.setWindowTitle(self.tr("Import applications"))
         self.setMinimumSize(720, 480)
         self.resize(980, 620)
 
@@ -115,7 +115,7 @@ class ImportDialog(QDialog):
             text = QLabel(paragraph)
             _fit(text)
             column.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.choose_button = QPushButton("&Choose a file…")
+        self.choose_button = QPushButton(self.tr("&Choose a file…"))
         self.choose_button.setObjectName("importChoose")
         self.choose_button.setDefault(True)
         self.choose_button.setMinimumWidth(200)
@@ -138,14 +138,14 @@ class ImportDialog(QDialog):
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.back_button = QPushButton("&Back")
+        self.back_button = QPushButton(self.tr("&Back"))
         self.back_button.setAutoDefault(False)
         self.back_button.clicked.connect(self.back)
         row.addWidget(self.back_button)
         self.busy = QLabel("")
         self.busy.setStyleSheet("color: palette(placeholder-text);")
         row.addWidget(self.busy, 1)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         row.addWidget(self.cancel_button)
@@ -197,7 +197,7 @@ class ImportDialog(QDialog):
     def _update_next(self) -> None:
         page, busy = self.page(), bool(self._job)
         if page == MAPPING:
-            self.next_button.setText("&Preview")
+            self.next_button.setText(self.tr("&Preview"))
             self.next_button.setEnabled(not busy and self._mapping_ok)
         elif page == PREVIEW:
             count = self._to_import()
@@ -210,7 +210,7 @@ class ImportDialog(QDialog):
             clean = self.plan.clean if self.plan is not None else self.json_plan is not None
             self.next_button.setEnabled(not busy and clean and count > 0)
         else:
-            self.next_button.setText("Close")
+            self.next_button.setText(self.tr("Close"))
             self.next_button.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
         self.choose_button.setEnabled(not busy)

@@ -93,7 +93,7 @@ class MappingForm(QWidget):
             sample.setStyleSheet("color: palette(placeholder-text);")
             combo = QComboBox()
             combo.setObjectName(f"map_{index}")
-            combo.setAccessibleName(f"Where the column {name} goes")
+            combo.setAccessibleName(self.tr("Where the column {name} goes").format(name=name))
             for target in TARGETS:
                 combo.addItem(TARGET_LABELS[target], target)
             target = (chosen or {}).get(heading_key(heading)) or recognise(heading) or "ignore"
@@ -221,7 +221,7 @@ class PreviewPage(QWidget):
         column.addWidget(self.summary)
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("importProblems")
-        self.problems.setAccessibleName("Rows that cannot be imported, and why")
+        self.problems.setAccessibleName(self.tr("Rows that cannot be imported, and why"))
         self.problems.setReadOnly(True)
         self.problems.setMaximumHeight(118)
         self.problems.setStyleSheet(f"color: {status_color('rejected').name()};")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDesktopServices,
     QKeySequence,
@@ -27,17 +26,40 @@ from nextcall.services.overview import overview
 from nextcall.ui.about import AboutDialog
 from nextcall.ui.applications_tab import ApplicationsTab
 from nextcall.ui.backup_timer import BackupTimer
+from nextcall.ui.data_actions import DataActions
 from nextcall.ui.export_tab import ExportTab
 from nextcall.ui.notes.tab import NotesTab
 from nextcall.ui.practice import PracticeTab
-from nextcall.ui.theme import THEMES, apply_theme
+from nextcall.ui.theme import apply_theme
 from nextcall.ui.tracker.tab import TrackerTab
+from nextcall.ui.window_state import restore_splitters, save_splitters
 
-TAB_NAMES = ("Applications", "Tracker", "Notes", "Practice", "Export")
+# The tabs' names, also the keys kept in the settings; shown translated (context "MainWindow").
+TAB_NAMES: tuple[str, ...] = tuple(
+    str(name)
+    for name in (
+        QT_TRANSLATE_NOOP("MainWindow", "Applications"),
+        QT_TRANSLATE_NOOP("MainWindow", "Tracker"),
+        QT_TRANSLATE_NOOP("MainWindow", "Notes"),
+        QT_TRANSLATE_NOOP("MainWindow", "Practice"),
+        QT_TRANSLATE_NOOP("MainWindow", "Export"),
+    )
+)
 STARTUP_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
+    # Set by ui/menus.py build_menus.
+    new_action: QAction
+    demo_action: QAction
+    settings_action: QAction
+    quit_action: QAction
+    edit_action: QAction
+    delete_action: QAction
+    shortcuts_action: QAction
+    theme_actions: dict[str, QAction]
+    data_actions: DataActions
+
     def __init__(self, db: Database, settings: QSettings) -> None:
         super().__init__()
         self.db = db
@@ -61,7 +83,7 @@ class MainWindow(QMainWindow):
             TAB_NAMES,
             strict=True,
         ):
-            self.tabs.addTab(widget, name)
+            self.tabs.addTab(widget, QCoreApplication.translate("MainWindow", name))
         self.setCentralWidget(self.tabs)
         self.applications.changed.connect(self._refresh_overview)
         self.applications.changed.connect(self.tracker.reload)
@@ -71,6 +93,7 @@ class MainWindow(QMainWindow):
         self.applications.table.selectionModel().currentRowChanged.connect(self._follow_selection)
         self.tracker.changed.connect(self._tracker_changed)
         self.applications.demo_requested.connect(self.load_demo)
+        self.applications.data_folder_requested.connect(self.open_data_folder)
         self.notes.changed.connect(self._notes_changed)
         # One Find (Ctrl+F) for the window; it searches the notes when the Notes tab is shown.
         self.notes.find_action.setShortcut(QKeySequence())
@@ -79,9 +102,13 @@ class MainWindow(QMainWindow):
         self.backup_timer = BackupTimer(db, self)  # a backup 30 minutes after a change, at exit
         self.backup_timer.message.connect(self.show_status)
         self._build_menus()
-        self.statusBar().showMessage(f"Data folder: {db.paths.root}", 8000)
+        self.statusBar().showMessage(
+            self.tr("Data folder: {root}").format(root=db.paths.root), 8000
+        )
         self._restore_state()
         self._refresh_overview()
+        if self.applications.stack.currentWidget() is self.applications.empty:
+            self.tabs.setCurrentWidget(self.applications)  # an empty profile: the welcome
 
     def _build_today(self) -> None:
         """Follow-ups due, in a dock visible from every tab, and reminders while the app runs."""
@@ -89,7 +116,7 @@ class MainWindow(QMainWindow):
         from nextcall.ui.today.panel import TodayPanel
 
         self.today = TodayPanel(self.db, load=False)
-        self.today_dock = QDockWidget("Today", self)
+        self.today_dock = QDockWidget(self.tr("Today"), self)
         self.today_dock.setObjectName("todayDock")
         self.today_dock.setWidget(self.today)
         self.today_dock.setMinimumWidth(390)
@@ -100,7 +127,7 @@ class MainWindow(QMainWindow):
 
         self.insights = InsightsPanel(self.db)
         self.insights.area_selected.connect(self.show_notes_about)
-        self.insights_dock = QDockWidget("Interviewers say", self)
+        self.insights_dock = QDockWidget(self.tr("Interviewers say"), self)
         self.insights_dock.setObjectName("insightsDock")
         self.insights_dock.setWidget(self.insights)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insights_dock)
@@ -145,128 +172,19 @@ class MainWindow(QMainWindow):
         ) or self.tracker.application_id
         if target is None:
             QMessageBox.information(
-                self, "Interview mode", "Add an application first, then open interview mode."
+                self,
+                self.tr("Interview mode"),
+                self.tr("Add an application first, then open interview mode."),
             )
             return
         self._interview = open_interview(self.db, target, self)
 
-    # -- menus ---------------------------------------------------------------------------------
-
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    # -- menus (built in ui/menus.py) ---------------------------------------------------------
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.new_action = self._action(
-            file_menu,
-            "&New application…",
-            self.new_application,
-            QKeySequence.StandardKey.New,
-            "Add an application to the list",
-        )
-        self.demo_action = self._action(
-            file_menu,
-            "Explore with &sample data",
-            self.load_demo,
-            None,
-            "Fill this empty profile with forty made-up applications",
-        )
-        file_menu.addSeparator()
-        from nextcall.ui.data_actions import DataActions
+        from nextcall.ui.menus import build_menus
 
-        self.data_actions = DataActions(self, file_menu)
-        file_menu.addSeparator()
-        self._action(
-            file_menu,
-            "Open &data folder",
-            self.open_data_folder,
-            None,
-            "Show the folder that holds your NextCall database",
-        )
-        self._action(
-            file_menu,
-            "&Backups…",
-            self.show_backups,
-            "Ctrl+Shift+B",
-            "See the copies NextCall keeps of your data, back up now or restore one",
-        )
-        file_menu.addSeparator()
-        self.quit_action = self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        edit_menu = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(QKeySequence.StandardKey.Redo)
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        self.edit_action = self._action(
-            edit_menu, "&Edit application…", self.applications.edit_selected, "Ctrl+E"
-        )
-        self.delete_action = self._action(
-            edit_menu,
-            "&Delete application",
-            self.applications.delete_selected,
-            QKeySequence.StandardKey.Delete,
-        )
-        self._action(
-            edit_menu,
-            "Open in &Tracker",
-            self.open_in_tracker,
-            "Ctrl+T",
-            "Follow the selected application milestone by milestone",
-        )
-        edit_menu.addSeparator()
-        self._action(edit_menu, "&Find…", self.find_application, QKeySequence.StandardKey.Find)
-
-        view_menu = bar.addMenu("&View")
-        for number, name in enumerate(TAB_NAMES):
-            self._action(
-                view_menu,
-                f"&{number + 1} {name}",
-                lambda _checked=False, n=number: self.tabs.setCurrentIndex(n),
-                f"Ctrl+{number + 1}",
-            )
-        view_menu.addSeparator()
-        today_action = self.today_dock.toggleViewAction()
-        today_action.setText("&Today's follow-ups")
-        today_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
-        view_menu.addAction(today_action)
-        insights_action = self.insights_dock.toggleViewAction()
-        insights_action.setText("What &interviewers keep saying")
-        view_menu.addAction(insights_action)
-        self._action(
-            view_menu,
-            "&Interview mode",
-            self.interview_mode,
-            "Ctrl+I",
-            "A compact window for notes during an interview",
-        )
-        theme_menu = view_menu.addMenu("&Theme")
-        group = QActionGroup(self)
-        current = str(self.settings.value("theme", "system"))
-        self.theme_actions: dict[str, QAction] = {}
-        for name in THEMES:
-            label = {"system": "Follow &system", "light": "&Light", "dark": "&Dark"}[name]
-            action = self._action(theme_menu, label, lambda _c=False, n=name: self.set_theme(n))
-            action.setCheckable(True)
-            action.setChecked(name == current)
-            group.addAction(action)
-            self.theme_actions[name] = action
-
-        help_menu = bar.addMenu("&Help")
-        about = self._action(help_menu, "&About NextCall", self.show_about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        self._action(help_menu, "About &Qt", QApplication.aboutQt)
+        build_menus(self, TAB_NAMES)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -309,7 +227,7 @@ class MainWindow(QMainWindow):
         try:
             summary = fill_demo(self.db)
         except NextCallError as exc:
-            QMessageBox.information(self, "Sample data", str(exc))
+            QMessageBox.information(self, self.tr("Sample data"), str(exc))
             return
         self.undo_stack.clear()
         self.applications.reload()
@@ -348,8 +266,23 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         AboutDialog(self.db.paths, self).exec()
 
+    def show_settings(self) -> None:
+        from nextcall.ui.settings_dialog import SettingsDialog
+
+        theme = str(self.settings.value("theme", "system"))
+        dialog = SettingsDialog(self.db, theme, self.set_theme, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self._tracker_changed()  # targets and follow-up dates may have moved
+
+    def show_shortcuts(self) -> None:
+        from nextcall.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self, self).exec()
+
     def set_theme(self, name: str) -> None:
         self.settings.setValue("theme", name)
+        if name in self.theme_actions:
+            self.theme_actions[name].setChecked(True)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, name)
@@ -372,6 +305,7 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        restore_splitters(self, self.settings)
         tab = self.settings.value("window/tab", 0)  # a tab's name (older versions: its index)
         if tab in TAB_NAMES:
             self.tabs.setCurrentIndex(TAB_NAMES.index(str(tab)))
@@ -393,6 +327,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.finish()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        save_splitters(self, self.settings)
         self.settings.setValue("window/tab", TAB_NAMES[self.tabs.currentIndex()])
         self.settings.sync()
         super().closeEvent(event)

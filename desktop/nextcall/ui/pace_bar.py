@@ -43,10 +43,10 @@ class WeeklyTarget(QWidget):
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.bar.setFixedSize(70, 10)
-        self.bar.setAccessibleName("Applications sent this week")
-        self.edit = QPushButton("Target…")
+        self.bar.setAccessibleName(self.tr("Applications sent this week"))
+        self.edit = QPushButton(self.tr("Target…"))
         self.edit.setFlat(True)
-        self.edit.setToolTip("Change how many applications you aim to send each week")
+        self.edit.setToolTip(self.tr("Change how many applications you aim to send each week"))
         self.edit.clicked.connect(self.change_target)
         row.addWidget(self.label)
         row.addWidget(self.bar)
@@ -59,17 +59,33 @@ class WeeklyTarget(QWidget):
         self.bar.setMaximum(week.target)
         self.bar.setValue(min(week.sent, week.target))
         done = " ✓" if week.sent >= week.target else ""
-        self.label.setText(f"This week: {week.sent}/{week.target}{done}")
+        self.label.setText(
+            self.tr("This week: {sent}/{target}{done}").format(
+                sent=week.sent, target=week.target, done=done
+            )
+        )
         self.label.setToolTip(
-            f"{week.sent} of your weekly target of {week.target} applications sent. "
-            f"Applications dated from Monday {week.week_start.day} {week.week_start:%b} on. "
-            "Applicants who send 20 or more a week get interviews sooner."
+            self.tr(
+                "{sent} of your weekly target of {target} applications sent. "
+                "Applications dated from Monday {day} {week_start:%b} on. "
+                "Applicants who send 20 or more a week get interviews sooner."
+            ).format(
+                sent=week.sent,
+                target=week.target,
+                day=week.week_start.day,
+                week_start=week.week_start,
+            )
         )
 
     def change_target(self) -> None:
         current = settings.get_int(self.db, "weekly_target")
         value, ok = QInputDialog.getInt(
-            self, "Weekly target", "Applications to send each week:", current, 1, 500
+            self,
+            self.tr("Weekly target"),
+            self.tr("Applications to send each week:"),
+            current,
+            1,
+            500,
         )
         if ok:
             settings.set_int(self.db, "weekly_target", value)
@@ -94,7 +110,7 @@ class QuietBanner(QFrame):
         row.setContentsMargins(10, 6, 10, 6)
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.review = QPushButton("Review…")
+        self.review = QPushButton(self.tr("Review…"))
         self.review.clicked.connect(self.open_review)
         row.addWidget(self.text, 1)
         row.addWidget(self.review)
@@ -107,8 +123,10 @@ class QuietBanner(QFrame):
         if quiet:
             some = "application has" if len(quiet) == 1 else "applications have"
             self.text.setText(
-                f"{len(quiet)} active {some} had no contact for {days} days or more. "
-                "Mark the ones that went silent as ghosted?"
+                self.tr(
+                    "{value1} active {some} had no contact for {days} days or "
+                    "more. Mark the ones that went silent as ghosted?"
+                ).format(value1=len(quiet), some=some, days=days)
             )
 
     def open_review(self) -> None:
@@ -123,38 +141,42 @@ class GhostReviewDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.count = 0
-        self.setWindowTitle("Applications gone quiet")
+        self.setWindowTitle(self.tr("Applications gone quiet"))
         self.setMinimumSize(520, 360)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "No reply for weeks usually means no. Marking them as ghosted keeps your list of "
-            "open applications honest; the milestone each one reached is kept."
+            self.tr(
+                "No reply for weeks usually means no. Marking them as ghosted keeps your list of "
+                "open applications honest; the milestone each one reached is kept."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
-        self.list.setAccessibleName("Quiet applications")
+        self.list.setAccessibleName(self.tr("Quiet applications"))
         self._fill()
         layout.addWidget(self.list)
         row = QHBoxLayout()
-        self.all_box = QCheckBox("Select all")
+        self.all_box = QCheckBox(self.tr("Select all"))
         self.all_box.setChecked(True)
         self.all_box.toggled.connect(self._toggle_all)
         row.addWidget(self.all_box)
         row.addStretch(1)
-        row.addWidget(QLabel("Offer this after"))
+        row.addWidget(QLabel(self.tr("Offer this after")))
         self.threshold = QSpinBox()
         self.threshold.setRange(3, 365)
-        self.threshold.setSuffix(" days without contact")
+        self.threshold.setSuffix(self.tr(" days without contact"))
         self.threshold.setValue(settings.get_int(db, "ghost_after_days"))
-        self.threshold.setAccessibleName("Days without contact before offering to mark as ghosted")
+        self.threshold.setAccessibleName(
+            self.tr("Days without contact before offering to mark as ghosted")
+        )
         self.threshold.valueChanged.connect(self._threshold_changed)
         row.addWidget(self.threshold)
         layout.addLayout(row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Mark as ghosted")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Mark as ghosted"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -191,6 +213,6 @@ class GhostReviewDialog(QDialog):
         try:
             self.count = pace.mark_ghosted(self.db, self.chosen())
         except NextCallError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return
         super().accept()

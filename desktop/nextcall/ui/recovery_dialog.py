@@ -39,7 +39,7 @@ class RecoveryDialog(QDialog):
     def __init__(self, found: Plan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choice = QUIT
-        self.setWindowTitle("NextCall: your data file is damaged")
+        self.setWindowTitle(self.tr("NextCall: your data file is damaged"))
         self.setMinimumWidth(620)
         outer = QHBoxLayout(self)
         outer.setSpacing(16)
@@ -53,16 +53,18 @@ class RecoveryDialog(QDialog):
         column.setSpacing(10)
         outer.addLayout(column, 1)
 
-        title = QLabel("NextCall cannot read your data file")
+        title = QLabel(self.tr("NextCall cannot read your data file"))
         title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         column.addWidget(title)
         problem = found.diagnosis.problem or "it is damaged"
         body = QLabel(
-            f"When NextCall started, it checked your data file and found that {problem}. "
-            "This can happen after a crash, a full disk, or when a copy or sync was cut short."
-            "<br><br>Nothing is deleted: whatever you choose, NextCall first moves the file "
-            "aside, to<br>"
-            f"<code>{escape(str(found.aside))}</code>"
+            self.tr(
+                "When NextCall started, it checked your data file and found "
+                "that {problem}. This can happen after a crash, a full disk, "
+                "or when a copy or sync was cut short.<br><br>Nothing is "
+                "deleted: whatever you choose, NextCall first moves the file "
+                "aside, to<br><code>{value2}</code>"
+            ).format(problem=problem, value2=escape(str(found.aside)))
         )
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -72,7 +74,7 @@ class RecoveryDialog(QDialog):
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card_layout = QVBoxLayout(card)
         if found.offer is not None:
-            heading = QLabel("<b>Newest good backup</b>")
+            heading = QLabel(self.tr("<b>Newest good backup</b>"))
             details = QLabel(
                 f"<span style='font-size:13pt'>{escape(when(found.offer.taken))}</span><br>"
                 f"{escape(counts(found.offer))}<br>"
@@ -80,10 +82,12 @@ class RecoveryDialog(QDialog):
                 f"{escape(found.offer.path.name)}</span>"
             )
         else:
-            heading = QLabel("<b>No good backup was found</b>")
+            heading = QLabel(self.tr("<b>No good backup was found</b>"))
             details = QLabel(
-                "NextCall can start with empty data. The damaged file is kept, so it can "
-                "still be examined or rescued later."
+                self.tr(
+                    "NextCall can start with empty data. The damaged file is kept, so it can "
+                    "still be examined or rescued later."
+                )
             )
         details.setWordWrap(True)
         details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -91,24 +95,26 @@ class RecoveryDialog(QDialog):
         card_layout.addWidget(details)
         column.addWidget(card)
         if found.diagnosis.detail:
-            detail = QLabel(f"SQLite's words: {found.diagnosis.detail}")
+            detail = QLabel(
+                self.tr("SQLite's words: {detail}").format(detail=found.diagnosis.detail)
+            )
             detail.setWordWrap(True)
             detail.setStyleSheet("color: palette(placeholder-text);")
             column.addWidget(detail)
 
         buttons = QHBoxLayout()
-        quit_button = QPushButton("&Quit")
-        quit_button.setToolTip("Close NextCall and leave the file as it is")
+        quit_button = QPushButton(self.tr("&Quit"))
+        quit_button.setToolTip(self.tr("Close NextCall and leave the file as it is"))
         quit_button.setAutoDefault(False)
         quit_button.clicked.connect(self.reject)
-        self.empty_button = QPushButton("Start with &empty data")
+        self.empty_button = QPushButton(self.tr("Start with &empty data"))
         self.empty_button.clicked.connect(lambda: self._choose(START_EMPTY))
         buttons.addWidget(quit_button)
         buttons.addStretch(1)
         buttons.addWidget(self.empty_button)
         self.restore_button: QPushButton | None = None
         if found.offer is not None:
-            self.restore_button = QPushButton("&Restore this backup")
+            self.restore_button = QPushButton(self.tr("&Restore this backup"))
             self.restore_button.setDefault(True)
             self.restore_button.clicked.connect(lambda: self._choose(RESTORE))
             buttons.addWidget(self.restore_button)

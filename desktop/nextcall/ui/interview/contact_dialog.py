@@ -66,8 +66,11 @@ class ContactDialog(QDialog):
 
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"Someone you met at <b>{_escape(company)}</b>. Only the name is required; "
-            "the memory hook helps them place you when you call back."
+            self.tr(
+                "Someone you met at <b>{value1}</b>. Only the name is "
+                "required; the memory hook helps them place you when you "
+                "call back."
+            ).format(value1=_escape(company))
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -84,12 +87,14 @@ class ContactDialog(QDialog):
             form.addRow(self._label(label, edit), self._with_error(name, edit))
         self.hook = QPlainTextEdit()
         self.hook.setPlaceholderText(
-            "What you talked about, so they can place you later, e.g. the long commute "
-            "from Iloilo, or my basketball league"
+            self.tr(
+                "What you talked about, so they can place you later, e.g. the long commute "
+                "from Iloilo, or my basketball league"
+            )
         )
         self.hook.setTabChangesFocus(True)
         self.hook.setFixedHeight(76)
-        self.hook.setAccessibleName("Memory hook")
+        self.hook.setAccessibleName(self.tr("Memory hook"))
         hook_box = self._with_error("memory_hook", self.hook)
         form.addRow(self._label("&Memory hook", self.hook), hook_box)
 
@@ -180,8 +185,8 @@ class ContactDialog(QDialog):
         )
         answer = QMessageBox.question(
             self,
-            "Delete contact",
-            f"Delete {name} from your contacts?{detail}",
+            self.tr("Delete contact"),
+            self.tr("Delete {name} from your contacts?{detail}").format(name=name, detail=detail),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -218,13 +223,13 @@ class ContactsBox(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget()
-        self.list.setAccessibleName("Contacts at this company")
+        self.list.setAccessibleName(self.tr("Contacts at this company"))
         self.list.itemActivated.connect(lambda _i: self.edit_selected())
         layout.addWidget(self.list)
         row = QHBoxLayout()
-        self.add_button = QPushButton("&Add contact…")
+        self.add_button = QPushButton(self.tr("&Add contact…"))
         self.add_button.clicked.connect(self.add)
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.clicked.connect(self.edit_selected)
         row.addWidget(self.add_button)
         row.addWidget(self.edit_button)

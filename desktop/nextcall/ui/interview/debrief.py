@@ -3,6 +3,7 @@ thing that went wrong with its fix for next time, and what the interviewer said.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -91,8 +92,8 @@ class WrongRow(QFrame):
         self.tags = TagPicker()
         self.tags.set_tags(tags)
         top.addWidget(self.tags)
-        self.remove = QPushButton("Remove")
-        self.remove.setToolTip("Remove this row")
+        self.remove = QPushButton(self.tr("Remove"))
+        self.remove.setToolTip(self.tr("Remove this row"))
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
         top.addWidget(self.remove)
         layout.addLayout(top)
@@ -145,21 +146,23 @@ class DebriefDialog(QDialog):
         self.application_id = application_id
         self.note_ids: list[int] = []
         detail = get_detail(db, application_id)
-        self.setWindowTitle(f"Debrief: {detail.company}")
+        self.setWindowTitle(self.tr("Debrief: {company}").format(company=detail.company))
         self.resize(760, 720)
 
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Write it down today, while you still remember. Each thing that went wrong gets a "
-            "fix for next time; the tags show later which areas keep coming up. Nothing is "
-            "saved until you press <b>Save debrief</b>."
+            self.tr(
+                "Write it down today, while you still remember. Each thing that went wrong gets a "
+                "fix for next time; the tags show later which areas keep coming up. Nothing is "
+                "saved until you press <b>Save debrief</b>."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         top = QHBoxLayout()
-        caption = QLabel("&Milestone")
+        caption = QLabel(self.tr("&Milestone"))
         self.milestone = QComboBox()
-        self.milestone.setAccessibleName("Milestone")
+        self.milestone.setAccessibleName(self.tr("Milestone"))
         caption.setBuddy(self.milestone)
         top.addWidget(caption)
         top.addWidget(self.milestone, 1)
@@ -168,10 +171,11 @@ class DebriefDialog(QDialog):
         self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 6, 0)
-        well_box = QGroupBox("What went well")
+        well_box = QGroupBox(self.tr("What went well"))
         well_layout = QVBoxLayout(well_box)
         self.well = _text_box(
             "e.g. My introduction was smooth; I remembered the interviewer's name", "What went well"
@@ -179,27 +183,29 @@ class DebriefDialog(QDialog):
         well_layout.addWidget(self.well)
         column.addWidget(well_box)
 
-        wrong_box = QGroupBox("What went wrong, and the fix for next time")
+        wrong_box = QGroupBox(self.tr("What went wrong, and the fix for next time"))
         wrong_layout = QVBoxLayout(wrong_box)
         self.rows_layout = QVBoxLayout()
         wrong_layout.addLayout(self.rows_layout)
         add_row = QHBoxLayout()
-        add_row.addWidget(QLabel("Add:"))
+        add_row.addWidget(QLabel(self.tr("Add:")))
+        self.add_buttons: list[QPushButton] = []
         for kind, (text, *_rest) in ROW_KINDS.items():
             button = QPushButton(text)
+            self.add_buttons.append(button)
             button.clicked.connect(lambda _c=False, k=kind: self.add_row(k, focus=True))
             add_row.addWidget(button)
         add_row.addStretch(1)
         wrong_layout.addLayout(add_row)
         column.addWidget(wrong_box)
 
-        said_box = QGroupBox("What the interviewer said")
+        said_box = QGroupBox(self.tr("What the interviewer said"))
         said_layout = QVBoxLayout(said_box)
         said_top = QHBoxLayout()
         self.said_kind = QComboBox()
-        self.said_kind.setAccessibleName("Kind of note")
-        self.said_kind.addItem("A tip, during the interview", NoteKind.TIP.value)
-        self.said_kind.addItem("Feedback on the result", NoteKind.FEEDBACK.value)
+        self.said_kind.setAccessibleName(self.tr("Kind of note"))
+        self.said_kind.addItem(self.tr("A tip, during the interview"), NoteKind.TIP.value)
+        self.said_kind.addItem(self.tr("Feedback on the result"), NoteKind.FEEDBACK.value)
         said_top.addWidget(self.said_kind)
         said_top.addStretch(1)
         self.said_tags = TagPicker()
@@ -223,7 +229,7 @@ class DebriefDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Save debrief")
+        self.save_button.setText(self.tr("Save debrief"))
         buttons.accepted.connect(self.save_debrief)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -267,6 +273,11 @@ class DebriefDialog(QDialog):
         row.remove_requested.connect(self._remove)
         self.rows_layout.addWidget(row)
         self.rows.append(row)
+        # Keep Tab in reading order: the new row sits between the rows above and "Add:".
+        before = self.rows[-2].fix if len(self.rows) > 1 else self.well
+        chain = (before, row.tags, row.remove, row.wrong, row.fix, self.add_buttons[0])
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._renumber()
         if focus:
             row.wrong.setFocus()
@@ -376,8 +387,8 @@ class DebriefDialog(QDialog):
         """Asks before throwing typed text away; tests replace it."""
         answer = QMessageBox.question(
             self,
-            "Discard the debrief?",
-            "You have written part of a debrief. Close without saving it?",
+            self.tr("Discard the debrief?"),
+            self.tr("You have written part of a debrief. Close without saving it?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -44,7 +44,9 @@ class AreaCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(f"{insight.name}: {insight.summary}")
-        self.setToolTip(f"Show the notes about {insight.name.lower()} (Enter)")
+        self.setToolTip(
+            self.tr("Show the notes about {name} (Enter)").format(name=insight.name.lower())
+        )
         self.setStyleSheet(
             "#areaCard { border: 1px solid palette(mid); border-radius: 6px; }"
             f"#areaCard:focus, #areaCard:hover {{ border: 1px solid {ACCENT}; }}"
@@ -69,8 +71,16 @@ class AreaCard(QFrame):
         layout.addLayout(top)
         count = insight.interviews
         detail = QLabel(
-            f"Named in {count} interview{'s' if count != 1 else ''}: {insight.recent} in the "
-            f"last {WINDOW_DAYS} days, {insight.earlier} before"
+            self.tr(
+                "Named in {count} interview{value2}: {recent} in the last "
+                "{WINDOW_DAYS} days, {earlier} before"
+            ).format(
+                count=count,
+                value2="s" if count != 1 else "",
+                recent=insight.recent,
+                WINDOW_DAYS=WINDOW_DAYS,
+                earlier=insight.earlier,
+            )
         )
         detail.setStyleSheet(f"color: {muted};")
         layout.addWidget(detail)
@@ -118,13 +128,15 @@ class InsightsPanel(QWidget):
         self.cards: list[AreaCard] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("What interviewers keep telling me")
+        title = QLabel(self.tr("What interviewers keep telling me"))
         title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         layout.addWidget(title)
         self.intro = QLabel(
-            "Improvement areas ranked by how many interviews named them, in tips, feedback and "
-            "your debriefs. The same point from several interviewers is the one to practise "
-            "first. Click one to read its notes."
+            self.tr(
+                "Improvement areas ranked by how many interviews named them, in tips, feedback and "
+                "your debriefs. The same point from several interviewers is the one to practise "
+                "first. Click one to read its notes."
+            )
         )
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
@@ -152,7 +164,7 @@ class InsightsPanel(QWidget):
             self.insights = insights.recurring_areas(self.db)
         except NextCallError as exc:
             self.insights = []
-            self.empty.setText(f"Could not read your notes: {exc}")
+            self.empty.setText(self.tr("Could not read your notes: {exc}").format(exc=exc))
             self.empty.show()
             return
         muted = self.palette().placeholderText().color().name()
@@ -165,7 +177,10 @@ class InsightsPanel(QWidget):
         if not self.insights:
             first, second = (a.name for a in load_playbook().areas[:2])
             self.empty.setText(
-                "Nothing to rank yet. When you save an interviewer's tip, their feedback or a "
-                f"debrief item, tag it with the areas it is about, such as “{first}” or "
-                f"“{second}”. The areas that keep coming up will show here."
+                self.tr(
+                    "Nothing to rank yet. When you save an interviewer's tip, "
+                    "their feedback or a debrief item, tag it with the areas it "
+                    "is about, such as “{first}” or “{second}”. The areas that "
+                    "keep coming up will show here."
+                ).format(first=first, second=second)
             )

@@ -63,16 +63,16 @@ class ScriptsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         who = QHBoxLayout()
-        caption = QLabel("&Talking to")
+        caption = QLabel(self.tr("&Talking to"))
         self.contact = QComboBox()
-        self.contact.setAccessibleName("Who you are talking to")
+        self.contact.setAccessibleName(self.tr("Who you are talking to"))
         caption.setBuddy(self.contact)
         self.contact.currentIndexChanged.connect(lambda _i: self.update_script())
-        self.add_contact = QPushButton("Add…")
-        self.add_contact.setToolTip("Add the person you talked to, with a memory hook")
+        self.add_contact = QPushButton(self.tr("Add…"))
+        self.add_contact.setToolTip(self.tr("Add the person you talked to, with a memory hook"))
         self.add_contact.clicked.connect(self._add_contact)
-        self.edit_contact = QPushButton("Edit…")
-        self.edit_contact.setToolTip("Change their details or the memory hook")
+        self.edit_contact = QPushButton(self.tr("Edit…"))
+        self.edit_contact.setToolTip(self.tr("Change their details or the memory hook"))
         self.edit_contact.clicked.connect(self._edit_contact)
         who.addWidget(caption)
         who.addWidget(self.contact, 1)
@@ -102,7 +102,7 @@ class ScriptsPanel(QWidget):
         self.when.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
         layout.addWidget(self.when)
         self.script = QTextBrowser()
-        self.script.setAccessibleName("Script to read aloud")
+        self.script.setAccessibleName(self.tr("Script to read aloud"))
         self.script.setOpenLinks(False)
         layout.addWidget(self.script, 1)
         copy_row = QHBoxLayout()
@@ -110,18 +110,18 @@ class ScriptsPanel(QWidget):
         self.blanks.setWordWrap(True)
         self.blanks.setStyleSheet("font-size: 9pt;")
         copy_row.addWidget(self.blanks, 1)
-        self.copy_button = QPushButton("&Copy script")
+        self.copy_button = QPushButton(self.tr("&Copy script"))
         self.copy_button.clicked.connect(self.copy)
         copy_row.addWidget(self.copy_button)
         layout.addLayout(copy_row)
 
-        answer_box = QGroupBox("Save their answer")
+        answer_box = QGroupBox(self.tr("Save their answer"))
         answer = QVBoxLayout(answer_box)
         self.answer = QPlainTextEdit()
-        self.answer.setPlaceholderText("What did they say? Write it in their words.")
+        self.answer.setPlaceholderText(self.tr("What did they say? Write it in their words."))
         self.answer.setTabChangesFocus(True)
         self.answer.setFixedHeight(72)
-        self.answer.setAccessibleName("Their answer")
+        self.answer.setAccessibleName(self.tr("Their answer"))
         answer.addWidget(self.answer)
         row = QHBoxLayout()
         self.answer_tags = TagPicker()
@@ -129,7 +129,7 @@ class ScriptsPanel(QWidget):
         self.answer_status = QLabel()
         self.answer_status.setWordWrap(True)
         row.addWidget(self.answer_status, 1)
-        self.save_answer_button = QPushButton("&Save their answer")
+        self.save_answer_button = QPushButton(self.tr("&Save their answer"))
         self.save_answer_button.clicked.connect(self.save_answer)
         row.addWidget(self.save_answer_button)
         answer.addLayout(row)
@@ -174,11 +174,14 @@ class ScriptsPanel(QWidget):
             self.contact.addItem(person.label, person.id)
         if latest is not None and latest.contact is None and latest.interviewer:
             self.contact.addItem(
-                f"{latest.interviewer} (named on the {latest.stage_name.lower()})", NAMED_ONLY
+                self.tr("{interviewer} (named on the {stage_name})").format(
+                    interviewer=latest.interviewer, stage_name=latest.stage_name.lower()
+                ),
+                NAMED_ONLY,
             )
             if chosen is None:
                 chosen = NAMED_ONLY
-        self.contact.addItem("Not sure who yet", None)
+        self.contact.addItem(self.tr("Not sure who yet"), None)
         index = self.contact.findData(chosen) if chosen is not None else -1
         self.contact.setCurrentIndex(index if index >= 0 else self.contact.count() - 1)
         self.contact.blockSignals(False)
@@ -223,10 +226,14 @@ class ScriptsPanel(QWidget):
         if person is None:
             self.hook.setText("")
         elif person.memory_hook:
-            self.hook.setText(f"You talked about: {person.memory_hook}")
+            self.hook.setText(
+                self.tr("You talked about: {memory_hook}").format(memory_hook=person.memory_hook)
+            )
         else:
             self.hook.setText(
-                f"No memory hook for {person.name} yet. Add one (Edit…) so they can place you."
+                self.tr(
+                    "No memory hook for {name} yet. Add one (Edit…) so they can place you."
+                ).format(name=person.name)
             )
         self.hook.setVisible(bool(self.hook.text()))
         self.when.setText(template.when)
@@ -238,17 +245,19 @@ class ScriptsPanel(QWidget):
             self.blanks.setText("")
         elif {"interviewer", "memory_hook"} & set(present):
             self.blanks.setText(
-                "Say the highlighted blanks in your own words. Choose or add who you are "
-                "talking to, with a memory hook, to fill them in."
+                self.tr(
+                    "Say the highlighted blanks in your own words. Choose or add who you are "
+                    "talking to, with a memory hook, to fill them in."
+                )
             )
         else:
-            self.blanks.setText("Say the highlighted blanks in your own words.")
+            self.blanks.setText(self.tr("Say the highlighted blanks in your own words."))
 
     # -- actions -------------------------------------------------------------------------------
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.rendered_text())
-        self.answer_status.setText("Script copied.")
+        self.answer_status.setText(self.tr("Script copied."))
 
     def save_answer(self) -> None:
         if self.application_id is None:

@@ -27,8 +27,8 @@ class TagPicker(QToolButton):
         super().__init__(parent)
         self.empty_text = empty_text
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setAccessibleName("Improvement areas")
-        self.setToolTip("Which improvement areas this is about")
+        self.setAccessibleName(self.tr("Improvement areas"))
+        self.setToolTip(self.tr("Which improvement areas this is about"))
         self.menu_ = _StickyMenu(self)
         self.actions_: dict[str, QAction] = {}
         for area in load_playbook().areas:

@@ -65,7 +65,7 @@ class InterviewWindow(QWidget):
         self.note_tags: list[str] = []
         self._dirty = False
         detail = get_detail(db, application_id)
-        self.setWindowTitle(f"Interview: {detail.company}")
+        self.setWindowTitle(self.tr("Interview: {company}").format(company=detail.company))
         self.resize(420, 600)
         self.setMinimumSize(360, 480)
         area_names = {a.key: a.name for a in self.playbook.areas}
@@ -84,7 +84,7 @@ class InterviewWindow(QWidget):
         title.setWordWrap(True)
         layout.addWidget(title)
         self.milestone = QComboBox()
-        self.milestone.setAccessibleName("Milestone of this interview")
+        self.milestone.setAccessibleName(self.tr("Milestone of this interview"))
         layout.addWidget(self.milestone)
 
         clock_row = QHBoxLayout()
@@ -93,13 +93,13 @@ class InterviewWindow(QWidget):
         font.setPointSize(22)
         font.setBold(True)
         self.clock_label.setFont(font)
-        self.clock_label.setAccessibleName("Elapsed time")
+        self.clock_label.setAccessibleName(self.tr("Elapsed time"))
         clock_row.addWidget(self.clock_label)
-        self.start_button = QPushButton("&Start")
-        self.start_button.setToolTip("Start or pause the clock (F5)")
+        self.start_button = QPushButton(self.tr("&Start"))
+        self.start_button.setToolTip(self.tr("Start or pause the clock (F5)"))
         self.start_button.clicked.connect(self.toggle_clock)
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Back to 00:00")
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Back to 00:00"))
         self.reset_button.clicked.connect(self.reset_clock)
         clock_row.addWidget(self.start_button)
         clock_row.addWidget(self.reset_button)
@@ -109,15 +109,15 @@ class InterviewWindow(QWidget):
         self.guide = QTabWidget()
         self.guide.setDocumentMode(True)
         self.ask = QTextBrowser()
-        self.ask.setAccessibleName("Questions to ask")
+        self.ask.setAccessibleName(self.tr("Questions to ask"))
         self.checks = QTextBrowser()
-        self.checks.setAccessibleName("What they check")
-        self.guide.addTab(self.ask, "Ask at the end")
-        self.guide.addTab(self.checks, "What they check")
+        self.checks.setAccessibleName(self.tr("What they check"))
+        self.guide.addTab(self.ask, self.tr("Ask at the end"))
+        self.guide.addTab(self.checks, self.tr("What they check"))
         self.guide.setFixedHeight(150)
         layout.addWidget(self.guide)
 
-        legend_title = QLabel("Tag this note: Alt+1 … Alt+9")
+        legend_title = QLabel(self.tr("Tag this note: Alt+1 … Alt+9"))
         legend_title.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
         layout.addWidget(legend_title)
         self.legend = QGridLayout()
@@ -134,30 +134,32 @@ class InterviewWindow(QWidget):
 
         self.note = StampedEdit(self.clock.stamp)
         self.note.setPlaceholderText(
-            "Write what they tell you. Start the clock when the interview begins: each new "
-            "line then gets its time, like [12:04]. Shift+Enter for a line without one."
+            self.tr(
+                "Write what they tell you. Start the clock when the interview begins: each new "
+                "line then gets its time, like [12:04]. Shift+Enter for a line without one."
+            )
         )
         note_font = self.note.font()
         note_font.setPointSize(max(note_font.pointSize(), 10) + 2)
         self.note.setFont(note_font)
-        self.note.setAccessibleName("Interview note")
+        self.note.setAccessibleName(self.tr("Interview note"))
         self.note.textChanged.connect(self._text_changed)
         layout.addWidget(self.note, 1)
 
         bottom = QHBoxLayout()
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind of note")
+        self.kind.setAccessibleName(self.tr("Kind of note"))
         for kind in (NoteKind.TIP, NoteKind.FEEDBACK, NoteKind.OBSERVATION, NoteKind.QUESTION):
             self.kind.addItem(kind.label, kind.value)
         self.kind.currentIndexChanged.connect(lambda _i: self._changed())
         bottom.addWidget(self.kind)
-        self.new_button = QPushButton("New note")
-        self.new_button.setToolTip("Keep this note and start another (Ctrl+N)")
+        self.new_button = QPushButton(self.tr("New note"))
+        self.new_button.setToolTip(self.tr("Keep this note and start another (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_note)
         bottom.addWidget(self.new_button)
         bottom.addStretch(1)
         self.saved = QLabel("")
-        self.saved.setAccessibleName("Save status")
+        self.saved.setAccessibleName(self.tr("Save status"))
         bottom.addWidget(self.saved)
         layout.addLayout(bottom)
 
@@ -237,8 +239,14 @@ class InterviewWindow(QWidget):
             if key is None:
                 continue
             button.set_full_text(f"{number}  {self.area_names.get(key, key)}")
-            button.setToolTip(f"Alt+{number}: tag this note “{self.area_names.get(key, key)}”")
-            button.setAccessibleName(f"Tag {self.area_names.get(key, key)}")
+            button.setToolTip(
+                self.tr("Alt+{number}: tag this note “{area_names}”").format(
+                    number=number, area_names=self.area_names.get(key, key)
+                )
+            )
+            button.setAccessibleName(
+                self.tr("Tag {area_names}").format(area_names=self.area_names.get(key, key))
+            )
             button.setChecked(key in self.note_tags)
 
     # -- the clock -----------------------------------------------------------------------------
@@ -255,7 +263,7 @@ class InterviewWindow(QWidget):
     def reset_clock(self) -> None:
         self.clock.reset()
         if not self.clock.running:
-            self.start_button.setText("&Start")
+            self.start_button.setText(self.tr("&Start"))
         self._show_time()
 
     def _show_time(self) -> None:
@@ -291,7 +299,7 @@ class InterviewWindow(QWidget):
                 self._create()
             return
         self._dirty = True
-        self.saved.setText("Editing…")
+        self.saved.setText(self.tr("Editing…"))
         self._save_timer.start()
 
     def _create(self) -> None:
@@ -341,16 +349,20 @@ class InterviewWindow(QWidget):
 
     def _saved_ok(self) -> None:
         self.saved.setStyleSheet(f"color: {status_color('accepted').name()};")
-        self.saved.setText("Saved ✓")
-        self.saved.setToolTip("Every keystroke is saved within half a second.")
+        self.saved.setText(self.tr("Saved ✓"))
+        self.saved.setToolTip(self.tr("Every keystroke is saved within half a second."))
         if self.note_id is not None:
             self.note_saved.emit(self.note_id)
 
     def _failed(self, exc: NextCallError) -> None:
         self._dirty = True
         self.saved.setStyleSheet(f"color: {status_color('rejected').name()};")
-        self.saved.setText("Not saved")
-        self.saved.setToolTip(f"{exc}. Your text stays here; NextCall tries again as you type.")
+        self.saved.setText(self.tr("Not saved"))
+        self.saved.setToolTip(
+            self.tr("{exc}. Your text stays here; NextCall tries again as you type.").format(
+                exc=exc
+            )
+        )
 
     def _drop_if_empty(self) -> None:
         """A note that never got any words (only stamps or tags) is not kept."""

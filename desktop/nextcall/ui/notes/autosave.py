@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 
-from nextcall.core.errors import NextCallError
+from nextcall.core.errors import DiskFullError, NextCallError, ReadOnlyError, StorageError
 from nextcall.services.database import Database
 from nextcall.services.note_list import NoteSummary, note_summary
 from nextcall.services.notes import save_note
@@ -54,6 +54,12 @@ def save_job(db: Database, note_id: int, fields: dict[str, Any]) -> SaveResult:
 
 def describe_error(error: BaseException) -> str:
     """A short reason a person can act on."""
+    if isinstance(error, DiskFullError):
+        return "the disk is full; free some space"
+    if isinstance(error, ReadOnlyError):
+        return "the data folder is read-only"
+    if isinstance(error, StorageError):
+        return "the disk could not be written"
     if isinstance(error, NextCallError):
         text = str(error).rstrip(".")
         return text[:1].lower() + text[1:]
@@ -254,7 +260,8 @@ class Autosave(QObject):
             self._dirty |= parts  # still unsaved: the next save reads the editor again
             self.error = describe_error(error)
             self._set_status(f"Not saved: {self.error} — your text is kept")
-            if resume and not isinstance(error, NextCallError):
+            # Busy, full or read-only: worth trying again; a refused value is not.
+            if resume and (isinstance(error, StorageError) or not isinstance(error, NextCallError)):
                 self._retry.start()
             return
         self.error = None

@@ -57,7 +57,7 @@ class NotesTab(QWidget):
         self.panel.setMinimumWidth(280)
         self.editor = NoteEditor(db)
         self.placeholder = QLabel(
-            "Choose a note on the left, or start a new one with New note (Ctrl+Shift+N)."
+            self.tr("Choose a note on the left, or start a new one with New note (Ctrl+Shift+N).")
         )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -73,15 +73,15 @@ class NotesTab(QWidget):
         content.addWidget(self.splitter)
         self.pages.addWidget(self.content)
 
-        self.new_note_action = QAction("New &note", self)
+        self.new_note_action = QAction(self.tr("New &note"), self)
         self.new_note_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.new_note_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.new_note_action.setStatusTip("Start a new note")
+        self.new_note_action.setStatusTip(self.tr("Start a new note"))
         self.new_note_action.triggered.connect(self.new_note)
         self.addAction(self.new_note_action)
         # Ctrl+F when the tab stands alone; a window with its own Find clears this shortcut
         # (two Ctrl+F shortcuts would be ambiguous, and neither would fire).
-        self.find_action = QAction("&Search notes", self)
+        self.find_action = QAction(self.tr("&Search notes"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_action.triggered.connect(self.focus_search)
@@ -102,10 +102,12 @@ class NotesTab(QWidget):
     def _empty_state(self) -> EmptyState:
         closing = load_playbook().template("closing-question")
         return EmptyState(
-            "Keep every tip an interviewer gives you",
-            "At the end of every interview, passed or not, ask what you could improve and "
-            "write it down while they talk. The same advice from several interviewers is the "
-            "clearest sign of what to practise.",
+            self.tr("Keep every tip an interviewer gives you"),
+            self.tr(
+                "At the end of every interview, passed or not, ask what you could improve and "
+                "write it down while they talk. The same advice from several interviewers is the "
+                "clearest sign of what to practise."
+            ),
             quote=f"{closing.title}: {closing.when}\n\n"
             + closing.render(company="the company").body,
             points=(
@@ -139,7 +141,11 @@ class NotesTab(QWidget):
         try:
             note = get_note(self.db, note_id)
         except NextCallError as exc:
-            QMessageBox.information(self, "Note not found", f"That note is gone: {exc}.")
+            QMessageBox.information(
+                self,
+                self.tr("Note not found"),
+                self.tr("That note is gone: {exc}.").format(exc=exc),
+            )
             self.panel.reload()
             return False
         self.pages.setCurrentWidget(self.content)
@@ -173,7 +179,11 @@ class NotesTab(QWidget):
                 ),
             )
         except NextCallError as exc:
-            QMessageBox.warning(self, "New note", f"The note could not be started: {exc}.")
+            QMessageBox.warning(
+                self,
+                self.tr("New note"),
+                self.tr("The note could not be started: {exc}.").format(exc=exc),
+            )
             return None
         self._fresh_id = note_id
         self.panel.search.clear()
@@ -197,8 +207,8 @@ class NotesTab(QWidget):
         what = f"“{preview}”" if preview else "this empty note"
         answer = QMessageBox.question(
             self,
-            "Delete note",
-            f"Delete {what}? This cannot be undone.",
+            self.tr("Delete note"),
+            self.tr("Delete {what}? This cannot be undone.").format(what=what),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -208,7 +218,11 @@ class NotesTab(QWidget):
         try:
             delete_note(self.db, note.id)
         except NextCallError as exc:
-            QMessageBox.warning(self, "Delete note", f"The note could not be deleted: {exc}.")
+            QMessageBox.warning(
+                self,
+                self.tr("Delete note"),
+                self.tr("The note could not be deleted: {exc}.").format(exc=exc),
+            )
             return False
         self.editor.autosave.discard()
         self._forget(note.id, open_next=True)
@@ -241,9 +255,12 @@ class NotesTab(QWidget):
             return True
         answer = QMessageBox.warning(
             self,
-            "Note not saved",
-            f"The note you are writing could not be saved: {self.editor.autosave.error}.\n\n"
-            "Close anyway and lose the latest changes? (Copy the text first if you need it.)",
+            self.tr("Note not saved"),
+            self.tr(
+                "The note you are writing could not be saved: "
+                "{error}.\n\nClose anyway and lose the latest changes? (Copy "
+                "the text first if you need it.)"
+            ).format(error=self.editor.autosave.error),
             QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -268,9 +285,10 @@ class NotesTab(QWidget):
         if not self.editor.flush():
             answer = QMessageBox.warning(
                 self,
-                "Note not saved",
-                f"This note could not be saved: {self.editor.autosave.error}.\n\n"
-                "Stay on it so nothing is lost?",
+                self.tr("Note not saved"),
+                self.tr(
+                    "This note could not be saved: {error}.\n\nStay on it so nothing is lost?"
+                ).format(error=self.editor.autosave.error),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
                 QMessageBox.StandardButton.Yes,
             )

@@ -58,17 +58,19 @@ class AnswersPage(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        self.drill_button = QPushButton("Drill…")
+        self.drill_button = QPushButton(self.tr("Drill…"))
         self.drill_button.setToolTip(
-            "Answer aloud one question at a time, weakest first, then rate yourself (Ctrl+D)"
+            self.tr(
+                "Answer aloud one question at a time, weakest first, then rate yourself (Ctrl+D)"
+            )
         )
         self.drill_button.setShortcut(QKeySequence("Ctrl+D"))
         self.drill_button.setDefault(True)
         self.drill_button.clicked.connect(self.drill_requested)
-        self.add_button = QPushButton("Add a question…")
+        self.add_button = QPushButton(self.tr("Add a question…"))
         self.add_button.clicked.connect(self.add_question)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete this question of your own (asks first)")
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Delete this question of your own (asks first)"))
         self.delete_button.clicked.connect(self.delete_question)
         buttons.addWidget(self.drill_button)
         buttons.addWidget(self.add_button)
@@ -95,22 +97,26 @@ class AnswersPage(QWidget):
         self.why.setWordWrap(True)
         self.why.setStyleSheet("color: palette(placeholder-text);")
         editor.addWidget(self.why)
-        self.rename_button = QPushButton("Edit the question…")
+        self.rename_button = QPushButton(self.tr("Edit the question…"))
         self.rename_button.clicked.connect(self.rename_question)
         editor.addWidget(self.rename_button, 0, Qt.AlignmentFlag.AlignLeft)
-        answer_label = QLabel("<b>Your answer</b> — say it aloud as you would in the interview")
+        answer_label = QLabel(
+            self.tr("<b>Your answer</b> — say it aloud as you would in the interview")
+        )
         answer_label.setWordWrap(True)
         editor.addSpacing(6)
         editor.addWidget(answer_label)
         self.answer = NoteTextEdit()
-        self.answer.setAccessibleName("Your prepared answer")
+        self.answer.setAccessibleName(self.tr("Your prepared answer"))
         self.answer.setPlaceholderText(
-            "Write what you will say, in your own words. Short sentences are easier to say."
+            self.tr(
+                "Write what you will say, in your own words. Short sentences are easier to say."
+            )
         )
         answer_label.setBuddy(self.answer)
         editor.addWidget(self.answer, 1)
         rating = QHBoxLayout()
-        rating.addWidget(QLabel("Confidence:"))
+        rating.addWidget(QLabel(self.tr("Confidence:")))
         self.rating_group = QButtonGroup(self)
         self.rating_group.setExclusive(True)
         for value in range(core.SCORE_MIN, core.SCORE_MAX + 1):
@@ -121,7 +127,7 @@ class AnswersPage(QWidget):
                 f"QPushButton:checked {{ background: {ACCENT}; color: white; font-weight: 600; }}"
             )
             button.setToolTip(f"{value}: {RATING_WORDS[value]}")
-            button.setAccessibleName(f"Confidence {value} of 5")
+            button.setAccessibleName(self.tr("Confidence {value} of 5").format(value=value))
             self.rating_group.addButton(button, value)
             rating.addWidget(button)
         self.rating_group.idClicked.connect(self._rated)
@@ -135,7 +141,7 @@ class AnswersPage(QWidget):
         self.practised.setWordWrap(True)
         self.practised.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
         self.status = QLabel("")
-        self.status.setAccessibleName("Save status")
+        self.status.setAccessibleName(self.tr("Save status"))
         self.status.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
         bottom.addWidget(self.practised, 1)
         bottom.addWidget(self.status)
@@ -202,7 +208,7 @@ class AnswersPage(QWidget):
             if q is None:
                 self.autosave.set_note(None)
                 self.category.setText("")
-                self.question.setText("Choose a question on the left.")
+                self.question.setText(self.tr("Choose a question on the left."))
                 self.why.setText("")
                 self.answer.setPlainText("")
                 self.rename_button.hide()
@@ -270,7 +276,7 @@ class AnswersPage(QWidget):
         try:
             service.set_confidence(self.db, self.current.key, value)
         except NextCallError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return
         q = _replace(self.current, confidence=value)
         self.questions[q.key] = self.current = q
@@ -284,7 +290,9 @@ class AnswersPage(QWidget):
 
     def add_question(self) -> None:
         text, ok = QInputDialog.getText(
-            self, "Add a question", "A question you were asked, or expect to be asked:"
+            self,
+            self.tr("Add a question"),
+            self.tr("A question you were asked, or expect to be asked:"),
         )
         if not ok or not text.strip():
             return
@@ -294,7 +302,7 @@ class AnswersPage(QWidget):
         if self.current is None or not self.current.own:
             return
         text, ok = QInputDialog.getText(
-            self, "Edit the question", "The question:", text=self.current.text
+            self, self.tr("Edit the question"), self.tr("The question:"), text=self.current.text
         )
         if ok and text.strip():
             key = self.current.key
@@ -310,8 +318,8 @@ class AnswersPage(QWidget):
             return
         answer = QMessageBox.question(
             self,
-            "Delete the question",
-            f"Delete “{self.current.text}” and your answer to it?",
+            self.tr("Delete the question"),
+            self.tr("Delete “{text}” and your answer to it?").format(text=self.current.text),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -329,7 +337,7 @@ class AnswersPage(QWidget):
         try:
             key = action()
         except NextCallError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return
         self.reload(select=key)
         self.changed.emit()

@@ -46,8 +46,8 @@ class BankTree(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setColumnCount(3)
-        self.setHeaderLabels(["Question", "Confidence", "Practised"])
-        self.setAccessibleName("Question bank")
+        self.setHeaderLabels([self.tr("Question"), self.tr("Confidence"), self.tr("Practised")])
+        self.setAccessibleName(self.tr("Question bank"))
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

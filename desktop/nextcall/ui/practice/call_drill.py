@@ -65,7 +65,7 @@ class CallDrillDialog(QDialog):
         recorder_factory: Any = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Mock call: {scenario.title}")
+        self.setWindowTitle(self.tr("Mock call: {title}").format(title=scenario.title))
         self.resize(760, 600)
         self.db = db
         self.scenario = scenario
@@ -109,13 +109,16 @@ class CallDrillDialog(QDialog):
         brief.setTextFormat(Qt.TextFormat.RichText)
         column.addWidget(brief)
         how = QLabel(
-            "Ask a friend to play the caller, or play both parts aloud. Speak as you would on a "
-            "real line: greet, listen, solve, confirm, close. Keep notes if it helps."
+            self.tr(
+                "Ask a friend to play the caller, or play both parts aloud. Speak as you would "
+                "on a "
+                "real line: greet, listen, solve, confirm, close. Keep notes if it helps."
+            )
         )
         how.setWordWrap(True)
         how.setStyleSheet("color: palette(placeholder-text);")
         column.addWidget(how)
-        self.record = QCheckBox("Record my voice for the voice check")
+        self.record = QCheckBox(self.tr("Record my voice for the voice check"))
         self.record.setChecked(self.microphone_problem is None)
         self.record.setEnabled(self.microphone_problem is None)
         column.addWidget(self.record)
@@ -127,9 +130,9 @@ class CallDrillDialog(QDialog):
         column.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
-        self.start_button = QPushButton("Start the call")
+        self.start_button = QPushButton(self.tr("Start the call"))
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start_call)
         row.addWidget(cancel)
@@ -143,13 +146,13 @@ class CallDrillDialog(QDialog):
         top = QHBoxLayout()
         self.clock = QLabel("0:00")
         self.clock.setStyleSheet("font-size: 30pt; font-weight: 600;")
-        self.clock.setAccessibleName("Call time")
+        self.clock.setAccessibleName(self.tr("Call time"))
         top.addWidget(self.clock)
         self.recording_label = QLabel("")
         self.recording_label.setStyleSheet("color: #c62828; font-weight: 600;")
         top.addWidget(self.recording_label)
         top.addStretch(1)
-        self.end_button = QPushButton("End the call")
+        self.end_button = QPushButton(self.tr("End the call"))
         self.end_button.setDefault(True)
         self.end_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.end_button.clicked.connect(self.end_call)
@@ -163,10 +166,12 @@ class CallDrillDialog(QDialog):
         scroll.setWidget(brief)
         scroll.setMaximumHeight(230)
         column.addWidget(scroll)
-        column.addWidget(QLabel("<b>Notes during the call</b>"))
+        column.addWidget(QLabel(self.tr("<b>Notes during the call</b>")))
         self.notes = QPlainTextEdit()
-        self.notes.setAccessibleName("Notes during the call")
-        self.notes.setPlaceholderText("Names, numbers, what you promised, what went wrong…")
+        self.notes.setAccessibleName(self.tr("Notes during the call"))
+        self.notes.setPlaceholderText(
+            self.tr("Names, numbers, what you promised, what went wrong…")
+        )
         column.addWidget(self.notes, 1)
         return page
 
@@ -174,7 +179,9 @@ class CallDrillDialog(QDialog):
         page = QWidget()
         column = QVBoxLayout(page)
         column.addWidget(self._title("Score yourself"))
-        intro = QLabel("1 means not yet, 5 means as good as it gets. Be honest: it is for you.")
+        intro = QLabel(
+            self.tr("1 means not yet, 5 means as good as it gets. Be honest: it is for you.")
+        )
         intro.setStyleSheet("color: palette(placeholder-text);")
         column.addWidget(intro)
         grid = QGridLayout()
@@ -194,17 +201,19 @@ class CallDrillDialog(QDialog):
             group = QButtonGroup(self)
             for value in range(core.SCORE_MIN, core.SCORE_MAX + 1):
                 button = QRadioButton()
-                button.setAccessibleName(f"{item.name} {value} of 5")
+                button.setAccessibleName(
+                    self.tr("{name} {value} of 5").format(name=item.name, value=value)
+                )
                 group.addButton(button, value)
                 grid.addWidget(button, line, value, Qt.AlignmentFlag.AlignCenter)
             group.idClicked.connect(lambda _v: self._update_save())
             self.score_groups[item.key] = group
         grid.setColumnStretch(0, 1)
         column.addLayout(grid)
-        column.addWidget(QLabel("<b>Comment</b> (what to do differently next time)"))
+        column.addWidget(QLabel(self.tr("<b>Comment</b> (what to do differently next time)")))
         self.comment = QLineEdit()
-        self.comment.setAccessibleName("Comment")
-        self.comment.setPlaceholderText("e.g. Let the caller finish before offering a fix")
+        self.comment.setAccessibleName(self.tr("Comment"))
+        self.comment.setPlaceholderText(self.tr("e.g. Let the caller finish before offering a fix"))
         self.comment.setMaxLength(core.COMMENT_MAX)
         column.addWidget(self.comment)
         column.addStretch(1)
@@ -212,10 +221,10 @@ class CallDrillDialog(QDialog):
         self.score_hint = QLabel("")
         self.score_hint.setStyleSheet("color: palette(placeholder-text);")
         row.addWidget(self.score_hint, 1)
-        discard = QPushButton("Discard")
-        discard.setToolTip("Close without saving this call")
+        discard = QPushButton(self.tr("Discard"))
+        discard.setToolTip(self.tr("Close without saving this call"))
         discard.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         row.addWidget(discard)
@@ -236,7 +245,7 @@ class CallDrillDialog(QDialog):
         self.done_column.addLayout(self.voice_holder, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.setDefault(True)
         close.clicked.connect(self.accept)
         row.addWidget(close)
@@ -254,7 +263,7 @@ class CallDrillDialog(QDialog):
                 self.recorder = self.recorder_factory(self)
                 self.recorder.failed.connect(self._recording_failed)
                 self.recorder.start()
-                self.recording_label.setText("● Recording")
+                self.recording_label.setText(self.tr("● Recording"))
             except Exception as exc:  # a broken audio stack must not stop the drill
                 self.recorder = None
                 self._recording_failed(str(exc) or type(exc).__name__)
@@ -264,7 +273,7 @@ class CallDrillDialog(QDialog):
 
     def _recording_failed(self, reason: str) -> None:
         self.recorder = None
-        self.recording_label.setText(f"Not recording: {reason}")
+        self.recording_label.setText(self.tr("Not recording: {reason}").format(reason=reason))
 
     def tick(self) -> None:
         self.elapsed += 1
@@ -275,7 +284,7 @@ class CallDrillDialog(QDialog):
         if self.recorder is not None:
             self.frames = self.recorder.stop()
             self.recorder = None
-        self.score_hint.setText(f"Call length {clock(self.elapsed)}")
+        self.score_hint.setText(self.tr("Call length {value1}").format(value1=clock(self.elapsed)))
         self.pages.setCurrentIndex(2)
 
     def scores(self) -> dict[str, int]:
@@ -308,30 +317,32 @@ class CallDrillDialog(QDialog):
         if self.frames is not None and self.frames[0]:
             frames, rate = self.frames
             self.worker.submit(lambda: _save_with_recording(self.db, data, frames, rate))
-            self.done_text.setText("Saving the recording and checking your voice…")
+            self.done_text.setText(self.tr("Saving the recording and checking your voice…"))
             self._show_done(None)
             return
         try:
             session_id = service.record_session(self.db, data)
         except NextCallError as exc:
             self.save_button.setEnabled(True)
-            QMessageBox.warning(self, "Not saved", str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return
         self._show_done(session_id)
 
     def _saved_with_recording(self, _ticket: int, result: Any, error: BaseException | None) -> None:
         if error is not None:
             if isinstance(error, recordings.RecordingError) or not isinstance(error, NextCallError):
-                self.done_text.setText(f"The voice check failed: {describe_error(error)}")
+                self.done_text.setText(
+                    self.tr("The voice check failed: {value1}").format(value1=describe_error(error))
+                )
             else:
-                self.done_text.setText(f"Not saved: {error}")
+                self.done_text.setText(self.tr("Not saved: {error}").format(error=error))
             return
         session_id, report, path = result
         self.report, self.recording_file = report, path
         self._show_done(session_id)
         from nextcall.ui.practice.voice import VoiceReportView
 
-        heading = QLabel("<b>Voice check of this call</b>")
+        heading = QLabel(self.tr("<b>Voice check of this call</b>"))
         self.voice_holder.addWidget(heading)
         view = VoiceReportView()
         view.show_report(report, path)
@@ -341,7 +352,7 @@ class CallDrillDialog(QDialog):
     def _show_done(self, session_id: int | None) -> None:
         self.pages.setCurrentIndex(3)
         if session_id is None:
-            self.done_title.setText("Saving…")
+            self.done_title.setText(self.tr("Saving…"))
             return
         self.session_id = session_id
         self.saved.emit(session_id)
@@ -349,7 +360,7 @@ class CallDrillDialog(QDialog):
         average = core.average(scores) or 0
         low = core.weakest(scores, [item.key for item in self.rubric])
         names = {item.key: item.name.lower() for item in self.rubric}
-        self.done_title.setText(f"Saved: {average:.1f} / 5")
+        self.done_title.setText(self.tr("Saved: {average:.1f} / 5").format(average=average))
         text = f"Call length {clock(self.elapsed)}."
         if low is not None:
             points = " and ".join(names[key] for key in low[0])

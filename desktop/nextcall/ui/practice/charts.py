@@ -53,7 +53,7 @@ class LineChart(QWidget):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         if x_kind == "date":
             self.x_axis: QDateTimeAxis | QValueAxis = QDateTimeAxis()
-            self.x_axis.setFormat("d MMM")
+            self.x_axis.setFormat(self.tr("d MMM"))
         else:
             self.x_axis = QValueAxis()
             self.x_axis.setLabelFormat("%.0f s")

@@ -77,7 +77,7 @@ class MockCallsPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         layout.addWidget(split)
         self.list = QListWidget()
-        self.list.setAccessibleName("Practice scenarios")
+        self.list.setAccessibleName(self.tr("Practice scenarios"))
         self.list.setSpacing(2)
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -95,9 +95,9 @@ class MockCallsPage(QWidget):
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         head.addWidget(self.title, 1)
-        self.start_button = QPushButton("Start a mock call…")
+        self.start_button = QPushButton(self.tr("Start a mock call…"))
         self.start_button.setDefault(True)
-        self.start_button.setToolTip("Run this call with a timer, then score yourself")
+        self.start_button.setToolTip(self.tr("Run this call with a timer, then score yourself"))
         self.start_button.clicked.connect(lambda: self.start_drill())
         head.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(head)
@@ -117,11 +117,11 @@ class MockCallsPage(QWidget):
         column = QVBoxLayout(bottom)
         column.setContentsMargins(12, 4, 0, 0)
         history_head = QHBoxLayout()
-        self.history_title = QLabel("<b>Your calls</b>")
+        self.history_title = QLabel(self.tr("<b>Your calls</b>"))
         history_head.addWidget(self.history_title, 1)
         self.series = QComboBox()
         self.series.addItems([AVERAGE, EVERY_ITEM])
-        self.series.setAccessibleName("What the chart shows")
+        self.series.setAccessibleName(self.tr("What the chart shows"))
         self.series.currentIndexChanged.connect(lambda _i: self._fill_chart())
         history_head.addWidget(self.series)
         column.addLayout(history_head)
@@ -130,8 +130,16 @@ class MockCallsPage(QWidget):
         column.addWidget(self.chart, 3)
         self.history = QTreeWidget()
         self.history.setRootIsDecorated(False)
-        self.history.setAccessibleName("Practice calls of this scenario")
-        self.history.setHeaderLabels(["Date", "Length", "Score", "Weakest", "Comment"])
+        self.history.setAccessibleName(self.tr("Practice calls of this scenario"))
+        self.history.setHeaderLabels(
+            [
+                self.tr("Date"),
+                self.tr("Length"),
+                self.tr("Score"),
+                self.tr("Weakest"),
+                self.tr("Comment"),
+            ]
+        )
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.history.header()
         for index in range(4):
@@ -145,10 +153,10 @@ class MockCallsPage(QWidget):
         self.empty = QLabel("")
         self.empty.setStyleSheet("color: palette(placeholder-text);")
         actions.addWidget(self.empty, 1)
-        self.voice_button = QPushButton("Voice check")
-        self.voice_button.setToolTip("See the voice check of this call's recording")
+        self.voice_button = QPushButton(self.tr("Voice check"))
+        self.voice_button.setToolTip(self.tr("See the voice check of this call's recording"))
         self.voice_button.clicked.connect(self._voice)
-        self.delete_button = QPushButton("Delete call")
+        self.delete_button = QPushButton(self.tr("Delete call"))
         self.delete_button.clicked.connect(self.delete_session)
         actions.addWidget(self.voice_button)
         actions.addWidget(self.delete_button)
@@ -300,7 +308,7 @@ class MockCallsPage(QWidget):
             return
         answer = QMessageBox.question(
             self,
-            "Delete the call",
+            self.tr("Delete the call"),
             f"Delete the practice call of {run.started_at:%d %b %Y} and its scores"
             + (" and recording?" if run.recording else "?"),
         )
@@ -309,6 +317,6 @@ class MockCallsPage(QWidget):
         try:
             service.delete_session(self.db, run.id)
         except NextCallError as exc:
-            QMessageBox.warning(self, "Not deleted", str(exc))
+            QMessageBox.warning(self, self.tr("Not deleted"), str(exc))
         self.reload()
         self.changed.emit()

@@ -49,7 +49,7 @@ class QuestionDrillDialog(QDialog):
         start_with: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Drill your answers")
+        self.setWindowTitle(self.tr("Drill your answers"))
         self.resize(640, 460)
         self.db = db
         self.bank = questions  # already in drill order
@@ -75,38 +75,41 @@ class QuestionDrillDialog(QDialog):
     def _setup_page(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
-        title = QLabel("Drill your answers")
+        title = QLabel(self.tr("Drill your answers"))
         title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         column.addWidget(title)
         intro = QLabel(
-            "One question at a time, starting with the ones you feel least sure about and have "
-            "not practised for the longest. Answer out loud, as if the interviewer were in front "
-            "of you, before the time runs out. Then rate yourself honestly: the next drill "
-            "starts from your weakest answers."
+            self.tr(
+                "One question at a time, starting with the ones you feel least sure about and have "
+                "not practised for the longest. Answer out loud, as if the interviewer were in "
+                "front "
+                "of you, before the time runs out. Then rate yourself honestly: the next drill "
+                "starts from your weakest answers."
+            )
         )
         intro.setWordWrap(True)
         column.addWidget(intro)
         form = QFormLayout()
         self.count = QComboBox()
-        self.count.setAccessibleName("How many questions")
+        self.count.setAccessibleName(self.tr("How many questions"))
         form.addRow("Questions:", self.count)
         self.seconds = QSpinBox()
         self.seconds.setRange(10, 600)
         self.seconds.setSingleStep(15)
         self.seconds.setValue(DEFAULT_SECONDS)
         self.seconds.setSuffix(" s")
-        self.seconds.setAccessibleName("Seconds to answer each question")
+        self.seconds.setAccessibleName(self.tr("Seconds to answer each question"))
         form.addRow("Time for each answer:", self.seconds)
-        self.include_ask = QCheckBox("Include the questions you can ask them")
+        self.include_ask = QCheckBox(self.tr("Include the questions you can ask them"))
         self.include_ask.toggled.connect(self._fill_counts)
         form.addRow("", self.include_ask)
         column.addLayout(form)
         column.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
         row.addWidget(cancel)
@@ -132,7 +135,7 @@ class QuestionDrillDialog(QDialog):
         self.countdown = QLabel("")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setStyleSheet("font-size: 30pt; font-weight: 600;")
-        self.countdown.setAccessibleName("Time left")
+        self.countdown.setAccessibleName(self.tr("Time left"))
         column.addWidget(self.countdown)
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
@@ -149,13 +152,13 @@ class QuestionDrillDialog(QDialog):
         column.addWidget(self.peek_answer)
         column.addStretch(1)
         row = QHBoxLayout()
-        self.peek = QPushButton("Show my prepared answer")
+        self.peek = QPushButton(self.tr("Show my prepared answer"))
         self.peek.setCheckable(True)
         self.peek.toggled.connect(self._peek)
-        skip = QPushButton("Skip")
-        skip.setToolTip("Leave this question for another time (not rated)")
+        skip = QPushButton(self.tr("Skip"))
+        skip.setToolTip(self.tr("Leave this question for another time (not rated)"))
         skip.clicked.connect(self.skip)
-        self.done_button = QPushButton("Done answering")
+        self.done_button = QPushButton(self.tr("Done answering"))
         self.done_button.setDefault(True)
         self.done_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.done_button.clicked.connect(lambda: self.finish_answer())
@@ -169,7 +172,7 @@ class QuestionDrillDialog(QDialog):
     def _rating_page(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.rate_title = QLabel("How did that go?")
+        self.rate_title = QLabel(self.tr("How did that go?"))
         self.rate_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         column.addWidget(self.rate_title)
         self.rate_question = QLabel("")
@@ -181,17 +184,19 @@ class QuestionDrillDialog(QDialog):
             button = QPushButton(f"{value} — {RATING_WORDS[value]}")
             button.setMinimumHeight(34)
             button.setShortcut(QKeySequence(str(value)))
-            button.setToolTip(f"Rate this answer {value} of 5 (key {value})")
+            button.setToolTip(
+                self.tr("Rate this answer {value} of 5 (key {value})").format(value=value)
+            )
             button.clicked.connect(lambda _c=False, v=value: self.rate(v))
             column.addWidget(button)
             self.rate_buttons.append(button)
         column.addStretch(1)
         row = QHBoxLayout()
-        hint = QLabel("Press 1 to 5. Your rating and today's date are saved at once.")
+        hint = QLabel(self.tr("Press 1 to 5. Your rating and today's date are saved at once."))
         hint.setStyleSheet("color: palette(placeholder-text);")
         row.addWidget(hint, 1)
-        stop = QPushButton("Stop here")
-        stop.setToolTip("End the drill now; the answers rated so far are kept")
+        stop = QPushButton(self.tr("Stop here"))
+        stop.setToolTip(self.tr("End the drill now; the answers rated so far are kept"))
         stop.clicked.connect(self._show_summary)
         row.addWidget(stop)
         column.addLayout(row)
@@ -210,9 +215,9 @@ class QuestionDrillDialog(QDialog):
         column.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
-        again = QPushButton("Drill again")
+        again = QPushButton(self.tr("Drill again"))
         again.clicked.connect(lambda: self.pages.setCurrentIndex(0))
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.setDefault(True)
         close.clicked.connect(self.accept)
         row.addWidget(again)
@@ -232,8 +237,8 @@ class QuestionDrillDialog(QDialog):
         self.count.clear()
         for n in COUNTS:
             if n < total:
-                self.count.addItem(f"{n}, weakest first", n)
-        self.count.addItem(f"All {total}", total)
+                self.count.addItem(self.tr("{n}, weakest first").format(n=n), n)
+        self.count.addItem(self.tr("All {total}").format(total=total), total)
 
     def start(self) -> None:
         wanted = int(self.count.currentData() or 0)
@@ -241,7 +246,9 @@ class QuestionDrillDialog(QDialog):
         self.results = []
         self.position = -1
         if not self.queue:
-            QMessageBox.information(self, "Drill", "There are no questions to drill.")
+            QMessageBox.information(
+                self, self.tr("Drill"), self.tr("There are no questions to drill.")
+            )
             return
         self.next_question()
 
@@ -252,8 +259,11 @@ class QuestionDrillDialog(QDialog):
             return
         q = self.queue[self.position]
         self.progress_label.setText(
-            f"Question {self.position + 1} of {len(self.queue)} · "
-            f"{core.CATEGORY_LABELS[q.category]}"
+            self.tr("Question {value1} of {value2} · {value3}").format(
+                value1=self.position + 1,
+                value2=len(self.queue),
+                value3=core.CATEGORY_LABELS[q.category],
+            )
         )
         self.question.setText(q.text)
         self.hint.setText(q.why)
@@ -300,7 +310,7 @@ class QuestionDrillDialog(QDialog):
         try:
             service.record_drill(self.db, q.key, value)
         except NextCallError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return
         self.results.append((q, value))
         self.rated.emit(q.key, value)

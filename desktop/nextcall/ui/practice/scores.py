@@ -40,7 +40,7 @@ class ScoresPage(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
 
-        box = QGroupBox("Log a result")
+        box = QGroupBox(self.tr("Log a result"))
         box.setMaximumWidth(330)
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -48,30 +48,31 @@ class ScoresPage(QWidget):
         for kind in core.TEST_KINDS:
             self.kind.addItem(kind.label, kind.key)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        form.addRow(buddy_label("&Test", self.kind), self.kind)
+        form.addRow(buddy_label(self.tr("&Test"), self.kind), self.kind)
         self.value = QLineEdit()
         value_box, self.value_error, _c = with_error(self.value)
-        self.value_label = buddy_label("&Words per minute", self.value)
+        self.value_label = buddy_label(self.tr("&Words per minute"), self.value)
         form.addRow(self.value_label, value_box)
         self.accuracy = QLineEdit()
         self.accuracy.setPlaceholderText("e.g. 95")
         accuracy_box, self.accuracy_error, _c = with_error(self.accuracy)
         self.accuracy_box = accuracy_box
-        self.accuracy_label = buddy_label("&Accuracy (%)", self.accuracy)
+        self.accuracy_label = buddy_label(self.tr("&Accuracy (%)"), self.accuracy)
         form.addRow(self.accuracy_label, accuracy_box)
         self.taken_on = QLineEdit("today")
-        self.taken_on.setPlaceholderText("today, 3 Nov, 2026-11-03")
+        self.taken_on.setPlaceholderText(self.tr("today, 3 Nov, 2026-11-03"))
         date_box, self.date_error, _c = with_error(self.taken_on)
-        form.addRow(buddy_label("Ta&ken on", self.taken_on), date_box)
+        form.addRow(buddy_label(self.tr("Ta&ken on"), self.taken_on), date_box)
         self.application = QComboBox()
-        self.application.setAccessibleName("Application")
+        self.application.setAccessibleName(self.tr("Application"))
         form.addRow(
-            buddy_label("For an a&pplication (optional)", self.application), self.application
+            buddy_label(self.tr("For an a&pplication (optional)"), self.application),
+            self.application,
         )
         self.notes = QLineEdit()
-        self.notes.setPlaceholderText("Which test, what was hard")
-        form.addRow(buddy_label("&Notes", self.notes), self.notes)
-        self.add_button = QPushButton("Log the score")
+        self.notes.setPlaceholderText(self.tr("Which test, what was hard"))
+        form.addRow(buddy_label(self.tr("&Notes"), self.notes), self.notes)
+        self.add_button = QPushButton(self.tr("Log the score"))
         self.add_button.setDefault(True)
         self.add_button.clicked.connect(self.add_score)
         form.addRow(self.add_button)
@@ -90,7 +91,7 @@ class ScoresPage(QWidget):
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         head.addWidget(self.title, 1)
         self.filter = QComboBox()
-        self.filter.setAccessibleName("Which scores to show")
+        self.filter.setAccessibleName(self.tr("Which scores to show"))
         for kind in core.TEST_KINDS:
             self.filter.addItem(kind.label, kind.key)
         self.filter.currentIndexChanged.connect(lambda _i: self._show())
@@ -103,8 +104,10 @@ class ScoresPage(QWidget):
         column.addWidget(self.chart, 3)
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
-        self.table.setAccessibleName("Logged scores")
-        self.table.setHeaderLabels(["Date", "Result", "Application", "Notes"])
+        self.table.setAccessibleName(self.tr("Logged scores"))
+        self.table.setHeaderLabels(
+            [self.tr("Date"), self.tr("Result"), self.tr("Application"), self.tr("Notes")]
+        )
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.header()
         for index in range(3):
@@ -113,7 +116,7 @@ class ScoresPage(QWidget):
         column.addWidget(self.table, 2)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.delete_button = QPushButton("Delete score")
+        self.delete_button = QPushButton(self.tr("Delete score"))
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_score)
         self.table.currentItemChanged.connect(
@@ -130,7 +133,7 @@ class ScoresPage(QWidget):
     def reload(self) -> None:
         keep = self.application.currentData()
         self.application.clear()
-        self.application.addItem("Not tied to an application", None)
+        self.application.addItem(self.tr("Not tied to an application"), None)
         for item in picker_items(self.db):
             self.application.addItem(item.label, item.id)
         index = self.application.findData(keep)
@@ -168,8 +171,11 @@ class ScoresPage(QWidget):
         self.delete_button.setEnabled(False)
         if not rows:
             self.summary.setText(
-                f"No {kind.label.lower()} logged yet. Log each practice test: seeing the line go "
-                "up is the best motivation, and exams are similar from company to company."
+                self.tr(
+                    "No {label} logged yet. Log each practice test: seeing the "
+                    "line go up is the best motivation, and exams are similar "
+                    "from company to company."
+                ).format(label=kind.label.lower())
             )
             self.chart.hide()
             return
@@ -218,7 +224,7 @@ class ScoresPage(QWidget):
             label.show()
             return
         except NextCallError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return
         self.value.clear()
         self.accuracy.clear()
@@ -232,14 +238,18 @@ class ScoresPage(QWidget):
         if item is None:
             return
         answer = QMessageBox.question(
-            self, "Delete the score", f"Delete the score of {item.text(0)}: {item.text(1)}?"
+            self,
+            self.tr("Delete the score"),
+            self.tr("Delete the score of {item}: {item1}?").format(
+                item=item.text(0), item1=item.text(1)
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             service.delete_test_score(self.db, int(item.data(0, Qt.ItemDataRole.UserRole)))
         except NextCallError as exc:
-            QMessageBox.warning(self, "Not deleted", str(exc))
+            QMessageBox.warning(self, self.tr("Not deleted"), str(exc))
         self.rows = service.logged_scores(self.db)
         self._show()
         self.changed.emit()

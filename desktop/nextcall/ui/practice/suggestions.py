@@ -113,7 +113,7 @@ class SuggestionsPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(6)
-        self.headline = QLabel("Working out what to practise…")
+        self.headline = QLabel(self.tr("Working out what to practise…"))
         self.headline.setWordWrap(True)
         self.headline.setTextFormat(Qt.TextFormat.RichText)
         if not compact:
@@ -124,10 +124,12 @@ class SuggestionsPanel(QWidget):
         outer.addLayout(self.row)
         if not compact:
             how = QLabel(
-                "How these are chosen: drills that prepare for the milestone where your "
-                "applications stop most come first, then those that work on what interviewers "
-                "keep naming (and on the checks you ticked), then the ones you have not tried, "
-                "rated low or not practised for two weeks."
+                self.tr(
+                    "How these are chosen: drills that prepare for the milestone where your "
+                    "applications stop most come first, then those that work on what interviewers "
+                    "keep naming (and on the checks you ticked), then the ones you have not tried, "
+                    "rated low or not practised for two weeks."
+                )
             )
             how.setWordWrap(True)
             how.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")

@@ -68,11 +68,11 @@ class PracticeTab(QWidget):
         )
         strip = QHBoxLayout(self.banner)
         strip.setContentsMargins(12, 6, 8, 6)
-        self.banner_text = QLabel("Working out what to practise…")
+        self.banner_text = QLabel(self.tr("Working out what to practise…"))
         self.banner_text.setWordWrap(True)
         self.banner_text.setTextFormat(Qt.TextFormat.RichText)
         strip.addWidget(self.banner_text, 1)
-        self.banner_button = QPushButton("Start")
+        self.banner_button = QPushButton(self.tr("Start"))
         self.banner_button.setVisible(False)
         self.banner_button.clicked.connect(self._start_first)
         strip.addWidget(self.banner_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -200,10 +200,14 @@ class PracticeTab(QWidget):
         proposals = self.suggestions.proposals
         plan = self.suggestions.plan
         if plan is None or not proposals:
-            self.banner_text.setText("Nothing to practise yet.")
+            self.banner_text.setText(self.tr("Nothing to practise yet."))
             self.banner_button.hide()
             return
-        self.banner_text.setText(f"<b>Practise next.</b> {escape(plan.headline(proposals))}")
+        self.banner_text.setText(
+            self.tr("<b>Practise next.</b> {value1}").format(
+                value1=escape(plan.headline(proposals))
+            )
+        )
         top = proposals[0].drill
         self.banner_button.setText(START_WORDS[top.kind])
         self.banner_button.setToolTip(f"{top.title}: {proposals[0].reason}")

@@ -55,7 +55,7 @@ class VoicePage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        title = QLabel("Voice check")
+        title = QLabel(self.tr("Voice check"))
         title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         layout.addWidget(title)
         intro = QLabel(INTRO)
@@ -68,10 +68,10 @@ class VoicePage(QWidget):
 
         row = QHBoxLayout()
         self.scenario = QComboBox()
-        self.scenario.setAccessibleName("Scenario to record")
+        self.scenario.setAccessibleName(self.tr("Scenario to record"))
         for scenario in load_playbook().scenarios:
             self.scenario.addItem(scenario.title, scenario.key)
-        self.record_button = QPushButton("Record a practice call…")
+        self.record_button = QPushButton(self.tr("Record a practice call…"))
         self.record_button.clicked.connect(
             lambda: self.record_requested.emit(self.scenario.currentData())
         )
@@ -79,21 +79,23 @@ class VoicePage(QWidget):
         row.addWidget(self.record_button)
         row.addSpacing(16)
         self.calls = QComboBox()
-        self.calls.setAccessibleName("Recorded practice calls")
+        self.calls.setAccessibleName(self.tr("Recorded practice calls"))
         self.calls.setMinimumWidth(220)
         self.calls.activated.connect(self._call_picked)
         row.addWidget(self.calls, 1)
-        self.open_button = QPushButton("Check a WAV file…")
-        self.open_button.setToolTip("Analyse a recording made with another app (WAV, PCM)")
+        self.open_button = QPushButton(self.tr("Check a WAV file…"))
+        self.open_button.setToolTip(self.tr("Analyse a recording made with another app (WAV, PCM)"))
         self.open_button.clicked.connect(self.choose_file)
         row.addWidget(self.open_button)
         layout.addLayout(row)
 
         self.stack = QStackedWidget()
         self.placeholder = EmptyState(
-            "No recording checked yet",
-            "Record a practice call, choose one of your recorded calls, or check a WAV file. "
-            "The result shows here.",
+            self.tr("No recording checked yet"),
+            self.tr(
+                "Record a practice call, choose one of your recorded calls, or check a WAV file. "
+                "The result shows here."
+            ),
         )
         self.stack.addWidget(self.placeholder)
         self.view: QWidget | None = None
@@ -108,7 +110,7 @@ class VoicePage(QWidget):
         self.calls.clear()
         recorded = [r for r in reversed(service.sessions(self.db)) if r.recording]
         if not recorded:
-            self.calls.addItem("No recorded calls yet", None)
+            self.calls.addItem(self.tr("No recorded calls yet"), None)
         for run in recorded:
             self.calls.addItem(f"{run.started_at:%d %b %Y, %H:%M} · {run.scenario_title}", run.id)
         self.calls.setEnabled(bool(recorded))
@@ -139,17 +141,23 @@ class VoicePage(QWidget):
     def analyse(self, path: Path) -> None:
         """Analyse ``path`` off the GUI thread; the result replaces what is shown."""
         self.path = path
-        self.status.setText(f"Checking {path.name}…")
+        self.status.setText(self.tr("Checking {name}…").format(name=path.name))
         self._ticket = self.worker.submit(lambda: recordings.analyse_file(path))
 
     def _analysed(self, ticket: int, result: object, error: BaseException | None) -> None:
         if ticket != self._ticket:
             return  # an older request
         if error is not None:
-            self.status.setText(f"Could not check the recording: {describe_error(error)}")
+            self.status.setText(
+                self.tr("Could not check the recording: {value1}").format(
+                    value1=describe_error(error)
+                )
+            )
             return
         assert isinstance(result, VoiceReport)
-        self.status.setText(f"{self.path.name if self.path else 'Recording'} checked.")
+        self.status.setText(
+            self.tr("{value1} checked.").format(value1=self.path.name if self.path else "Recording")
+        )
         self.show_report(result, self.path)
 
     def show_report(self, report: VoiceReport, path: Path | None) -> None:

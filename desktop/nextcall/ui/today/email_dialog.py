@@ -49,7 +49,7 @@ class EmailDialog(QDialog):
         self.application_id = application_id
         self.event_id = event_id
         template = load_playbook().template(draft.template_key)
-        self.setWindowTitle(f"{template.title} — NextCall")
+        self.setWindowTitle(self.tr("{title} — NextCall").format(title=template.title))
         self.setMinimumSize(560, 520)
         layout = QVBoxLayout(self)
         heading = QLabel(template.title)
@@ -63,25 +63,25 @@ class EmailDialog(QDialog):
 
         form = QFormLayout()
         self.to = QLineEdit(draft.to)
-        self.to.setPlaceholderText("their email address")
-        self.to.setAccessibleName("To")
+        self.to.setPlaceholderText(self.tr("their email address"))
+        self.to.setAccessibleName(self.tr("To"))
         if draft.to_name:
-            self.to.setToolTip(f"{draft.to_name}'s email address")
+            self.to.setToolTip(self.tr("{to_name}'s email address").format(to_name=draft.to_name))
         form.addRow("&To", self.to)
         self.subject = QLineEdit(draft.subject)
-        self.subject.setAccessibleName("Subject")
+        self.subject.setAccessibleName(self.tr("Subject"))
         form.addRow("&Subject", self.subject)
         self.name: QLineEdit | None = None
         if messages.GAP_NAME in draft.gaps:
             self.name = QLineEdit()
-            self.name.setPlaceholderText("how you sign your emails; saved for next time")
-            self.name.setAccessibleName("Your name")
+            self.name.setPlaceholderText(self.tr("how you sign your emails; saved for next time"))
+            self.name.setAccessibleName(self.tr("Your name"))
             self.name.editingFinished.connect(self._save_name)
             form.addRow("Your &name", self.name)
         layout.addLayout(form)
 
         self.body = QPlainTextEdit(draft.body)
-        self.body.setAccessibleName("Email text")
+        self.body.setAccessibleName(self.tr("Email text"))
         self.body.setTabChangesFocus(True)
         layout.addWidget(self.body, 1)
 
@@ -95,25 +95,27 @@ class EmailDialog(QDialog):
         layout.addWidget(self.status)
 
         buttons = QHBoxLayout()
-        self.edit_template = QPushButton("Edit template…")
-        self.edit_template.setToolTip("Change the wording NextCall starts from, for every email")
+        self.edit_template = QPushButton(self.tr("Edit template…"))
+        self.edit_template.setToolTip(
+            self.tr("Change the wording NextCall starts from, for every email")
+        )
         self.edit_template.clicked.connect(self._edit_template)
         buttons.addWidget(self.edit_template)
         buttons.addStretch(1)
-        self.copy_button = QPushButton("&Copy")
-        self.copy_button.setToolTip("Copy the subject and the text, to paste into webmail")
+        self.copy_button = QPushButton(self.tr("&Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the subject and the text, to paste into webmail"))
         self.copy_button.clicked.connect(self.copy)
         buttons.addWidget(self.copy_button)
-        self.open_button = QPushButton("&Open in mail app")
+        self.open_button = QPushButton(self.tr("&Open in mail app"))
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_in_mail_app)
         buttons.addWidget(self.open_button)
-        self.done_button = QPushButton("Sent — &mark done")
-        self.done_button.setToolTip("Mark the follow-up done and close")
+        self.done_button = QPushButton(self.tr("Sent — &mark done"))
+        self.done_button.setToolTip(self.tr("Mark the follow-up done and close"))
         self.done_button.clicked.connect(self._mark_done)
         self.done_button.setVisible(follow_up_id is not None)
         buttons.addWidget(self.done_button)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.clicked.connect(self.reject)
         buttons.addWidget(close)
@@ -227,7 +229,9 @@ class EmailDialog(QDialog):
     def confirm_replace(self) -> bool:
         answer = QMessageBox.question(
             self,
-            "Replace your changes?",
-            "You changed this email. Redraft it from the new template and lose those changes?",
+            self.tr("Replace your changes?"),
+            self.tr(
+                "You changed this email. Redraft it from the new template and lose those changes?"
+            ),
         )
         return answer == QMessageBox.StandardButton.Yes

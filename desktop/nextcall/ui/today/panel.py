@@ -66,7 +66,7 @@ class TodayPanel(QWidget):
         outer.setSpacing(4)
         top = QHBoxLayout()
         top.setContentsMargins(2, 0, 2, 0)
-        self.heading = QLabel("Follow-ups")
+        self.heading = QLabel(self.tr("Follow-ups"))
         self.heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
         top.addWidget(self.heading)
         self.summary = QLabel()
@@ -152,9 +152,13 @@ class TodayPanel(QWidget):
                     column.addWidget(self._line())
                 column.addWidget(self._row(item, today))
             if len(shown) < len(items):
-                more = QPushButton(f"Show all {len(items)}")
+                more = QPushButton(self.tr("Show all {value1}").format(value1=len(items)))
                 more.setFlat(True)
-                more.setAccessibleName(f"Show all {len(items)} {name.lower()} follow-ups")
+                more.setAccessibleName(
+                    self.tr("Show all {value1} {name} follow-ups").format(
+                        value1=len(items), name=name.lower()
+                    )
+                )
                 more.clicked.connect(lambda _c=False, n=name: self._expand(n, today))
                 column.addWidget(more)
         column.addStretch(1)

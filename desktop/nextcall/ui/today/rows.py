@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -26,17 +26,21 @@ from nextcall.services.follow_ups import FollowUpItem
 from nextcall.ui.theme import status_color
 
 KIND_LABELS = {
-    FollowUpKind.THANK_YOU: "Thank-you",
-    FollowUpKind.FEEDBACK_CALL: "Feedback call",
-    FollowUpKind.CHECK_IN: "Check-in",
-    FollowUpKind.KEEP_ON_FILE: "Keep CV on file",
-    FollowUpKind.REAPPLY: "Re-apply",
-    FollowUpKind.INTERVIEW_REMINDER: "Interview",
-    FollowUpKind.CUSTOM: "Your own",
+    FollowUpKind.THANK_YOU: QT_TRANSLATE_NOOP("FollowUpRow", "Thank-you"),
+    FollowUpKind.FEEDBACK_CALL: QT_TRANSLATE_NOOP("FollowUpRow", "Feedback call"),
+    FollowUpKind.CHECK_IN: QT_TRANSLATE_NOOP("FollowUpRow", "Check-in"),
+    FollowUpKind.KEEP_ON_FILE: QT_TRANSLATE_NOOP("FollowUpRow", "Keep CV on file"),
+    FollowUpKind.REAPPLY: QT_TRANSLATE_NOOP("FollowUpRow", "Re-apply"),
+    FollowUpKind.INTERVIEW_REMINDER: QT_TRANSLATE_NOOP("FollowUpRow", "Interview"),
+    FollowUpKind.CUSTOM: QT_TRANSLATE_NOOP("FollowUpRow", "Your own"),
 }
 
 WIDE_ROW = 620  # from this width the actions sit on the same line as the due time
 SNOOZE_CHOICES = ((1, "1 day (tomorrow)"), (3, "3 days"))
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FollowUpRow", text)
 
 
 def when_text(item: FollowUpItem, today: date) -> str:
@@ -44,29 +48,32 @@ def when_text(item: FollowUpItem, today: date) -> str:
     due = item.due
     hour = f"{due.hour}:{due.minute:02d}"
     day = due.date()
+    on = f"{due:%a} {day.day} {due:%b}"
     if day < today:
         late = (today - day).days
-        text = f"{late} day{'s' if late != 1 else ''} late (was due {due:%a} {day.day} {due:%b})"
+        template = "1 day late (was due {on})" if late == 1 else "{late} days late (was due {on})"
+        text = tr(template).format(late=late, on=on)
     elif day == today:
-        text = f"today at {hour}"
+        text = tr("today at {hour}").format(hour=hour)
     elif day == today + timedelta(days=1):
-        text = f"tomorrow at {hour}"
+        text = tr("tomorrow at {hour}").format(hour=hour)
     else:
-        text = f"{due:%a} {day.day} {due:%b} at {hour}"
-    return ("snoozed until " if item.snoozed and day >= today else "") + text
+        text = tr("{on} at {hour}").format(on=on, hour=hour)
+    snoozed = item.snoozed and day >= today
+    return tr("snoozed until {when}").format(when=text) if snoozed else text
 
 
 def ask_date(parent: QWidget | None, earliest: date) -> date | None:
     """A small calendar to pick the day to snooze until; None when cancelled."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Snooze until…")
+    dialog.setWindowTitle(tr("Snooze until…"))
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel("Show this follow-up again on:"))
+    layout.addWidget(QLabel(tr("Show this follow-up again on:")))
     calendar = QCalendarWidget()
     calendar.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
     calendar.setSelectedDate(calendar.minimumDate())
     calendar.setGridVisible(False)
-    calendar.setAccessibleName("Day to snooze until")
+    calendar.setAccessibleName(tr("Day to snooze until"))
     layout.addWidget(calendar)
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -113,7 +120,9 @@ class FollowUpRow(QFrame):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: 600;")
-        self.title.setToolTip(f"Open the application at {item.company}")
+        self.title.setToolTip(
+            self.tr("Open the application at {company}").format(company=item.company)
+        )
         self.title.linkActivated.connect(lambda _l: self.open_application.emit(item.application_id))
         self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout.addWidget(self.title)
@@ -121,7 +130,7 @@ class FollowUpRow(QFrame):
         self.meta_row = QHBoxLayout()
         self.meta_row.setSpacing(6)
         bottom = self.meta_row
-        self.kind = QLabel(KIND_LABELS.get(item.kind, "Follow-up"))
+        self.kind = QLabel(tr(str(KIND_LABELS.get(item.kind, "Follow-up"))))
         self.kind.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.kind.setObjectName("kindChip")
         self.kind.setStyleSheet(
@@ -151,7 +160,7 @@ class FollowUpRow(QFrame):
         for days, label in SNOOZE_CHOICES:
             action = menu.addAction(label)
             action.triggered.connect(lambda _c=False, d=days: self.snooze_days.emit(item.id, d))
-        pick = menu.addAction("Pick a date…")
+        pick = menu.addAction(self.tr("Pick a date…"))
         pick.triggered.connect(lambda: self.snooze_pick.emit(item.id))
         self.snooze_button.setMenu(menu)
         self.snooze_menu = menu

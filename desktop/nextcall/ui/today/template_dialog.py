@@ -31,12 +31,14 @@ class TemplateDialog(QDialog):
         self.db = db
         self.key = key
         source = messages.template_text(db, key)
-        self.setWindowTitle(f"Edit the {source.title.lower()} template")
+        self.setWindowTitle(self.tr("Edit the {title} template").format(title=source.title.lower()))
         self.setMinimumSize(560, 520)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "NextCall starts every email of this kind from this text. Words in braces are "
-            "filled in for you:"
+            self.tr(
+                "NextCall starts every email of this kind from this text. Words in braces are "
+                "filled in for you:"
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -54,11 +56,11 @@ class TemplateDialog(QDialog):
 
         form = QFormLayout()
         self.subject = QLineEdit(source.subject)
-        self.subject.setAccessibleName("Template subject")
+        self.subject.setAccessibleName(self.tr("Template subject"))
         form.addRow("&Subject", self.subject)
         layout.addLayout(form)
         self.body = QPlainTextEdit(source.body)
-        self.body.setAccessibleName("Template text")
+        self.body.setAccessibleName(self.tr("Template text"))
         self.body.setTabChangesFocus(True)
         layout.addWidget(self.body, 1)
         self.error = QLabel()
@@ -68,16 +70,18 @@ class TemplateDialog(QDialog):
         layout.addWidget(self.error)
 
         buttons = QHBoxLayout()
-        self.reset_button = QPushButton("Back to the &original")
+        self.reset_button = QPushButton(self.tr("Back to the &original"))
         self.reset_button.setEnabled(source.edited)
-        self.reset_button.setToolTip("Put NextCall's own wording back (kept when you press Save)")
+        self.reset_button.setToolTip(
+            self.tr("Put NextCall's own wording back (kept when you press Save)")
+        )
         self.reset_button.clicked.connect(self.reset)
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
         buttons.addWidget(cancel)
-        self.save_button = QPushButton("&Save")
+        self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.save_button)

@@ -189,8 +189,10 @@ class ColumnWidget(QFrame):
         layout.addLayout(header)
         layout.addWidget(list_view, 1)
         self.list.setAccessibleDescription(
-            "Ctrl+Right moves the selected card to the next milestone; "
-            "the context menu moves it to any later one."
+            self.tr(
+                "Ctrl+Right moves the selected card to the next milestone; "
+                "the context menu moves it to any later one."
+            )
         )
         self.apply_colors()
         self.show_cards(column.cards)
@@ -199,8 +201,14 @@ class ColumnWidget(QFrame):
         self.list.card_model().set_cards(cards)
         n = len(cards)
         self.count.setText(str(n))
-        self.count.setAccessibleName(f"{n} application{'' if n == 1 else 's'}")
-        self.list.setAccessibleName(f"{self.stage.name}: {n} application{'' if n == 1 else 's'}")
+        self.count.setAccessibleName(
+            self.tr("{n} application{value2}").format(n=n, value2="" if n == 1 else "s")
+        )
+        self.list.setAccessibleName(
+            self.tr("{name}: {n} application{value3}").format(
+                name=self.stage.name, n=n, value3="" if n == 1 else "s"
+            )
+        )
 
     def apply_colors(self) -> None:
         muted, column = color("muted").name(), color("column").name()
@@ -227,7 +235,7 @@ class BoardView(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self._warning = False
-        self.status.setAccessibleName("Board status")
+        self.status.setAccessibleName(self.tr("Board status"))
         self._row = QWidget()
         self._row_layout = QHBoxLayout(self._row)
         self._row_layout.setContentsMargins(8, 4, 8, 8)
@@ -407,7 +415,7 @@ class BoardView(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
         menu.actions()[1].setEnabled(bool(targets))
-        move_to = menu.addMenu("Move to")
+        move_to = menu.addMenu(self.tr("Move to"))
         for stage in targets:
             action = move_to.addAction(stage.name)
             action.triggered.connect(

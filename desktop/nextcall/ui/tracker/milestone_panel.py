@@ -57,19 +57,19 @@ class MilestonePanel(QWidget):
         outer.addWidget(self.title)
         outer.addWidget(self.summary)
 
-        record = QGroupBox("Record what happened")
+        record = QGroupBox(self.tr("Record what happened"))
         grid = QVBoxLayout(record)
         fields = QHBoxLayout()
         self.on = QLineEdit("today")
-        self.on.setAccessibleName("Date of the outcome")
+        self.on.setAccessibleName(self.tr("Date of the outcome"))
         self.on.setMaximumWidth(130)
         self.score = QLineEdit()
         self.score.setPlaceholderText("e.g. 85")
-        self.score.setAccessibleName("Score")
+        self.score.setAccessibleName(self.tr("Score"))
         self.score.setMaximumWidth(80)
         self.interviewer = QLineEdit()
-        self.interviewer.setPlaceholderText("name")
-        self.interviewer.setAccessibleName("Interviewer")
+        self.interviewer.setPlaceholderText(self.tr("name"))
+        self.interviewer.setAccessibleName(self.tr("Interviewer"))
         for label, widget in (
             ("On", self.on),
             ("Score", self.score),
@@ -86,15 +86,16 @@ class MilestonePanel(QWidget):
         for outcome, text, key in OUTCOME_BUTTONS:
             button = QPushButton(text)
             button.setToolTip(
-                f"Record “{outcome.label.lower()}” (Alt+{text[text.index('&') + 1]}, "
-                f"or {key} on the milestones)"
+                self.tr("Record “{label}” (Alt+{value2}, or {key} on the milestones)").format(
+                    label=outcome.label.lower(), value2=text[text.index("&") + 1], key=key
+                )
             )
             button.clicked.connect(lambda _c=False, o=outcome: self.record(o))
             buttons.addWidget(button)
             self.outcome_buttons[outcome] = button
         buttons.addStretch(1)
         grid.addLayout(buttons)
-        self.unused = QCheckBox("This company does not use this milestone")
+        self.unused = QCheckBox(self.tr("This company does not use this milestone"))
         self.unused.toggled.connect(self._unused_toggled)
         grid.addWidget(self.unused)
         self.error = QLabel()
@@ -102,11 +103,15 @@ class MilestonePanel(QWidget):
         self.error.hide()
         grid.addWidget(self.error)
         debrief_row = QHBoxLayout()
-        self.debrief_hint = QLabel("Write down what went well and what to fix while it is fresh.")
+        self.debrief_hint = QLabel(
+            self.tr("Write down what went well and what to fix while it is fresh.")
+        )
         self.debrief_hint.setWordWrap(True)
         self.debrief_hint.hide()
-        self.debrief_button = QPushButton("Debrief…")
-        self.debrief_button.setToolTip("What went well, what went wrong and the fix for next time")
+        self.debrief_button = QPushButton(self.tr("Debrief…"))
+        self.debrief_button.setToolTip(
+            self.tr("What went well, what went wrong and the fix for next time")
+        )
         self.debrief_button.clicked.connect(self.open_debrief)
         debrief_row.addWidget(self.debrief_hint, 1)
         debrief_row.addWidget(self.debrief_button)
@@ -119,7 +124,7 @@ class MilestonePanel(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 8, 0)
-        self.checks_box = QGroupBox("If it stopped here, check")
+        self.checks_box = QGroupBox(self.tr("If it stopped here, check"))
         self.checks_layout = QVBoxLayout(self.checks_box)
         self.checks_hint = QLabel()
         self.checks_hint.setWordWrap(True)
@@ -236,7 +241,7 @@ class MilestonePanel(QWidget):
         try:
             stages.set_unused(self.db, self.application_id, self.state.stage.key, checked)
         except NextCallError as exc:
-            QMessageBox.information(self, "Not changed", str(exc))
+            QMessageBox.information(self, self.tr("Not changed"), str(exc))
         self.recorded.emit(self.state.stage.key, "unused" if checked else "used")
 
     def _checks_changed(self) -> None:

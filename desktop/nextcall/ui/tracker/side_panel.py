@@ -48,10 +48,12 @@ class SidePanel(QWidget):
         layout = QVBoxLayout(plan)
         layout.setContentsMargins(0, 6, 0, 0)
 
-        weighs = QGroupBox("How you will show the panel")
+        weighs = QGroupBox(self.tr("How you will show the panel"))
         weighs.setToolTip(
-            "When several candidates qualify, a panel weighs these four things. "
-            "Your one-line answer for this company is printed in the prep packet."
+            self.tr(
+                "When several candidates qualify, a panel weighs these four things. "
+                "Your one-line answer for this company is printed in the prep packet."
+            )
         )
         form = QFormLayout(weighs)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -73,7 +75,7 @@ class SidePanel(QWidget):
         form.addRow("", self.saved)
         layout.addWidget(weighs)
 
-        self.offer_box = QGroupBox("The offer")
+        self.offer_box = QGroupBox(self.tr("The offer"))
         offer = QFormLayout(self.offer_box)
         self.offer_fields: dict[str, QLineEdit] = {}
         for key, label, hint in (
@@ -84,18 +86,20 @@ class SidePanel(QWidget):
         ):
             edit = QLineEdit()
             edit.setPlaceholderText(hint)
-            edit.setAccessibleName(f"Offer {label.lower()}")
+            edit.setAccessibleName(self.tr("Offer {label}").format(label=label.lower()))
             offer.addRow(label, edit)
             self.offer_fields[key] = edit
         self.offer_notes = QPlainTextEdit()
-        self.offer_notes.setPlaceholderText("Key points of the contract, and questions to raise")
+        self.offer_notes.setPlaceholderText(
+            self.tr("Key points of the contract, and questions to raise")
+        )
         self.offer_notes.setFixedHeight(70)
         self.offer_notes.setTabChangesFocus(True)
-        self.offer_notes.setAccessibleName("Offer notes")
+        self.offer_notes.setAccessibleName(self.tr("Offer notes"))
         offer.addRow("Notes", self.offer_notes)
-        self.offer_save = QPushButton("Save offer details")
+        self.offer_save = QPushButton(self.tr("Save offer details"))
         self.offer_save.clicked.connect(self.save_offer)
-        self.compare = QPushButton("Compare open offers…")
+        self.compare = QPushButton(self.tr("Compare open offers…"))
         self.compare.clicked.connect(self.compare_offers)
         offer.addRow(self.offer_save, self.compare)
         self.offer_error = QLabel()
@@ -108,16 +112,16 @@ class SidePanel(QWidget):
         self.practice = SuggestionsPanel(db, count=2, compact=True)
         layout.addWidget(self.practice)
         layout.addStretch(1)
-        self.tabs.addTab(plan, "Plan")
+        self.tabs.addTab(plan, self.tr("Plan"))
 
         from nextcall.ui.interview.scripts import ScriptsPanel
 
         self.scripts = ScriptsPanel(db)
-        self.tabs.addTab(self.scripts, "What to say")
+        self.tabs.addTab(self.scripts, self.tr("What to say"))
 
         self.history = QListWidget()
-        self.history.setAccessibleName("Stage history")
-        self.tabs.addTab(self.history, "History")
+        self.history.setAccessibleName(self.tr("Stage history"))
+        self.tabs.addTab(self.history, self.tr("History"))
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -152,13 +156,13 @@ class SidePanel(QWidget):
             label = Outcome(item.outcome).label.lower()
             self.history.addItem(f"{when.day} {when:%b %Y, %H:%M}  ·  {item.stage_name}: {label}")
         if not self.history.count():
-            self.history.addItem("Nothing recorded yet.")
+            self.history.addItem(self.tr("Nothing recorded yet."))
 
     # -- saving --------------------------------------------------------------------------------
 
     def _edited(self, key: str) -> None:
         self._dirty.add(key)
-        self.saved.setText("Editing…")
+        self.saved.setText(self.tr("Editing…"))
         self._timer.start()
 
     def save_answers(self) -> None:
@@ -171,10 +175,10 @@ class SidePanel(QWidget):
                     self.db, self.application_id, key, self.answers[key].text()
                 )
         except NextCallError as exc:
-            self.saved.setText(f"Not saved: {exc}")
+            self.saved.setText(self.tr("Not saved: {exc}").format(exc=exc))
             return
         self._dirty.clear()
-        self.saved.setText("Saved")
+        self.saved.setText(self.tr("Saved"))
 
     def save_offer(self) -> None:
         if self.application_id is None:
@@ -215,19 +219,22 @@ class OfferComparison(QDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Open offers side by side")
+        self.setWindowTitle(self.tr("Open offers side by side"))
         self.resize(760, 420)
         offers = detail_service.open_offers(db)
         layout = QVBoxLayout(self)
         if len(offers) < 2:
             layout.addWidget(
                 QLabel(
-                    f"You have {len(offers)} open offer(s). With two or more, they show here "
-                    "side by side."
+                    self.tr(
+                        "You have {value1} open offer(s). With two or more, they "
+                        "show here side by side."
+                    ).format(value1=len(offers))
                 )
             )
         self.table = QTableWidget(len(self.ROWS), len(offers))
         self.table.setHorizontalHeaderLabels([d.company for d in offers])
+        self.table.setAccessibleName(self.tr("Open offers side by side"))
         self.table.setVerticalHeaderLabels([label for label, _ in self.ROWS])
         for column, offer in enumerate(offers):
             for row, (_label, value) in enumerate(self.ROWS):

@@ -54,7 +54,7 @@ class Stepper(QWidget):
         self._short = {m.key: m.short for m in load_playbook().milestones}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Milestones")
+        self.setAccessibleName(self.tr("Milestones"))
 
     # -- data ----------------------------------------------------------------------------------
 

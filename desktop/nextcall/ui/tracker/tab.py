@@ -29,6 +29,7 @@ from nextcall.services import stages
 from nextcall.services.application_detail import get_detail
 from nextcall.services.application_list import picker_items
 from nextcall.services.database import Database
+from nextcall.ui.elided_label import ElidedLabel
 from nextcall.ui.empty_state import EmptyState
 from nextcall.ui.theme import status_color
 from nextcall.ui.tracker.milestone_panel import OUTCOME_BUTTONS, MilestonePanel
@@ -63,7 +64,9 @@ class TrackerTab(QWidget):
             button = QPushButton(name)
             button.setCheckable(True)
             button.setChecked(index == 0)
-            button.setToolTip(f"{name} view (Alt+{index + 1})")
+            button.setToolTip(
+                self.tr("{name} view (Alt+{value2})").format(name=name, value2=index + 1)
+            )
             button.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             button.setMinimumWidth(110)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -74,7 +77,7 @@ class TrackerTab(QWidget):
         top.addSpacing(16)
         self.picker = QComboBox()
         self.picker.setMinimumWidth(340)
-        self.picker.setAccessibleName("Application to track")
+        self.picker.setAccessibleName(self.tr("Application to track"))
         self.picker.activated.connect(self._picked)
         top.addWidget(self.picker, 1)
         self.spacer = QWidget()
@@ -87,9 +90,11 @@ class TrackerTab(QWidget):
         layout.addWidget(self.modes, 1)
         self.app_page = self._application_page()
         self.empty = EmptyState(
-            "Nothing to track yet",
-            "Add the companies you applied to on the Applications tab; each one then shows "
-            "here with its milestones.",
+            self.tr("Nothing to track yet"),
+            self.tr(
+                "Add the companies you applied to on the Applications tab; each one then shows "
+                "here with its milestones."
+            ),
             actions=(("Go to Applications", go_to_applications),),
         )
         self.app_stack = QStackedWidget()
@@ -105,18 +110,18 @@ class TrackerTab(QWidget):
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 6, 0, 0)
         header = QHBoxLayout()
-        self.heading = QLabel()
+        self.heading = ElidedLabel()  # a long company and position end in "…"
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.status = QLabel()
         self.status.setStyleSheet("font-weight: 600;")
         header.addWidget(self.heading)
         header.addWidget(self.status)
         header.addStretch(1)
-        self.second = QPushButton("Insert second interview")
-        self.second.setToolTip("Add a second interview right after the selected milestone")
+        self.second = QPushButton(self.tr("Insert second interview"))
+        self.second.setToolTip(self.tr("Add a second interview right after the selected milestone"))
         self.second.clicked.connect(self.insert_second_interview)
-        self.own_stage = QPushButton("Add a stage…")
-        self.own_stage.setToolTip("Add a stage of your own after the selected milestone")
+        self.own_stage = QPushButton(self.tr("Add a stage…"))
+        self.own_stage.setToolTip(self.tr("Add a stage of your own after the selected milestone"))
         self.own_stage.clicked.connect(self.add_own_stage)
         header.addWidget(self.second)
         header.addWidget(self.own_stage)
@@ -240,7 +245,7 @@ class TrackerTab(QWidget):
         self._insert_stage("Second interview", "second-interview")
 
     def add_own_stage(self) -> None:
-        name, ok = QInputDialog.getText(self, "Add a stage", "Name of the stage:")
+        name, ok = QInputDialog.getText(self, self.tr("Add a stage"), self.tr("Name of the stage:"))
         if ok and name.strip():
             self._insert_stage(name.strip(), None)
 
@@ -254,7 +259,7 @@ class TrackerTab(QWidget):
             stage_key = key if key in known else stages.add_stage(self.db, name, after, key).key
             stages.record_outcome(self.db, self.application_id, stage_key, Outcome.SCHEDULED)
         except NextCallError as exc:
-            QMessageBox.warning(self, "Not added", str(exc))
+            QMessageBox.warning(self, self.tr("Not added"), str(exc))
             return
         new_states = stages.stage_states(self.db, self.application_id)
         select = next(i for i, st in enumerate(new_states) if st.stage.key == stage_key)

@@ -1,0 +1,43 @@
+"""Splitter positions kept across runs: each splitter of a window is stored in QSettings under
+a key built from where it sits (its ancestors' object names or class names)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QSplitter, QWidget
+
+GROUP = "splitters"
+
+
+def splitter_key(splitter: QSplitter, root: QWidget) -> str:
+    """A stable name for ``splitter`` under ``root``, e.g. "NotesTab/QSplitter.0"."""
+    parts: list[str] = []
+    widget: QWidget | None = splitter
+    while widget is not None and widget is not root:
+        parent = widget.parentWidget()
+        name = (
+            widget.objectName()
+            if widget.objectName() and not widget.objectName().startswith("qt_")
+            else type(widget).__name__
+        )
+        if isinstance(widget, QSplitter) and parent is not None:
+            same = [c for c in parent.findChildren(QSplitter) if c.parentWidget() is parent]
+            name += f".{same.index(widget)}"
+        if isinstance(widget, QSplitter) or widget.objectName() or widget is splitter:
+            parts.append(name)
+        elif type(widget).__module__.startswith("nextcall"):
+            parts.append(name)  # our own widget classes name the place well
+        widget = parent
+    return "/".join(reversed(parts))
+
+
+def save_splitters(root: QWidget, settings: QSettings) -> None:
+    for splitter in root.findChildren(QSplitter):
+        settings.setValue(f"{GROUP}/{splitter_key(splitter, root)}", splitter.saveState())
+
+
+def restore_splitters(root: QWidget, settings: QSettings) -> None:
+    for splitter in root.findChildren(QSplitter):
+        state = settings.value(f"{GROUP}/{splitter_key(splitter, root)}")
+        if isinstance(state, QByteArray | bytes):
+            splitter.restoreState(QByteArray(state))
