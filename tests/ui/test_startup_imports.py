@@ -16,6 +16,8 @@ HEAVY = (
     "alembic",  # only when the schema must change
     "PySide6.QtCharts",  # the funnel and practice trends, when first shown
     "PySide6.QtMultimedia",  # the voice check, when used
+    "PySide6.QtPdf",  # the Export preview, when first rendered
+    "PySide6.QtPdfWidgets",
 )
 
 

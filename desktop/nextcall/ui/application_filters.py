@@ -12,15 +12,16 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWid
 from nextcall.core.playbook import load_playbook
 from nextcall.core.stages import Status
 from nextcall.services.application_list import ApplicationQuery
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 
 SEARCH_DELAY_MS = 120
 RANGES = (
-    ("Any date", None),
-    ("Last 7 days", 7),
-    ("Last 30 days", 30),
-    ("Last 90 days", 90),
-    ("This year", "year"),
-    ("Between…", "custom"),
+    (QT_TRANSLATE_NOOP("ApplicationFilters", "Any date"), None),
+    (QT_TRANSLATE_NOOP("ApplicationFilters", "Last 7 days"), 7),
+    (QT_TRANSLATE_NOOP("ApplicationFilters", "Last 30 days"), 30),
+    (QT_TRANSLATE_NOOP("ApplicationFilters", "Last 90 days"), 90),
+    (QT_TRANSLATE_NOOP("ApplicationFilters", "This year"), "year"),
+    (QT_TRANSLATE_NOOP("ApplicationFilters", "Between…"), "custom"),
 )
 
 
@@ -69,7 +70,7 @@ class ApplicationFilters(QWidget):
 
         self.applied = QComboBox()
         for label, value in RANGES:
-            self.applied.addItem(label, value)
+            self.applied.addItem(self.tr(label), value)
         self.applied.setAccessibleName(self.tr("Filter by date applied"))
         row.addWidget(self.applied)
         self.date_from = QDateEdit()

@@ -27,20 +27,21 @@ from nextcall.services.applications import (
     list_applications,
 )
 from nextcall.services.database import Database
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.theme import status_color
 
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("company", "Company"),
-    ("position", "Position"),
-    ("account_type", "Account"),
-    ("applied_on", "Applied"),
-    ("current", "Now"),
-    ("furthest", "Furthest milestone"),
-    ("status", "Status"),
-    ("next_follow_up", "Next follow-up"),
-    ("last_contact", "Last contact"),
+    ("company", QT_TRANSLATE_NOOP("ApplicationTableModel", "Company")),
+    ("position", QT_TRANSLATE_NOOP("ApplicationTableModel", "Position")),
+    ("account_type", QT_TRANSLATE_NOOP("ApplicationTableModel", "Account")),
+    ("applied_on", QT_TRANSLATE_NOOP("ApplicationTableModel", "Applied")),
+    ("current", QT_TRANSLATE_NOOP("ApplicationTableModel", "Now")),
+    ("furthest", QT_TRANSLATE_NOOP("ApplicationTableModel", "Furthest milestone")),
+    ("status", QT_TRANSLATE_NOOP("ApplicationTableModel", "Status")),
+    ("next_follow_up", QT_TRANSLATE_NOOP("ApplicationTableModel", "Next follow-up")),
+    ("last_contact", QT_TRANSLATE_NOOP("ApplicationTableModel", "Last contact")),
 )
 (
     COMPANY,
@@ -206,7 +207,7 @@ class ApplicationTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return self.tr(COLUMNS[section][1])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -6,7 +6,14 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -76,15 +83,26 @@ class ApplicationsTab(QWidget):
         counts.addWidget(self.weekly)
         header.addLayout(counts)
         header.addStretch(1)
+        self.header = header
         self.add_button = QPushButton(self.tr("Add application"))
         self.add_button.setDefault(True)
         self.bulk_button = QPushButton(self.tr("Add several…"))
         self.bulk_button.setToolTip(self.tr("Paste a list of companies, one per line"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
+        # The buttons sit beside the count when there is room, else on a line of their own
+        # under it (a narrow window, a wide Today panel, a longer translation).
+        self.button_bar = QWidget()
+        buttons = QHBoxLayout(self.button_bar)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.add_button, self.bulk_button, self.edit_button, self.delete_button):
-            header.addWidget(button)
+            buttons.addWidget(button)
+        self.button_row = QHBoxLayout()
+        self.button_row.addStretch(1)
         layout.addLayout(header)
+        layout.addLayout(self.button_row)
+        self.buttons_beside: bool | None = None
+        self._place_buttons(beside=True)
         self.filters = ApplicationFilters(db.current_date())
         self.search = self.filters.search
         self.status_filter = self.filters.status
@@ -162,6 +180,24 @@ class ApplicationsTab(QWidget):
         self.model.total_changed.connect(self._update_view)
         self.reload()
 
+    def _place_buttons(self, *, beside: bool) -> None:
+        if beside == self.buttons_beside:
+            return
+        self.buttons_beside = beside
+        self.button_bar.setParent(None)
+        if beside:
+            self.header.addWidget(self.button_bar)
+        else:
+            self.button_row.insertWidget(0, self.button_bar)
+        self.button_bar.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        room = event.size().width() - 24  # the layout's side margins
+        counts = max(self.summary.sizeHint().width(), self.weekly.sizeHint().width())
+        needed = counts + self.header.spacing() * 2 + self.button_bar.sizeHint().width()
+        self._place_buttons(beside=room >= needed)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Item views take the Delete key for themselves, so the menu's shortcut never sees it.
         if (
@@ -202,8 +238,15 @@ class ApplicationsTab(QWidget):
         self.stack.setCurrentIndex(1 if nothing_at_all else 0)
         shown = f"{total}" if self.model.counted else f"{self.model.rowCount()}+"
         self.summary.setText(
-            f"{shown} application{'s' if total != 1 else ''}"
-            + (" match" if filtering and total != 1 else " matches" if filtering else "")
+            (
+                self.tr("{shown} application matches")
+                if filtering and total == 1
+                else self.tr("{shown} applications match")
+                if filtering
+                else self.tr("{shown} application")
+                if total == 1
+                else self.tr("{shown} applications")
+            ).format(shown=shown)
         )
         self.no_match.setVisible(total == 0 and filtering)
         self.table.setVisible(not (total == 0 and filtering))

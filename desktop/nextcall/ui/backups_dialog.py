@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -32,25 +33,35 @@ from nextcall.services.database import Database
 from nextcall.services.recovery import counts, describe, when
 from nextcall.store.backup import BackupFile
 from nextcall.ui.forms import row_table
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.notes.background import SerialWorker
 
-COLUMNS = ("Taken", "Kind", "Size", "Applications", "Notes", "File")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("BackupsDialog", "Taken"),
+    QT_TRANSLATE_NOOP("BackupsDialog", "Kind"),
+    QT_TRANSLATE_NOOP("BackupsDialog", "Size"),
+    QT_TRANSLATE_NOOP("BackupsDialog", "Applications"),
+    QT_TRANSLATE_NOOP("BackupsDialog", "Notes"),
+    QT_TRANSLATE_NOOP("BackupsDialog", "File"),
+)
 NUMERIC = (2, 3, 4)
 KINDS = {
-    "auto": "Automatic",
-    "exit": "When NextCall closed",
-    "manual": "Taken by you",
-    "before-restore": "Before a restore",
-    "before-import": "Before an import",
-    "before-repair": "Before a repair",
+    "auto": QT_TRANSLATE_NOOP("BackupsDialog", "Automatic"),
+    "exit": QT_TRANSLATE_NOOP("BackupsDialog", "When NextCall closed"),
+    "manual": QT_TRANSLATE_NOOP("BackupsDialog", "Taken by you"),
+    "before-restore": QT_TRANSLATE_NOOP("BackupsDialog", "Before a restore"),
+    "before-import": QT_TRANSLATE_NOOP("BackupsDialog", "Before an import"),
+    "before-repair": QT_TRANSLATE_NOOP("BackupsDialog", "Before a repair"),
 }
 Index = QModelIndex | QPersistentModelIndex
 
 
 def kind_text(label: str) -> str:
     if label.startswith("before-migration"):
-        return "Before an upgrade"
-    return KINDS.get(label, label.replace("-", " ").capitalize())
+        return QCoreApplication.translate("BackupsDialog", "Before an upgrade")
+    if label in KINDS:
+        return QCoreApplication.translate("BackupsDialog", KINDS[label])
+    return label.replace("-", " ").capitalize()
 
 
 def human_size(size: int) -> str:
@@ -86,7 +97,7 @@ class BackupModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return QCoreApplication.translate("BackupsDialog", COLUMNS[section])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             side = Qt.AlignmentFlag.AlignRight if section in NUMERIC else Qt.AlignmentFlag.AlignLeft
             return int(side | Qt.AlignmentFlag.AlignVCenter)
@@ -242,11 +253,13 @@ class BackupsDialog(QDialog):
         total = sum(r.size for r in rows)
         damaged = sum(1 for r in rows if not r.ok)
         parts = [
-            "No backups yet."
+            self.tr("No backups yet.")
             if not rows
-            else f"{len(rows)} backup{'s' if len(rows) != 1 else ''}, {human_size(total)}"
-            + (f" ({damaged} damaged)" if damaged else "")
-            + f", in {self.db.paths.backups}"
+            else (
+                self.tr("{n} backup, {size}") if len(rows) == 1 else self.tr("{n} backups, {size}")
+            ).format(n=len(rows), size=human_size(total))
+            + (self.tr(" ({damaged} damaged)").format(damaged=damaged) if damaged else "")
+            + self.tr(", in {folder}").format(folder=self.db.paths.backups)
         ]
         if self.notice:
             parts.insert(0, self.notice)

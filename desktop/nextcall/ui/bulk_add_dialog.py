@@ -138,9 +138,9 @@ class BulkAddDialog(QDialog):
         header = QHBoxLayout()
         self.paste = NumberedTextEdit()
         self.paste.setObjectName("bulkPaste")
-        self.paste.setPlaceholderText(PLACEHOLDER)
+        self.paste.setPlaceholderText(self.tr(PLACEHOLDER))
         self.paste.setAccessibleName(self.tr("Companies, one per line"))
-        self.paste.setAccessibleDescription(PLACEHOLDER)
+        self.paste.setAccessibleDescription(self.tr(PLACEHOLDER))
         self.paste.setTabChangesFocus(True)
         self.paste.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         label = QLabel(self.tr("&Companies, one per line"))
@@ -178,7 +178,7 @@ class BulkAddDialog(QDialog):
         self.tree.setObjectName("bulkPreview")
         self.tree.setAccessibleName(self.tr("Preview: what each line will become"))
         self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([self.tr(c) for c in COLUMNS])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -335,7 +335,9 @@ class BulkAddDialog(QDialog):
         rows = []
         for item in items:
             name = item.name or item.text
-            row = QTreeWidgetItem([str(item.line), name, KIND_LABELS[item.kind], describe(item)])
+            row = QTreeWidgetItem(
+                [str(item.line), name, self.tr(KIND_LABELS[item.kind]), describe(item)]
+            )
             row.setData(0, Qt.ItemDataRole.UserRole, item.line)
             row.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.setIcon(2, icons[item.kind])
@@ -393,9 +395,9 @@ class BulkAddDialog(QDialog):
     def load_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            "Load companies from a file",
+            self.tr("Load companies from a file"),
             "",
-            "Text files (*.txt *.csv *.md);;All files (*)",
+            self.tr("Text files (*.txt *.csv *.md);;All files (*)"),
         )
         if not path:
             return
@@ -417,9 +419,11 @@ class BulkAddDialog(QDialog):
         self.paste.setTextCursor(cursor)
         lines = len([line for line in text.splitlines() if line.strip()])
         self.file_note.setText(
-            self.tr("Added {lines} line{value2} from {name}.").format(
-                lines=lines, value2="" if lines == 1 else "s", name=name
-            )
+            (
+                self.tr("Added {lines} line from {name}.")
+                if lines == 1
+                else self.tr("Added {lines} lines from {name}.")
+            ).format(lines=lines, name=name)
         )
         self.file_note.show()
         self.refresh_now()

@@ -23,16 +23,17 @@ from PySide6.QtWidgets import (
 from nextcall.core.bulk import DEFAULT_COOLDOWN_DAYS
 from nextcall.core.stages import Status
 from nextcall.services.bulk import BulkItem, BulkPreview, Kind
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.theme import current_scheme
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 200
 KIND_LABELS = {
-    Kind.NEW: "New",
-    Kind.DUPLICATE: "Duplicate",
-    Kind.COOLDOWN: "Cooldown",
-    Kind.INVALID: "Invalid",
+    Kind.NEW: QT_TRANSLATE_NOOP("BulkAddDialog", "New"),
+    Kind.DUPLICATE: QT_TRANSLATE_NOOP("BulkAddDialog", "Duplicate"),
+    Kind.COOLDOWN: QT_TRANSLATE_NOOP("BulkAddDialog", "Cooldown"),
+    Kind.INVALID: QT_TRANSLATE_NOOP("BulkAddDialog", "Invalid"),
 }
 KIND_COLORS = {
     "light": {
@@ -48,14 +49,20 @@ KIND_COLORS = {
         Kind.INVALID: "#ff8a80",
     },
 }
-PLACEHOLDER = (
+PLACEHOLDER = QT_TRANSLATE_NOOP(
+    "BulkAddDialog",
     "One company per line, for example:\n\n"
     "Bluewave Contact Center\n"
     "Harborline BPO\n"
     "Northstar Customer Care\n\n"
-    "Bullets and numbers (- • 1.) are removed; lines starting with # are ignored."
+    "Bullets and numbers (- • 1.) are removed; lines starting with # are ignored.",
 )
-COLUMNS = ("Line", "Company", "Result", "Details")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("BulkAddDialog", "Line"),
+    QT_TRANSLATE_NOOP("BulkAddDialog", "Company"),
+    QT_TRANSLATE_NOOP("BulkAddDialog", "Result"),
+    QT_TRANSLATE_NOOP("BulkAddDialog", "Details"),
+)
 
 
 def kind_color(kind: Kind) -> QColor:

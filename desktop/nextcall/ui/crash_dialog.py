@@ -31,7 +31,7 @@ class CrashDialog(QMessageBox):
         super().__init__(parent)
         self.log = log
         self.setIcon(QMessageBox.Icon.Critical)
-        self.setWindowTitle("NextCall: something went wrong")
+        self.setWindowTitle(self.tr("NextCall: something went wrong"))
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setText(
             "<b>NextCall could not start because of a problem it did not expect.</b>"

@@ -11,19 +11,36 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from nextcall.core.errors import NextCallError
 from nextcall.services.data_export import export_file, suggested_name
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from nextcall.ui.main_window import MainWindow
 
 FOLDER_KEY = "export/last_folder"
 EXPORTS = (
-    (".csv", "&Applications as CSV…", "CSV files (*.csv)", "Every application with its "
-     "milestones, for a spreadsheet"),
-    (".json", "&Everything as JSON…", "NextCall JSON (*.json)", "All your data in one file, to "
-     "keep or to import on another computer"),
-    (".ics", "&Interviews as calendar (.ics)…", "Calendar files (*.ics)", "Scheduled interviews "
-     "for your calendar app"),
-)  # fmt: skip
+    (
+        ".csv",
+        QT_TRANSLATE_NOOP("DataActions", "&Applications as CSV…"),
+        QT_TRANSLATE_NOOP("DataActions", "CSV files (*.csv)"),
+        QT_TRANSLATE_NOOP(
+            "DataActions", "Every application with its milestones, for a spreadsheet"
+        ),
+    ),
+    (
+        ".json",
+        QT_TRANSLATE_NOOP("DataActions", "&Everything as JSON…"),
+        QT_TRANSLATE_NOOP("DataActions", "NextCall JSON (*.json)"),
+        QT_TRANSLATE_NOOP(
+            "DataActions", "All your data in one file, to keep or to import on another computer"
+        ),
+    ),
+    (
+        ".ics",
+        QT_TRANSLATE_NOOP("DataActions", "&Interviews as calendar (.ics)…"),
+        QT_TRANSLATE_NOOP("DataActions", "Calendar files (*.ics)"),
+        QT_TRANSLATE_NOOP("DataActions", "Scheduled interviews for your calendar app"),
+    ),
+)
 
 
 class DataActions(QObject):
@@ -42,8 +59,8 @@ class DataActions(QObject):
         self.export_menu = menu.addMenu(self.tr("E&xport data"))
         self.export_actions: dict[str, QAction] = {}
         for suffix, text, _filter, tip in EXPORTS:
-            action = QAction(text, window)
-            action.setStatusTip(tip)
+            action = QAction(self.tr(text), window)
+            action.setStatusTip(self.tr(tip))
             action.triggered.connect(lambda _checked=False, s=suffix: self.export_data(s))
             self.export_menu.addAction(action)
             self.export_actions[suffix] = action
@@ -74,9 +91,10 @@ class DataActions(QObject):
 
     def export_data(self, suffix: str) -> None:
         _suffix, text, name_filter, _tip = next(e for e in EXPORTS if e[0] == suffix)
-        title = "Export " + text.replace("&", "").rstrip("…").lower()
+        what = self.tr(text).replace("&", "").rstrip("…")
+        title = self.tr("Export: {what}").format(what=what)
         start = self._folder() / suggested_name(suffix, self.window.db.current_date())
-        path, _ = QFileDialog.getSaveFileName(self.window, title, str(start), name_filter)
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(start), self.tr(name_filter))
         if not path:
             return
         target = Path(path)

@@ -8,7 +8,7 @@ import itertools
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QMargins,
@@ -22,8 +22,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,6 +38,10 @@ from nextcall.services import documents
 from nextcall.services.database import Database
 from nextcall.ui.notes.background import SerialWorker
 from nextcall.ui.theme import ACCENT, status_color
+
+if TYPE_CHECKING:  # the PDF modules load when the first preview is shown, not at start-up
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
 
 PACKET, REPORT = "packet", "report"
 LAST_FOLDER = "export/last_folder"  # QSettings key: where the last PDF was saved
@@ -215,16 +217,8 @@ class PdfPreview(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document = QPdfDocument(self)
-        self.view = QPdfView()
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(14)
-        self.view.setDocumentMargins(QMargins(18, 18, 18, 18))
-        self.view.setAccessibleName(self.tr("Document preview"))
-        self.view.setFrameShape(QPdfView.Shape.NoFrame)
-        self.view.setStyleSheet("QPdfView { background: palette(mid); }")
+        self._document: QPdfDocument | None = None
+        self._view: QPdfView | None = None
         self.path: Path | None = None
 
         self.message = QLabel()
@@ -234,7 +228,6 @@ class PdfPreview(QWidget):
         self.message.setStyleSheet("color: palette(placeholder-text); font-size: 11pt;")
         self.message.setMargin(40)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.view)
         self.pages.addWidget(self.message)
 
         self.controls = QWidget()  # a footer under the pages, like a PDF viewer's
@@ -250,11 +243,17 @@ class PdfPreview(QWidget):
         row.addWidget(self.page_label)
         row.addStretch(1)
         self.zoom_out = self._tool(
-            "−", "Zoom out (Ctrl+-)", "Ctrl+-", lambda: self.zoom(1 / ZOOM_STEP)
+            "−", self.tr("Zoom out (Ctrl+-)"), "Ctrl+-", lambda: self.zoom(1 / ZOOM_STEP)
         )
-        self.zoom_in = self._tool("+", "Zoom in (Ctrl++)", "Ctrl++", lambda: self.zoom(ZOOM_STEP))
-        self.fit_width = self._tool("Fit width", "Fit the pages to the width", "Ctrl+0", self.fit)
-        self.fit_page = self._tool("Whole page", "Show a whole page at a time", "", self.whole)
+        self.zoom_in = self._tool(
+            "+", self.tr("Zoom in (Ctrl++)"), "Ctrl++", lambda: self.zoom(ZOOM_STEP)
+        )
+        self.fit_width = self._tool(
+            self.tr("Fit width"), self.tr("Fit the pages to the width"), "Ctrl+0", self.fit
+        )
+        self.fit_page = self._tool(
+            self.tr("Whole page"), self.tr("Show a whole page at a time"), "", self.whole
+        )
         for button in (self.fit_width, self.fit_page):
             button.setCheckable(True)
             button.setStyleSheet("QToolButton:checked { font-weight: 600; }")
@@ -273,8 +272,40 @@ class PdfPreview(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(frame, 1)
-        self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
         self.show_message("")
+
+    def _build_view(self) -> QPdfView:
+        """The page view and its document, made on first use so the PDF modules stay unloaded
+        until a preview is needed."""
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self._document = QPdfDocument(self)
+        view = QPdfView()
+        view.setDocument(self._document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setPageSpacing(14)
+        view.setDocumentMargins(QMargins(18, 18, 18, 18))
+        view.setAccessibleName(self.tr("Document preview"))
+        view.setFrameShape(QPdfView.Shape.NoFrame)
+        view.setStyleSheet("QPdfView { background: palette(mid); }")
+        view.pageNavigator().currentPageChanged.connect(self._page_changed)
+        self.pages.insertWidget(0, view)
+        self.pages.setCurrentWidget(self.message)
+        self._view = view
+        return view
+
+    @property
+    def view(self) -> QPdfView:
+        return self._view if self._view is not None else self._build_view()
+
+    @property
+    def document(self) -> QPdfDocument:
+        if self._document is None:
+            self._build_view()
+        assert self._document is not None
+        return self._document
 
     def _tool(self, text: str, tip: str, key: str, slot: object) -> QToolButton:
         button = QToolButton()
@@ -293,8 +324,8 @@ class PdfPreview(QWidget):
     def load(self, path: Path) -> str | None:
         """Show the PDF at ``path``; returns an error message if it cannot be read."""
         error = self.document.load(str(path))
-        if error != QPdfDocument.Error.None_:
-            self.show_message("The preview could not be shown.")
+        if error != type(error).None_:
+            self.show_message(self.tr("The preview could not be shown."))
             return f"the preview could not be read ({error.name})"
         self.path = path
         self.pages.setCurrentWidget(self.view)
@@ -309,30 +340,31 @@ class PdfPreview(QWidget):
         self.page_label.setText("")
 
     def clear(self) -> None:
-        self.document.close()
+        if self._document is not None:
+            self._document.close()
         self.path = None
 
     def page_count(self) -> int:
-        return self.document.pageCount()
+        return self._document.pageCount() if self._document is not None else 0
 
     # -- zoom ----------------------------------------------------------------------------------
 
     def zoom(self, factor: float) -> None:
-        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
+        if self.view.zoomMode() != self.view.ZoomMode.Custom:
             self.view.setZoomFactor(self._effective_zoom())
-            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomMode(self.view.ZoomMode.Custom)
         low, high = ZOOM_LIMITS
         self.view.setZoomFactor(min(high, max(low, self.view.zoomFactor() * factor)))
         self.fit_width.setChecked(False)
         self.fit_page.setChecked(False)
 
     def fit(self) -> None:
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setZoomMode(self.view.ZoomMode.FitToWidth)
         self.fit_width.setChecked(True)
         self.fit_page.setChecked(False)
 
     def whole(self) -> None:
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.view.setZoomMode(self.view.ZoomMode.FitInView)
         self.fit_width.setChecked(False)
         self.fit_page.setChecked(True)
 
@@ -347,7 +379,9 @@ class PdfPreview(QWidget):
 
     def _page_changed(self, page: int) -> None:
         total = self.document.pageCount()
-        self.page_label.setText(f"Page {page + 1} of {total}" if total else "")
+        self.page_label.setText(
+            self.tr("Page {page} of {total}").format(page=page + 1, total=total) if total else ""
+        )
 
     def go_to_page(self, page: int) -> None:
         self.view.pageNavigator().jump(page, QPointF(), self.view.zoomFactor())

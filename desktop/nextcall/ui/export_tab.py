@@ -41,16 +41,30 @@ from nextcall.ui.export_preview import (
     last_folder,
     remember_folder,
 )
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 
 KINDS = (
-    (PACKET, "Prep packet", "All you need for your next interview, for the night before"),
-    (REPORT, "Job-search report", "Every application with its dates and outcomes"),
+    (
+        PACKET,
+        QT_TRANSLATE_NOOP("ExportTab", "Prep packet"),
+        QT_TRANSLATE_NOOP(
+            "ExportTab", "All you need for your next interview, for the night before"
+        ),
+    ),
+    (
+        REPORT,
+        QT_TRANSLATE_NOOP("ExportTab", "Job-search report"),
+        QT_TRANSLATE_NOOP("ExportTab", "Every application with its dates and outcomes"),
+    ),
 )
-REPORT_NOTE = "Every application with its dates and outcomes: proof of your job search."
-NO_OPEN = (
+REPORT_NOTE = QT_TRANSLATE_NOOP(
+    "ExportTab", "Every application with its dates and outcomes: proof of your job search."
+)
+NO_OPEN = QT_TRANSLATE_NOOP(
+    "ExportTab",
     "Prep packets are for open applications, and none of yours is open right now.\n\n"
     "When a company calls you for an interview, its packet will be here. "
-    "The job-search report still lists every application."
+    "The job-search report still lists every application.",
 )
 RENDER_DELAY_MS = 80
 
@@ -122,10 +136,12 @@ class ExportTab(QWidget):
         top = QHBoxLayout()
         self.kind_group = QButtonGroup(self)
         for index, (kind, name, tip) in enumerate(KINDS):
-            button = QPushButton(name)
+            button = QPushButton(self.tr(name))
             button.setCheckable(True)
             button.setChecked(kind == PACKET)
-            button.setToolTip(self.tr("{tip} (Alt+{value2})").format(tip=tip, value2=index + 1))
+            button.setToolTip(
+                self.tr("{tip} (Alt+{value2})").format(tip=self.tr(tip), value2=index + 1)
+            )
             button.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             button.setMinimumWidth(130)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -145,7 +161,7 @@ class ExportTab(QWidget):
         self.picker.setMinimumContentsLength(20)
         self.picker.currentIndexChanged.connect(lambda _i: self._chosen())
         top.addWidget(self.picker, 1)
-        self.report_note = QLabel(REPORT_NOTE)
+        self.report_note = QLabel(self.tr(REPORT_NOTE))
         self.report_note.setStyleSheet("color: palette(placeholder-text);")
         self.report_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.report_note, 1)
@@ -266,7 +282,7 @@ class ExportTab(QWidget):
         if request is None:
             self._pending = None
             self._show(None)
-            self.preview.show_message(NO_OPEN)
+            self.preview.show_message(self.tr(NO_OPEN))
             self._set_status("Prep packets are for open applications.")
             self._update_buttons()
             return
@@ -352,7 +368,10 @@ class ExportTab(QWidget):
             return
         folder = last_folder(self.settings)
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Save PDF", str(folder / rendered.filename), "PDF documents (*.pdf)"
+            self,
+            self.tr("Save PDF"),
+            str(folder / rendered.filename),
+            self.tr("PDF documents (*.pdf)"),
         )
         if not chosen:
             return

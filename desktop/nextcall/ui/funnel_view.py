@@ -45,12 +45,19 @@ from nextcall.core.errors import NextCallError
 from nextcall.core.funnel import FunnelResult, FunnelRow
 from nextcall.services.database import Database
 from nextcall.services.funnel import account_types, funnel
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.theme import current_scheme
 
-PERIODS = ("All time", "Last 30 days", "Last 90 days", "This year", "Between dates…")
+PERIODS = (
+    QT_TRANSLATE_NOOP("FunnelView", "All time"),
+    QT_TRANSLATE_NOOP("FunnelView", "Last 30 days"),
+    QT_TRANSLATE_NOOP("FunnelView", "Last 90 days"),
+    QT_TRANSLATE_NOOP("FunnelView", "This year"),
+    QT_TRANSLATE_NOOP("FunnelView", "Between dates…"),
+)
 ALL_TIME, LAST_30, LAST_90, THIS_YEAR, CUSTOM = range(len(PERIODS))
-ALL_ACCOUNTS = "All accounts"
-NO_ACCOUNT = "No account type"
+ALL_ACCOUNTS = QT_TRANSLATE_NOOP("FunnelView", "All accounts")
+NO_ACCOUNT = QT_TRANSLATE_NOOP("FunnelView", "No account type")
 
 # Segment colours per palette: mid-tones that read on both the light and the dark window, and
 # stay apart for colour-blind eyes (blue-green / amber / vermilion, not green / red alone).
@@ -64,7 +71,11 @@ LABEL_COLORS = {
     "light": {"passed": "#ffffff", "pending": "#1f1a10", "failed": "#ffffff"},
     "dark": {"passed": "#0d1f19", "pending": "#1f1a10", "failed": "#1f0f0a"},
 }
-SEGMENTS = (("passed", "Passed"), ("pending", "Scheduled or waiting"), ("failed", "Stopped here"))
+SEGMENTS = (
+    ("passed", QT_TRANSLATE_NOOP("FunnelView", "Passed")),
+    ("pending", QT_TRANSLATE_NOOP("FunnelView", "Scheduled or waiting")),
+    ("failed", QT_TRANSLATE_NOOP("FunnelView", "Stopped here")),
+)
 
 
 def _qdate(day: date) -> QDate:
@@ -126,7 +137,7 @@ class FunnelView(QWidget):
         controls.addWidget(title, 1)
         controls.addWidget(QLabel(self.tr("Applied:")))
         self.period_combo = QComboBox()
-        self.period_combo.addItems(PERIODS)
+        self.period_combo.addItems([self.tr(p) for p in PERIODS])
         self.period_combo.setAccessibleName(self.tr("Period applied in"))
         controls.addWidget(self.period_combo)
         today = db.current_date()
@@ -163,7 +174,7 @@ class FunnelView(QWidget):
         self.series = QHorizontalStackedBarSeries()
         self.series.append(self.spacer)
         for name, label in SEGMENTS:
-            bar_set = QBarSet(label)
+            bar_set = QBarSet(self.tr(label))
             self.sets[name] = bar_set
             self.series.append(bar_set)
         self.series.setBarWidth(0.72)
@@ -248,9 +259,9 @@ class FunnelView(QWidget):
         self.account_combo.blockSignals(True)
         try:
             self.account_combo.clear()
-            self.account_combo.addItem(ALL_ACCOUNTS, None)
+            self.account_combo.addItem(self.tr(ALL_ACCOUNTS), None)
             for name in account_types(self.db):
-                self.account_combo.addItem(name or NO_ACCOUNT, name)
+                self.account_combo.addItem(name or self.tr(NO_ACCOUNT), name)
             index = self.account_combo.findData(chosen) if isinstance(chosen, str) else 0
             self.account_combo.setCurrentIndex(max(index, 0))
         finally:

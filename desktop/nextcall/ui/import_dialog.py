@@ -25,6 +25,7 @@ from nextcall.export.csv_read import CsvTable, read_csv
 from nextcall.services.data_import import CsvImportResult, CsvPreview, import_csv, preview_csv
 from nextcall.services.database import Database
 from nextcall.services.json_import import JsonImport, import_json, preview_json
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.import_pages import MappingForm, PreviewPage, plural
 from nextcall.ui.notes.background import SerialWorker
 from nextcall.ui.theme import status_color
@@ -33,7 +34,10 @@ log = logging.getLogger(__name__)
 
 START, MAPPING, PREVIEW, DONE = range(4)
 FOLDER_KEY = "import/last_folder"
-FILTER = "Applications (*.csv *.json);;CSV files (*.csv);;NextCall JSON (*.json);;All files (*)"
+FILTER = QT_TRANSLATE_NOOP(
+    "ImportDialog",
+    "Applications (*.csv *.json);;CSV files (*.csv);;NextCall JSON (*.json);;All files (*)",
+)
 
 
 def _fit(label: QLabel, width: int = 600) -> None:
@@ -237,7 +241,9 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         folder = str(self.settings.value(FOLDER_KEY, "")) if self.settings else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Import applications", folder, FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import applications"), folder, self.tr(FILTER)
+        )
         if path:
             if self.settings is not None:
                 self.settings.setValue(FOLDER_KEY, str(Path(path).parent))

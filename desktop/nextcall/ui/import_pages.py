@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,10 +31,19 @@ from nextcall.services.data_import import CsvPreview, ImportRow
 from nextcall.services.json_import import JsonImport
 from nextcall.ui.bulk_preview import KIND_COLORS
 from nextcall.ui.forms import row_table
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.theme import current_scheme, status_color
 
 MAX_PROBLEM_LINES = 200
-COLUMNS = ("Line", "Result", "Company", "Position", "Applied", "Where it stands", "Details")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("PreviewModel", "Line"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Result"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Company"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Position"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Applied"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Where it stands"),
+    QT_TRANSLATE_NOOP("PreviewModel", "Details"),
+)
 SAMPLE_LIMIT = 60
 Index = QModelIndex | QPersistentModelIndex
 
@@ -146,7 +161,7 @@ class PreviewModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return None
 
     def text(self, row: ImportRow, column: int) -> str:

@@ -12,7 +12,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -153,10 +153,12 @@ def check_at_startup(
         QMessageBox.critical(
             parent,
             "NextCall",
-            f"The damaged file could not be moved aside ({exc.strerror or exc}). "
-            "Nothing was changed.",
+            _tr(
+                "The damaged file could not be moved aside ({reason}). Nothing was changed."
+            ).format(reason=exc.strerror or exc),
         )
         return Startup(False)
+    empty = _tr("Started with empty data. The damaged file is kept at {path}").format(path=moved)
     if dialog.choice == RESTORE and found.offer is not None:
         try:
             recovery.recover(paths, found.offer)
@@ -164,13 +166,20 @@ def check_at_startup(
             QMessageBox.warning(
                 parent,
                 "NextCall",
-                f"The backup could not be restored: {exc}\n\nNextCall starts with empty data; "
-                "File > Backups lists the other copies.",
+                _tr(
+                    "The backup could not be restored: {error}\n\nNextCall starts with empty "
+                    "data; File > Backups lists the other copies."
+                ).format(error=exc),
             )
-            return Startup(True, f"Started with empty data. The damaged file is kept at {moved}")
+            return Startup(True, empty)
         return Startup(
             True,
-            f"Restored the backup from {recovery.describe(found.offer)}. "
-            f"The damaged file is kept at {moved}",
+            _tr("Restored the backup from {when}. The damaged file is kept at {path}").format(
+                when=recovery.describe(found.offer), path=moved
+            ),
         )
-    return Startup(True, f"Started with empty data. The damaged file is kept at {moved}")
+    return Startup(True, empty)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RecoveryDialog", text)

@@ -24,12 +24,29 @@ from nextcall.services import contacts as service
 from nextcall.services.contacts import ContactForm, ContactUsage
 from nextcall.services.database import Database
 from nextcall.ui.forms import buddy_label, with_error
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 
 FIELDS = (
-    ("name", "&Name *", "e.g. Maria Santos"),
-    ("role", "&Role", "e.g. Recruiter, team leader, account trainer"),
-    ("email", "&Email", "e.g. maria@company.com"),
-    ("phone", "&Phone", "any form, e.g. 0917 555 0101, after 2 pm"),
+    (
+        "name",
+        QT_TRANSLATE_NOOP("ContactDialog", "&Name *"),
+        QT_TRANSLATE_NOOP("ContactDialog", "e.g. Maria Santos"),
+    ),
+    (
+        "role",
+        QT_TRANSLATE_NOOP("ContactDialog", "&Role"),
+        QT_TRANSLATE_NOOP("ContactDialog", "e.g. Recruiter, team leader, account trainer"),
+    ),
+    (
+        "email",
+        QT_TRANSLATE_NOOP("ContactDialog", "&Email"),
+        QT_TRANSLATE_NOOP("ContactDialog", "e.g. maria@company.com"),
+    ),
+    (
+        "phone",
+        QT_TRANSLATE_NOOP("ContactDialog", "&Phone"),
+        QT_TRANSLATE_NOOP("ContactDialog", "any form, e.g. 0917 555 0101, after 2 pm"),
+    ),
 )
 
 
@@ -79,9 +96,10 @@ class ContactDialog(QDialog):
         layout.addLayout(form)
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
-        for name, label, hint in FIELDS:
+        for name, source, hint in FIELDS:
+            label = self.tr(source)
             edit = QLineEdit()
-            edit.setPlaceholderText(hint)
+            edit.setPlaceholderText(self.tr(hint))
             edit.setAccessibleName(label.replace("&", "").rstrip(" *"))
             self.inputs[name] = edit
             form.addRow(self._label(label, edit), self._with_error(name, edit))
@@ -175,9 +193,17 @@ class ContactDialog(QDialog):
         """Asks first; tests replace it."""
         kept = []
         if usage.notes:
-            kept.append(f"{usage.notes} note{'s' if usage.notes != 1 else ''}")
+            kept.append(
+                (self.tr("{n} note") if usage.notes == 1 else self.tr("{n} notes")).format(
+                    n=usage.notes
+                )
+            )
         if usage.events:
-            kept.append(f"{usage.events} milestone{'s' if usage.events != 1 else ''}")
+            kept.append(
+                (
+                    self.tr("{n} milestone") if usage.events == 1 else self.tr("{n} milestones")
+                ).format(n=usage.events)
+            )
         detail = (
             f" {' and '.join(kept)} mention them: they keep their text, only the link goes."
             if kept

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from nextcall.services import contacts, notes, stages
 from nextcall.services.application_detail import get_detail
 from nextcall.services.database import Database
 from nextcall.services.stages import StageState
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.interview.common import state_text
 from nextcall.ui.interview.tag_picker import TagPicker
 from nextcall.ui.theme import status_color
@@ -37,30 +38,38 @@ from nextcall.ui.theme import status_color
 # (button text, placeholder for what went wrong, placeholder for the fix, suggested tags)
 ROW_KINDS = {
     "misunderstood": (
-        "A question I &misunderstood",
-        "The question, and how I understood it",
-        "e.g. Ask them to repeat or rephrase before answering",
+        QT_TRANSLATE_NOOP("DebriefDialog", "A question I &misunderstood"),
+        QT_TRANSLATE_NOOP("DebriefDialog", "The question, and how I understood it"),
+        QT_TRANSLATE_NOOP("DebriefDialog", "e.g. Ask them to repeat or rephrase before answering"),
         ("listening",),
     ),
     "forgot": (
-        "A point I &forgot",
-        "What I meant to say but did not",
-        "e.g. Write three key points on a card and glance at it",
+        QT_TRANSLATE_NOOP("DebriefDialog", "A point I &forgot"),
+        QT_TRANSLATE_NOOP("DebriefDialog", "What I meant to say but did not"),
+        QT_TRANSLATE_NOOP(
+            "DebriefDialog", "e.g. Write three key points on a card and glance at it"
+        ),
         (),
     ),
     "nervous": (
-        "A &nervous moment",
-        "When it happened, and what it did to my answer",
-        "e.g. Breathe out slowly and take two seconds before answering",
+        QT_TRANSLATE_NOOP("DebriefDialog", "A &nervous moment"),
+        QT_TRANSLATE_NOOP("DebriefDialog", "When it happened, and what it did to my answer"),
+        QT_TRANSLATE_NOOP(
+            "DebriefDialog", "e.g. Breathe out slowly and take two seconds before answering"
+        ),
         ("confidence",),
     ),
     "other": (
-        "Something &else",
-        "What went wrong",
-        "What I will do differently next time",
+        QT_TRANSLATE_NOOP("DebriefDialog", "Something &else"),
+        QT_TRANSLATE_NOOP("DebriefDialog", "What went wrong"),
+        QT_TRANSLATE_NOOP("DebriefDialog", "What I will do differently next time"),
         (),
     ),
 }
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DebriefDialog", text)
 
 
 def _text_box(placeholder: str, name: str, height: int = 58) -> QPlainTextEdit:
@@ -79,7 +88,8 @@ class WrongRow(QFrame):
 
     def __init__(self, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title, wrong_hint, fix_hint, tags = ROW_KINDS[kind]
+        title, wrong_hint, fix_hint = (_tr(text) for text in ROW_KINDS[kind][:3])
+        tags = ROW_KINDS[kind][3]
         self.kind = kind
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
@@ -191,7 +201,7 @@ class DebriefDialog(QDialog):
         add_row.addWidget(QLabel(self.tr("Add:")))
         self.add_buttons: list[QPushButton] = []
         for kind, (text, *_rest) in ROW_KINDS.items():
-            button = QPushButton(text)
+            button = QPushButton(self.tr(text))
             self.add_buttons.append(button)
             button.clicked.connect(lambda _c=False, k=kind: self.add_row(k, focus=True))
             add_row.addWidget(button)
@@ -292,7 +302,7 @@ class DebriefDialog(QDialog):
 
     def _renumber(self) -> None:
         for number, row in enumerate(self.rows, start=1):
-            title = ROW_KINDS[row.kind][0].replace("&", "")
+            title = self.tr(ROW_KINDS[row.kind][0]).replace("&", "")
             row.title.setText(f"{number}. {title}")
 
     # -- saving --------------------------------------------------------------------------------

@@ -21,10 +21,15 @@ from nextcall.core.insights import WINDOW_DAYS, AreaInsight, Trend
 from nextcall.core.playbook import load_playbook
 from nextcall.services import insights
 from nextcall.services.database import Database
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.theme import ACCENT, status_color
 
 QUOTE_CHARS = 160
-KIND_WORDS = {"tip": "tip", "feedback": "feedback", "debrief": "your debrief"}
+KIND_WORDS = {
+    "tip": QT_TRANSLATE_NOOP("AreaCard", "tip"),
+    "feedback": QT_TRANSLATE_NOOP("AreaCard", "feedback"),
+    "debrief": QT_TRANSLATE_NOOP("AreaCard", "your debrief"),
+}
 
 
 def _short(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -71,12 +76,18 @@ class AreaCard(QFrame):
         layout.addLayout(top)
         count = insight.interviews
         detail = QLabel(
-            self.tr(
-                "Named in {count} interview{value2}: {recent} in the last "
-                "{WINDOW_DAYS} days, {earlier} before"
+            (
+                self.tr(
+                    "Named in {count} interview: {recent} in the last "
+                    "{WINDOW_DAYS} days, {earlier} before"
+                )
+                if count == 1
+                else self.tr(
+                    "Named in {count} interviews: {recent} in the last "
+                    "{WINDOW_DAYS} days, {earlier} before"
+                )
             ).format(
                 count=count,
-                value2="s" if count != 1 else "",
                 recent=insight.recent,
                 WINDOW_DAYS=WINDOW_DAYS,
                 earlier=insight.earlier,
@@ -90,7 +101,7 @@ class AreaCard(QFrame):
                 for part in (
                     quote.company or "",
                     f"{quote.on.day} {quote.on:%b %Y}",
-                    KIND_WORDS.get(quote.kind, quote.kind),
+                    self.tr(KIND_WORDS[quote.kind]) if quote.kind in KIND_WORDS else quote.kind,
                 )
                 if part
             )

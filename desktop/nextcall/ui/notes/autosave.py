@@ -23,6 +23,7 @@ from nextcall.core.errors import DiskFullError, NextCallError, ReadOnlyError, St
 from nextcall.services.database import Database
 from nextcall.services.note_list import NoteSummary, note_summary
 from nextcall.services.notes import save_note
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.notes.background import SerialWorker
 from nextcall.ui.notes.text import BIG, TextCollector, raw_text
 
@@ -30,8 +31,8 @@ DEBOUNCE_MS = 350
 MAX_WAIT_MS = 800
 RETRY_MS = 4000
 TEXT_PARTS = ("body", "fix")
-IDLE = "Changes are saved as you type"
-SAVING = "Saving…"
+IDLE = QT_TRANSLATE_NOOP("Autosave", "Changes are saved as you type")
+SAVING = QT_TRANSLATE_NOOP("Autosave", "Saving…")
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class Autosave(QObject):
         self.worker = SerialWorker("nextcall-notes-save", self)
         self.worker.finished.connect(self._finished)
         self.note_id: int | None = None
-        self.status = IDLE
+        self.status = self.tr(IDLE)
         self.error: str | None = None
         self.saved_at: datetime | None = None
         self._dirty: set[str] = set()
@@ -122,7 +123,7 @@ class Autosave(QObject):
         self.note_id = note_id
         self.error = None
         self.saved_at = None
-        self._set_status(IDLE)
+        self._set_status(self.tr(IDLE))
 
     def mark(self, part: str) -> None:
         """Something changed: ``body``, ``fix`` or ``meta`` (kind, links, tags)."""
@@ -135,7 +136,7 @@ class Autosave(QObject):
         if not self._max_wait.isActive():
             self._max_wait.start()
         if self.error is None:
-            self._set_status(SAVING)
+            self._set_status(self.tr(SAVING))
 
     @property
     def pending(self) -> bool:
@@ -245,7 +246,7 @@ class Autosave(QObject):
         ticket = self.worker.submit(partial(self.job, self.db, self.note_id, fields))
         self._inflight = (ticket, parts, self.note_id)
         if self.error is None:
-            self._set_status(SAVING)
+            self._set_status(self.tr(SAVING))
 
     def _finished(
         self, ticket: int, result: Any, error: BaseException | None, *, resume: bool = True
@@ -259,7 +260,9 @@ class Autosave(QObject):
         if error is not None:
             self._dirty |= parts  # still unsaved: the next save reads the editor again
             self.error = describe_error(error)
-            self._set_status(f"Not saved: {self.error} — your text is kept")
+            self._set_status(
+                self.tr("Not saved: {error} — your text is kept").format(error=self.error)
+            )
             # Busy, full or read-only: worth trying again; a refused value is not.
             if resume and (isinstance(error, StorageError) or not isinstance(error, NextCallError)):
                 self._retry.start()
@@ -268,8 +271,8 @@ class Autosave(QObject):
         self.saved_at = result.updated_at
         self.committed.emit(result)
         if self._dirty:
-            self._set_status(SAVING)
+            self._set_status(self.tr(SAVING))
             if resume and (self._again or not self._debounce.isActive()):
                 self.save_now()
         else:
-            self._set_status(f"Saved at {datetime.now():%H:%M:%S}")
+            self._set_status(self.tr("Saved at {time}").format(time=f"{datetime.now():%H:%M:%S}"))

@@ -31,21 +31,34 @@ from nextcall.services.database import Database
 from nextcall.services.note_search import tag_choices
 from nextcall.services.notes import NoteView, contact_choices
 from nextcall.services.stages import stage_states
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.notes.autosave import Autosave
 from nextcall.ui.notes.tags import TagChips
 from nextcall.ui.notes.text import NoteTextEdit, raw_text
 from nextcall.ui.theme import status_color
 
 PLACEHOLDERS = {
-    NoteKind.TIP: "What did the interviewer suggest? Write it in their words while you "
-    "remember them.",
-    NoteKind.FEEDBACK: "Why it did not work out and what to work on, as they put it. If the "
-    "answer was vague, note which area you asked about.",
-    NoteKind.OBSERVATION: "What you noticed about yourself: what went well, what felt hard.",
-    NoteKind.DEBRIEF: "One thing that went wrong: a question you misunderstood, a point you "
-    "forgot…",
-    NoteKind.QUESTION: "The question you asked, and what they answered.",
-    NoteKind.ANSWER: "The question, then the answer you prepared for it.",
+    NoteKind.TIP: QT_TRANSLATE_NOOP(
+        "NoteEditor",
+        "What did the interviewer suggest? Write it in their words while you remember them.",
+    ),
+    NoteKind.FEEDBACK: QT_TRANSLATE_NOOP(
+        "NoteEditor",
+        "Why it did not work out and what to work on, as they put it. If the "
+        "answer was vague, note which area you asked about.",
+    ),
+    NoteKind.OBSERVATION: QT_TRANSLATE_NOOP(
+        "NoteEditor", "What you noticed about yourself: what went well, what felt hard."
+    ),
+    NoteKind.DEBRIEF: QT_TRANSLATE_NOOP(
+        "NoteEditor", "One thing that went wrong: a question you misunderstood, a point you forgot…"
+    ),
+    NoteKind.QUESTION: QT_TRANSLATE_NOOP(
+        "NoteEditor", "The question you asked, and what they answered."
+    ),
+    NoteKind.ANSWER: QT_TRANSLATE_NOOP(
+        "NoteEditor", "The question, then the answer you prepared for it."
+    ),
 }
 PICKER_LIMIT = 2000
 
@@ -314,7 +327,7 @@ class NoteEditor(QWidget):
 
     def _update_fix(self) -> None:
         kind = NoteKind(self.kind.currentData() or NoteKind.OBSERVATION.value)
-        self.body.setPlaceholderText(PLACEHOLDERS[kind])
+        self.body.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
         debrief = kind is NoteKind.DEBRIEF or not self.fix.document().isEmpty()
         self.body_label.setVisible(debrief)
         self.fix_label.setVisible(debrief)

@@ -32,6 +32,7 @@ from nextcall.services.note_search import (
     search_notes,
     tag_choices,
 )
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.notes.background import SerialWorker
 from nextcall.ui.notes.delegate import NoteDelegate
 from nextcall.ui.notes.list_model import (
@@ -42,7 +43,7 @@ from nextcall.ui.notes.list_model import (
 )
 
 SEARCH_DELAY_MS = 200
-ALL_COMPANIES = "All companies"
+ALL_COMPANIES = QT_TRANSLATE_NOOP("NotesListPanel", "All companies")
 
 
 def _plural(n: int, noun: str) -> str:
@@ -130,7 +131,7 @@ class NotesListPanel(QWidget):
         self.company.setEditable(True)
         self.company.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         # A string-list model is filled in one call: tens of thousands of companies are fine.
-        self.companies = QStringListModel([ALL_COMPANIES], self)
+        self.companies = QStringListModel([self.tr(ALL_COMPANIES)], self)
         self.company.setModel(self.companies)
         completer = QCompleter(self.companies, self.company)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -211,7 +212,7 @@ class NotesListPanel(QWidget):
         company = self._company()
         quiet, self._quiet = self._quiet, True
         try:
-            self.companies.setStringList([ALL_COMPANIES, *companies_with_notes(self.db)])
+            self.companies.setStringList([self.tr(ALL_COMPANIES), *companies_with_notes(self.db)])
             index = self.company.findText(company, Qt.MatchFlag.MatchFixedString) if company else 0
             self.company.setCurrentIndex(max(index, 0))
         finally:

@@ -29,7 +29,7 @@ from nextcall.services import practice as service
 from nextcall.services.database import Database
 from nextcall.ui.notes.autosave import Autosave, SaveResult
 from nextcall.ui.notes.text import NoteTextEdit
-from nextcall.ui.practice.bank_tree import KEY_ROLE, RATING_WORDS, BankTree, dots
+from nextcall.ui.practice.bank_tree import KEY_ROLE, RATING_WORDS, BankTree, dots, rating_word
 from nextcall.ui.theme import ACCENT
 
 __all__ = ["KEY_ROLE", "RATING_WORDS", "AnswersPage", "dots"]
@@ -126,7 +126,7 @@ class AnswersPage(QWidget):
             button.setStyleSheet(
                 f"QPushButton:checked {{ background: {ACCENT}; color: white; font-weight: 600; }}"
             )
-            button.setToolTip(f"{value}: {RATING_WORDS[value]}")
+            button.setToolTip(f"{value}: {rating_word(value)}")
             button.setAccessibleName(self.tr("Confidence {value} of 5").format(value=value))
             self.rating_group.addButton(button, value)
             rating.addWidget(button)
@@ -238,7 +238,7 @@ class AnswersPage(QWidget):
             button.setChecked(self.rating_group.id(button) == value)
         self.rating_group.setExclusive(True)
         self.rating_words.setText(
-            RATING_WORDS.get(value, "not rated yet") if value else "not rated yet"
+            rating_word(value) if value in RATING_WORDS else self.tr("not rated yet")
         )
 
     def _id(self, key: str) -> int:

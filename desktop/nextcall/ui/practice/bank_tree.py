@@ -6,24 +6,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from nextcall.core import practice as core
 from nextcall.services.practice import BankQuestion
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 DOTS = "●●●●●"
 RINGS = "○○○○○"
 RATING_WORDS = {
-    1: "not ready",
+    1: QT_TRANSLATE_NOOP("BankTree", "not ready"),
     2: "shaky",
-    3: "getting there",
+    3: QT_TRANSLATE_NOOP("BankTree", "getting there"),
     4: "confident",
     5: "ready",
 }
-OWN_HINT = "Add a question you were asked, or expect."
+
+
+def rating_word(value: int) -> str:
+    """The word for a self-rating from 1 to 5, in the user's language."""
+    return QCoreApplication.translate("BankTree", RATING_WORDS[value])
+
+
+OWN_HINT = QT_TRANSLATE_NOOP("BankTree", "Add a question you were asked, or expect.")
 
 
 def dots(value: int | None) -> str:
@@ -83,7 +91,7 @@ class BankTree(QTreeWidget):
             if not q.answer.strip():
                 item.setForeground(0, muted)
         if not groups[core.OWN].childCount():
-            hint = QTreeWidgetItem(groups[core.OWN], [OWN_HINT])
+            hint = QTreeWidgetItem(groups[core.OWN], [self.tr(OWN_HINT)])
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
             hint.setForeground(0, muted)
         for category in core.CATEGORIES:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,25 +30,35 @@ from nextcall.core.errors import NextCallError
 from nextcall.core.playbook import Scenario, load_playbook
 from nextcall.services import practice as service
 from nextcall.services.database import Database
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.practice.call_drill import CallDrillDialog, brief_html
 from nextcall.ui.practice.charts import LineChart
 from nextcall.ui.practice.question_drill import clock
 
-ARROWS = {"up": "↗ improving", "down": "↘ slipping", "flat": "→ steady"}
-AVERAGE, EVERY_ITEM = "Average", "Every rubric item"
+ARROWS = {
+    "up": QT_TRANSLATE_NOOP("MockCallsPage", "↗ improving"),
+    "down": QT_TRANSLATE_NOOP("MockCallsPage", "↘ slipping"),
+    "flat": QT_TRANSLATE_NOOP("MockCallsPage", "→ steady"),
+}
+AVERAGE = QT_TRANSLATE_NOOP("MockCallsPage", "Average")
+EVERY_ITEM = QT_TRANSLATE_NOOP("MockCallsPage", "Every rubric item")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MockCallsPage", text)
 
 
 def scenario_line(scenario: Scenario, runs: list[service.SessionRow]) -> str:
     """'3 calls · last 2.8 / 5 · ↗ improving'."""
     if not runs:
-        return "Not tried yet"
+        return _tr("Not tried yet")
     averages = [r.average for r in runs if r.average is not None]
-    parts = [f"{len(runs)} call{'s' if len(runs) != 1 else ''}"]
+    parts = [(_tr("{n} call") if len(runs) == 1 else _tr("{n} calls")).format(n=len(runs))]
     if averages:
-        parts.append(f"last {averages[-1]:.1f} / 5")
+        parts.append(_tr("last {score} / 5").format(score=f"{averages[-1]:.1f}"))
         direction = core.trend(averages)
         if direction:
-            parts.append(ARROWS[direction])
+            parts.append(_tr(ARROWS[direction]))
     return " · ".join(parts)
 
 
@@ -120,7 +130,7 @@ class MockCallsPage(QWidget):
         self.history_title = QLabel(self.tr("<b>Your calls</b>"))
         history_head.addWidget(self.history_title, 1)
         self.series = QComboBox()
-        self.series.addItems([AVERAGE, EVERY_ITEM])
+        self.series.addItems([self.tr(AVERAGE), self.tr(EVERY_ITEM)])
         self.series.setAccessibleName(self.tr("What the chart shows"))
         self.series.currentIndexChanged.connect(lambda _i: self._fill_chart())
         history_head.addWidget(self.series)
@@ -218,7 +228,7 @@ class MockCallsPage(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, run.id)
             if run.recording:
                 item.setText(1, f"{length} ♪".strip())
-                item.setToolTip(1, "Recorded: see its voice check")
+                item.setToolTip(1, self.tr("Recorded: see its voice check"))
             item.setToolTip(4, run.comment)
             self.history.addTopLevelItem(item)
         count = len(runs)
@@ -239,7 +249,7 @@ class MockCallsPage(QWidget):
 
     def _fill_chart(self) -> None:
         runs = self._scenario_runs()
-        if self.series.currentText() == EVERY_ITEM:
+        if self.series.currentIndex() == 1:  # every rubric item
             lines = [
                 (
                     item.name,

@@ -26,7 +26,7 @@ from nextcall.core import practice as core
 from nextcall.core.errors import NextCallError
 from nextcall.services import practice as service
 from nextcall.services.database import Database
-from nextcall.ui.practice.answers import RATING_WORDS, dots
+from nextcall.ui.practice.bank_tree import dots, rating_word
 
 TICK_MS = 1000  # one countdown step (tests make it shorter)
 DEFAULT_SECONDS = 60
@@ -92,14 +92,14 @@ class QuestionDrillDialog(QDialog):
         form = QFormLayout()
         self.count = QComboBox()
         self.count.setAccessibleName(self.tr("How many questions"))
-        form.addRow("Questions:", self.count)
+        form.addRow(self.tr("Questions:"), self.count)
         self.seconds = QSpinBox()
         self.seconds.setRange(10, 600)
         self.seconds.setSingleStep(15)
         self.seconds.setValue(DEFAULT_SECONDS)
-        self.seconds.setSuffix(" s")
+        self.seconds.setSuffix(self.tr(" s", "seconds"))
         self.seconds.setAccessibleName(self.tr("Seconds to answer each question"))
-        form.addRow("Time for each answer:", self.seconds)
+        form.addRow(self.tr("Time for each answer:"), self.seconds)
         self.include_ask = QCheckBox(self.tr("Include the questions you can ask them"))
         self.include_ask.toggled.connect(self._fill_counts)
         form.addRow("", self.include_ask)
@@ -181,7 +181,7 @@ class QuestionDrillDialog(QDialog):
         column.addSpacing(8)
         self.rate_buttons: list[QPushButton] = []
         for value in range(core.SCORE_MIN, core.SCORE_MAX + 1):
-            button = QPushButton(f"{value} — {RATING_WORDS[value]}")
+            button = QPushButton(f"{value} — {rating_word(value)}")
             button.setMinimumHeight(34)
             button.setShortcut(QKeySequence(str(value)))
             button.setToolTip(
@@ -320,7 +320,13 @@ class QuestionDrillDialog(QDialog):
         self.timer.stop()
         done = len(self.results)
         self.summary_title.setText(
-            f"You drilled {done} question{'s' if done != 1 else ''}" if done else "Nothing rated"
+            (
+                self.tr("You drilled {n} question")
+                if done == 1
+                else self.tr("You drilled {n} questions")
+            ).format(n=done)
+            if done
+            else self.tr("Nothing rated")
         )
         from html import escape
 

@@ -54,7 +54,7 @@ class ScoresPage(QWidget):
         self.value_label = buddy_label(self.tr("&Words per minute"), self.value)
         form.addRow(self.value_label, value_box)
         self.accuracy = QLineEdit()
-        self.accuracy.setPlaceholderText("e.g. 95")
+        self.accuracy.setPlaceholderText(self.tr("e.g. 95"))
         accuracy_box, self.accuracy_error, _c = with_error(self.accuracy)
         self.accuracy_box = accuracy_box
         self.accuracy_label = buddy_label(self.tr("&Accuracy (%)"), self.accuracy)

@@ -21,21 +21,22 @@ from PySide6.QtWidgets import (
 from nextcall.core.practice_plan import Proposal
 from nextcall.services.database import Database
 from nextcall.services.practice_plan import PracticePlan, practice_plan
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.notes.autosave import describe_error
 from nextcall.ui.notes.background import SerialWorker
 from nextcall.ui.theme import ACCENT
 
 KIND_LABELS = {
-    "scenario": "Mock call",
-    "question": "Prepared answer",
-    "voice": "Voice check",
-    "test": "Test score",
+    "scenario": QT_TRANSLATE_NOOP("SuggestionCard", "Mock call"),
+    "question": QT_TRANSLATE_NOOP("SuggestionCard", "Prepared answer"),
+    "voice": QT_TRANSLATE_NOOP("SuggestionCard", "Voice check"),
+    "test": QT_TRANSLATE_NOOP("SuggestionCard", "Test score"),
 }
 START_WORDS = {
-    "scenario": "Start the call…",
-    "question": "Drill it…",
-    "voice": "Check my voice",
-    "test": "Log a score",
+    "scenario": QT_TRANSLATE_NOOP("SuggestionCard", "Start the call…"),
+    "question": QT_TRANSLATE_NOOP("SuggestionCard", "Drill it…"),
+    "voice": QT_TRANSLATE_NOOP("SuggestionCard", "Check my voice"),
+    "test": QT_TRANSLATE_NOOP("SuggestionCard", "Log a score"),
 }
 
 
@@ -51,11 +52,12 @@ class SuggestionCard(QFrame):
             "#suggestionCard { border: 1px solid palette(mid); border-radius: 6px;"
             " background: palette(base); }"
         )
-        self.setAccessibleName(f"{KIND_LABELS[drill.kind]}: {drill.title}. {proposal.reason}")
+        kind_label = self.tr(KIND_LABELS[drill.kind])
+        self.setAccessibleName(f"{kind_label}: {drill.title}. {proposal.reason}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(3)
-        chip = QLabel(KIND_LABELS[drill.kind].upper())
+        chip = QLabel(kind_label.upper())
         chip.setStyleSheet(f"color: {ACCENT}; font-size: 8pt; font-weight: 600;")
         title = QLabel(f"<b>{escape(drill.title)}</b>")
         title.setWordWrap(True)
@@ -64,8 +66,9 @@ class SuggestionCard(QFrame):
         reason.setStyleSheet("font-size: 9pt;")
         reason.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.reason = reason
-        button = QPushButton(START_WORDS[drill.kind])
-        button.setToolTip(f"{START_WORDS[drill.kind].rstrip('…')}: {drill.title}")
+        start = self.tr(START_WORDS[drill.kind])
+        button = QPushButton(start)
+        button.setToolTip(f"{start.rstrip('…')}: {drill.title}")
         button.clicked.connect(lambda: self.start.emit(self.kind, self.key))
         self.button = button
         top = QHBoxLayout()

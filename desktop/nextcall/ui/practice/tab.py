@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,10 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.services.database import Database
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.practice.answers import AnswersPage
 from nextcall.ui.practice.suggestions import START_WORDS, SuggestionsPanel
 
-PAGES = ("Practise next", "Prepared answers", "Mock calls", "Voice check", "Test scores")
+PAGES = (
+    QT_TRANSLATE_NOOP("PracticeTab", "Practise next"),
+    QT_TRANSLATE_NOOP("PracticeTab", "Prepared answers"),
+    QT_TRANSLATE_NOOP("PracticeTab", "Mock calls"),
+    QT_TRANSLATE_NOOP("PracticeTab", "Voice check"),
+    QT_TRANSLATE_NOOP("PracticeTab", "Test scores"),
+)
 NEXT, ANSWERS, CALLS, VOICE, SCORES = range(len(PAGES))
 
 
@@ -90,13 +97,13 @@ class PracticeTab(QWidget):
         holder_layout.setContentsMargins(0, 10, 8, 0)
         holder_layout.addWidget(self.suggestions)
         scroll.setWidget(holder)
-        self.pages.addTab(scroll, PAGES[NEXT])
+        self.pages.addTab(scroll, self.tr(PAGES[NEXT]))
         self.answers = AnswersPage(db)
         self.answers.changed.connect(self._practised)
         self.answers.drill_requested.connect(lambda: self.drill_questions())
-        self.pages.addTab(self.answers, PAGES[ANSWERS])
+        self.pages.addTab(self.answers, self.tr(PAGES[ANSWERS]))
         for name in PAGES[CALLS:]:
-            self.pages.addTab(QWidget(), name)  # built on first use
+            self.pages.addTab(QWidget(), self.tr(name))  # built on first use
         self.pages.currentChanged.connect(self._page_shown)
         self.banner.setVisible(False)  # the first page is "Practise next" itself
         layout.addWidget(self.pages, 1)
@@ -107,7 +114,7 @@ class PracticeTab(QWidget):
         old = self.pages.widget(index)
         self.pages.blockSignals(True)
         self.pages.removeTab(index)
-        self.pages.insertTab(index, widget, PAGES[index])
+        self.pages.insertTab(index, widget, self.tr(PAGES[index]))
         self.pages.setCurrentIndex(index)
         self.pages.blockSignals(False)
         if old is not None:
@@ -209,7 +216,9 @@ class PracticeTab(QWidget):
             )
         )
         top = proposals[0].drill
-        self.banner_button.setText(START_WORDS[top.kind])
+        self.banner_button.setText(
+            QCoreApplication.translate("SuggestionCard", START_WORDS[top.kind])
+        )
         self.banner_button.setToolTip(f"{top.title}: {proposals[0].reason}")
         self.banner_button.show()
 

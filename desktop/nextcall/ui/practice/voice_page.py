@@ -24,13 +24,15 @@ from nextcall.services import practice as service
 from nextcall.services import recordings
 from nextcall.services.database import Database
 from nextcall.ui.empty_state import EmptyState
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.notes.autosave import describe_error
 from nextcall.ui.notes.background import SerialWorker
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "VoicePage",
     "Record a practice call, then see how loud you were from start to finish and how much of "
     "it was silence. On the phone your voice is all the caller has: too quiet, and they strain; "
-    "long silences, and they wonder whether you are still there."
+    "long silences, and they wonder whether you are still there.",
 )
 
 
@@ -58,7 +60,7 @@ class VoicePage(QWidget):
         title = QLabel(self.tr("Voice check"))
         title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         layout.addWidget(title)
-        intro = QLabel(INTRO)
+        intro = QLabel(self.tr(INTRO))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.status = QLabel("")
@@ -133,7 +135,10 @@ class VoicePage(QWidget):
 
     def choose_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, "Check a recording", str(Path.home()), "WAV recordings (*.wav);;All files (*)"
+            self,
+            self.tr("Check a recording"),
+            str(Path.home()),
+            self.tr("WAV recordings (*.wav);;All files (*)"),
         )
         if name:
             self.analyse(Path(name))

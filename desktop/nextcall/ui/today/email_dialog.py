@@ -67,17 +67,17 @@ class EmailDialog(QDialog):
         self.to.setAccessibleName(self.tr("To"))
         if draft.to_name:
             self.to.setToolTip(self.tr("{to_name}'s email address").format(to_name=draft.to_name))
-        form.addRow("&To", self.to)
+        form.addRow(self.tr("&To"), self.to)
         self.subject = QLineEdit(draft.subject)
         self.subject.setAccessibleName(self.tr("Subject"))
-        form.addRow("&Subject", self.subject)
+        form.addRow(self.tr("&Subject"), self.subject)
         self.name: QLineEdit | None = None
         if messages.GAP_NAME in draft.gaps:
             self.name = QLineEdit()
             self.name.setPlaceholderText(self.tr("how you sign your emails; saved for next time"))
             self.name.setAccessibleName(self.tr("Your name"))
             self.name.editingFinished.connect(self._save_name)
-            form.addRow("Your &name", self.name)
+            form.addRow(self.tr("Your &name"), self.name)
         layout.addLayout(form)
 
         self.body = QPlainTextEdit(draft.body)

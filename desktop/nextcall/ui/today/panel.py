@@ -29,14 +29,18 @@ from nextcall.core.errors import NextCallError
 from nextcall.services import follow_ups, messages
 from nextcall.services.database import Database
 from nextcall.services.follow_ups import FollowUpItem, TodayList
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.theme import status_color
 from nextcall.ui.today.email_dialog import EmailDialog
 from nextcall.ui.today.rows import FollowUpRow, ask_date
 
-EMPTY_TEXT = "Nothing due. Follow-ups appear here after you record an interview."
-EMPTY_MORE = (
+EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "TodayPanel", "Nothing due. Follow-ups appear here after you record an interview."
+)
+EMPTY_MORE = QT_TRANSLATE_NOOP(
+    "TodayPanel",
     "NextCall works out the thank-you emails, feedback calls, check-ins and interview "
-    "reminders for you, each on the right day."
+    "reminders for you, each on the right day.",
 )
 SNOOZE_TIME = time(9)
 
@@ -88,7 +92,7 @@ class TodayPanel(QWidget):
         outer.addWidget(self.notice)
 
         self.stack = QStackedWidget()
-        self.empty = QLabel(f"{EMPTY_TEXT}\n\n{EMPTY_MORE}")
+        self.empty = QLabel(f"{self.tr(EMPTY_TEXT)}\n\n{self.tr(EMPTY_MORE)}")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.empty.setStyleSheet(
@@ -136,9 +140,13 @@ class TodayPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         sections = (
-            ("Overdue", listing.overdue, status_color("rejected").name()),
-            ("Today", listing.today, None),
-            ("Next 7 days", listing.upcoming, None),
+            (
+                QT_TRANSLATE_NOOP("TodayPanel", "Overdue"),
+                listing.overdue,
+                status_color("rejected").name(),
+            ),
+            (QT_TRANSLATE_NOOP("TodayPanel", "Today"), listing.today, None),
+            (QT_TRANSLATE_NOOP("TodayPanel", "Next 7 days"), listing.upcoming, None),
         )
         for name, items, color in sections:
             if not items:
@@ -182,7 +190,7 @@ class TodayPanel(QWidget):
                 Qt.ArrowType.DownArrow if self.upcoming_open else Qt.ArrowType.RightArrow
             )
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setText(f"{name.upper()} · {count}")
+            button.setText(f"{self.tr(name).upper()} · {count}")
             button.setAutoRaise(True)
             button.setStyleSheet(
                 "QToolButton { font-size: 8.5pt; font-weight: 600; padding: 6px 4px 2px 6px;"
@@ -191,7 +199,7 @@ class TodayPanel(QWidget):
             button.toggled.connect(self._toggle_upcoming)
             self.upcoming_toggle = button
             return button
-        label = QLabel(f"{name.upper()} · {count}")
+        label = QLabel(f"{self.tr(name).upper()} · {count}")
         label.setStyleSheet(
             "font-size: 8.5pt; font-weight: 600; padding: 8px 10px 2px 10px;"
             + (f" color: {color};" if color else " color: palette(placeholder-text);")

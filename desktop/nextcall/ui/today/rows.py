@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from nextcall.core.stages import FollowUpKind
 from nextcall.services.follow_ups import FollowUpItem
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.theme import status_color
 
 KIND_LABELS = {
@@ -36,7 +37,7 @@ KIND_LABELS = {
 }
 
 WIDE_ROW = 620  # from this width the actions sit on the same line as the due time
-SNOOZE_CHOICES = ((1, "1 day (tomorrow)"), (3, "3 days"))
+SNOOZE_CHOICES = ((1, QT_TRANSLATE_NOOP("FollowUpRow", "1 day (tomorrow)")), (3, "3 days"))
 
 
 def tr(text: str) -> str:
@@ -147,24 +148,28 @@ class FollowUpRow(QFrame):
 
         self.email_button: QToolButton | None = None
         if item.email_template is not None:
-            self.email_button = self._button("Write email…", "Draft the email from a template")
+            self.email_button = self._button(
+                self.tr("Write email…"), self.tr("Draft the email from a template")
+            )
             self.email_button.clicked.connect(lambda: self.write_email.emit(item.id))
-        self.done_button = self._button("Done", "Mark it done")
+        self.done_button = self._button(self.tr("Done"), self.tr("Mark it done"))
         self.done_button.clicked.connect(lambda: self.done.emit(item.id))
-        self.snooze_button = self._button("Snooze ▸", "Hide it until later")
+        self.snooze_button = self._button(self.tr("Snooze ▸"), self.tr("Hide it until later"))
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.snooze_button.setStyleSheet(
             self.snooze_button.styleSheet() + " QToolButton::menu-indicator { image: none; }"
         )
         menu = QMenu(self.snooze_button)
         for days, label in SNOOZE_CHOICES:
-            action = menu.addAction(label)
+            action = menu.addAction(self.tr(label))
             action.triggered.connect(lambda _c=False, d=days: self.snooze_days.emit(item.id, d))
         pick = menu.addAction(self.tr("Pick a date…"))
         pick.triggered.connect(lambda: self.snooze_pick.emit(item.id))
         self.snooze_button.setMenu(menu)
         self.snooze_menu = menu
-        self.dismiss_button = self._button("Dismiss", "Not needed: remove it from the list")
+        self.dismiss_button = self._button(
+            self.tr("Dismiss"), self.tr("Not needed: remove it from the list")
+        )
         self.dismiss_button.clicked.connect(lambda: self.dismissed.emit(item.id))
         self.action_bar = QWidget()
         row = QHBoxLayout(self.action_bar)

@@ -57,7 +57,7 @@ class TemplateDialog(QDialog):
         form = QFormLayout()
         self.subject = QLineEdit(source.subject)
         self.subject.setAccessibleName(self.tr("Template subject"))
-        form.addRow("&Subject", self.subject)
+        form.addRow(self.tr("&Subject"), self.subject)
         layout.addLayout(form)
         self.body = QPlainTextEdit(source.body)
         self.body.setAccessibleName(self.tr("Template text"))

@@ -202,12 +202,14 @@ class ColumnWidget(QFrame):
         n = len(cards)
         self.count.setText(str(n))
         self.count.setAccessibleName(
-            self.tr("{n} application{value2}").format(n=n, value2="" if n == 1 else "s")
+            (self.tr("{n} application") if n == 1 else self.tr("{n} applications")).format(n=n)
         )
         self.list.setAccessibleName(
-            self.tr("{name}: {n} application{value3}").format(
-                name=self.stage.name, n=n, value3="" if n == 1 else "s"
-            )
+            (
+                self.tr("{name}: {n} application")
+                if n == 1
+                else self.tr("{name}: {n} applications")
+            ).format(name=self.stage.name, n=n)
         )
 
     def apply_colors(self) -> None:
@@ -255,7 +257,7 @@ class BoardView(QWidget):
         self.back_action = self._action(
             "Move to previous milestone", "Ctrl+Left", self.move_previous
         )
-        self._say(HINT)
+        self._say(self.tr(HINT))
         self.refresh()
 
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
@@ -285,9 +287,9 @@ class BoardView(QWidget):
             for widget, column in zip(self._columns, columns, strict=True):
                 widget.show_cards(column.cards)
         if not any(column.cards for column in columns):
-            self._say(EMPTY)
-        elif self.status.text() == EMPTY:
-            self._say(HINT)
+            self._say(self.tr(EMPTY))
+        elif self.status.text() == self.tr(EMPTY):
+            self._say(self.tr(HINT))
         if selected is not None:
             self.select_card(selected.application_id, focus=had_focus)
 

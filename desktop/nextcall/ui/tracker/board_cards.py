@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from nextcall.services.board import BoardCard
 from nextcall.services.stages import StageInfo
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.theme import status_color
 
 Index = QModelIndex | QPersistentModelIndex
@@ -42,8 +43,11 @@ MIME_TYPE = "application/x-nextcall-application-id"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMN_WIDTH = 204
 MARGIN_X, MARGIN_Y, PAD, LINE_GAP = 6, 4, 8, 2
-EMPTY = "No open applications yet: add one in the Applications tab."
-HINT = "Drag a card to a later milestone, or select it and press Ctrl+Right. Enter opens it."
+EMPTY = QT_TRANSLATE_NOOP("BoardView", "No open applications yet: add one in the Applications tab.")
+HINT = QT_TRANSLATE_NOOP(
+    "BoardView",
+    "Drag a card to a later milestone, or select it and press Ctrl+Right. Enter opens it.",
+)
 
 COLORS = {
     "light": {

@@ -4,8 +4,10 @@ stopped there, and read the playbook's guidance for it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,16 +26,17 @@ from nextcall.core.validation import parse_amount, parse_date
 from nextcall.services import stages
 from nextcall.services.database import Database
 from nextcall.services.stages import StageState
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.tracker.guidance import milestone_html
 from nextcall.ui.tracker.stepper import state_label
 
 # (outcome, button text with its Alt mnemonic, single key used on the stepper)
 OUTCOME_BUTTONS = (
-    (Outcome.SCHEDULED, "&Scheduled", "S"),
-    (Outcome.PASSED, "&Passed", "P"),
-    (Outcome.FAILED, "Fai&led", "F"),
-    (Outcome.SKIPPED, "S&kipped", "K"),
-    (Outcome.NO_SHOW, "&No-show", "N"),
+    (Outcome.SCHEDULED, QT_TRANSLATE_NOOP("MilestonePanel", "&Scheduled"), "S"),
+    (Outcome.PASSED, QT_TRANSLATE_NOOP("MilestonePanel", "&Passed"), "P"),
+    (Outcome.FAILED, QT_TRANSLATE_NOOP("MilestonePanel", "Fai&led"), "F"),
+    (Outcome.SKIPPED, QT_TRANSLATE_NOOP("MilestonePanel", "S&kipped"), "K"),
+    (Outcome.NO_SHOW, QT_TRANSLATE_NOOP("MilestonePanel", "&No-show"), "N"),
 )
 
 
@@ -64,7 +67,7 @@ class MilestonePanel(QWidget):
         self.on.setAccessibleName(self.tr("Date of the outcome"))
         self.on.setMaximumWidth(130)
         self.score = QLineEdit()
-        self.score.setPlaceholderText("e.g. 85")
+        self.score.setPlaceholderText(self.tr("e.g. 85"))
         self.score.setAccessibleName(self.tr("Score"))
         self.score.setMaximumWidth(80)
         self.interviewer = QLineEdit()
@@ -81,20 +84,25 @@ class MilestonePanel(QWidget):
             fields.addWidget(widget)
         fields.addStretch(1)
         grid.addLayout(fields)
-        buttons = QHBoxLayout()
+        # Five buttons on one line when they fit, else on two (narrow panel, long words).
+        self.outcome_grid = QGridLayout()
+        self.outcome_grid.setHorizontalSpacing(6)
+        self.outcomes_per_row = 0
         self.outcome_buttons: dict[Outcome, QPushButton] = {}
-        for outcome, text, key in OUTCOME_BUTTONS:
+        for outcome, source, key in OUTCOME_BUTTONS:
+            text = self.tr(source)
             button = QPushButton(text)
             button.setToolTip(
                 self.tr("Record “{label}” (Alt+{value2}, or {key} on the milestones)").format(
-                    label=outcome.label.lower(), value2=text[text.index("&") + 1], key=key
+                    label=outcome.label.lower(),
+                    value2=text[text.index("&") + 1] if "&" in text[:-1] else key,
+                    key=key,
                 )
             )
             button.clicked.connect(lambda _c=False, o=outcome: self.record(o))
-            buttons.addWidget(button)
             self.outcome_buttons[outcome] = button
-        buttons.addStretch(1)
-        grid.addLayout(buttons)
+        self._arrange_outcomes(len(self.outcome_buttons))
+        grid.addLayout(self.outcome_grid)
         self.unused = QCheckBox(self.tr("This company does not use this milestone"))
         self.unused.toggled.connect(self._unused_toggled)
         grid.addWidget(self.unused)
@@ -143,6 +151,27 @@ class MilestonePanel(QWidget):
         outer.addWidget(scroll, 1)
 
     # -- showing -------------------------------------------------------------------------------
+
+    def _arrange_outcomes(self, per_row: int) -> None:
+        if per_row == self.outcomes_per_row:
+            return
+        self.outcomes_per_row = per_row
+        for index, button in enumerate(self.outcome_buttons.values()):
+            self.outcome_grid.removeWidget(button)
+            self.outcome_grid.addWidget(button, index // per_row, index % per_row)
+        for column in range(len(self.outcome_buttons)):
+            self.outcome_grid.setColumnStretch(column, 0)
+        self.outcome_grid.setColumnStretch(per_row, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        widths = [
+            b.sizeHint().width() + self.outcome_grid.horizontalSpacing()
+            for b in self.outcome_buttons.values()
+        ]
+        room = event.size().width() - 40  # the group box and scroll area frames
+        all_fit = sum(widths) <= room
+        self._arrange_outcomes(len(widths) if all_fit else (len(widths) + 1) // 2)
 
     def show_state(self, application_id: int, state: StageState) -> None:
         self.application_id = application_id

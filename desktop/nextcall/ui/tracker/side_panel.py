@@ -96,7 +96,7 @@ class SidePanel(QWidget):
         self.offer_notes.setFixedHeight(70)
         self.offer_notes.setTabChangesFocus(True)
         self.offer_notes.setAccessibleName(self.tr("Offer notes"))
-        offer.addRow("Notes", self.offer_notes)
+        offer.addRow(self.tr("Notes"), self.offer_notes)
         self.offer_save = QPushButton(self.tr("Save offer details"))
         self.offer_save.clicked.connect(self.save_offer)
         self.compare = QPushButton(self.tr("Compare open offers…"))

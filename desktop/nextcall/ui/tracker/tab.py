@@ -31,6 +31,7 @@ from nextcall.services.application_list import picker_items
 from nextcall.services.database import Database
 from nextcall.ui.elided_label import ElidedLabel
 from nextcall.ui.empty_state import EmptyState
+from nextcall.ui.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.theme import status_color
 from nextcall.ui.tracker.milestone_panel import OUTCOME_BUTTONS, MilestonePanel
 from nextcall.ui.tracker.side_panel import SidePanel
@@ -40,7 +41,11 @@ if TYPE_CHECKING:  # both are heavy (QtCharts) or optional views, imported on fi
     from nextcall.ui.funnel_view import FunnelView
     from nextcall.ui.tracker.board import BoardView
 
-MODES = ("Application", "Board", "Funnel")
+MODES = (
+    QT_TRANSLATE_NOOP("TrackerTab", "Application"),
+    QT_TRANSLATE_NOOP("TrackerTab", "Board"),
+    QT_TRANSLATE_NOOP("TrackerTab", "Funnel"),
+)
 
 
 class TrackerTab(QWidget):
@@ -60,7 +65,8 @@ class TrackerTab(QWidget):
 
         top = QHBoxLayout()
         self.mode_group = QButtonGroup(self)
-        for index, name in enumerate(MODES):
+        for index, source in enumerate(MODES):
+            name = self.tr(source)
             button = QPushButton(name)
             button.setCheckable(True)
             button.setChecked(index == 0)
