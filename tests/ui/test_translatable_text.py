@@ -20,6 +20,8 @@ SHOWN_BY = {
     *("addMenu", "setHeaderLabels", "setHorizontalHeaderLabels", "showMessage"),
     *("information", "warning", "critical", "question", "setSuffix", "setPrefix"),
     *("getOpenFileName", "getSaveFileName", "getExistingDirectory", "setSpecialValueText"),
+    # the app's own ways of saying something, and an undo step's text (QUndoCommand)
+    *("_say", "show_status", "status", "setStatusText", "__init__"),
 }
 # Calls that take a list of texts (elsewhere a tuple is item data, not text).
 LISTS = {"addItems", "setHeaderLabels", "setHorizontalHeaderLabels"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
@@ -44,7 +44,9 @@ class DeleteApplication(QUndoCommand):
     """Moves an application to the trash; undo brings it back."""
 
     def __init__(self, tab: ApplicationsTab, application_id: int, company: str) -> None:
-        super().__init__(f"Delete {company}")
+        super().__init__(
+            QCoreApplication.translate("DeleteCommand", "Delete {company}").format(company=company)
+        )
         self._tab = tab
         self._id = application_id
 
@@ -229,7 +231,13 @@ class ApplicationsTab(QWidget):
         self.reload()
         window = self.window()
         if hasattr(window, "show_status"):
-            window.show_status(f"Marked {count} application(s) as ghosted.")
+            window.show_status(
+                (
+                    self.tr("Marked {count} application as ghosted.")
+                    if count == 1
+                    else self.tr("Marked {count} applications as ghosted.")
+                ).format(count=count)
+            )
 
     def _update_view(self) -> None:
         total = self.model.total
@@ -339,7 +347,11 @@ class ApplicationsTab(QWidget):
             self.table.setFocus()
         window = self.window()
         if hasattr(window, "show_status"):
-            window.show_status(f"Deleted the application to {company}. Undo with Ctrl+Z.")
+            window.show_status(
+                self.tr("Deleted the application to {company}. Undo with Ctrl+Z.").format(
+                    company=company
+                )
+            )
 
     def _save(self, action: Callable[[], T]) -> T | None:
         try:

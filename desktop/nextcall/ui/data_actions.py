@@ -80,7 +80,13 @@ class DataActions(QObject):
         """Show the new applications everywhere at once."""
         self.window.applications.reload()  # its `changed` refreshes the other tabs
         self.window.insights.refresh()
-        self.window.show_status(f"Imported {count} application{'' if count == 1 else 's'}.")
+        self.window.show_status(
+            (
+                self.tr("Imported {count} application.")
+                if count == 1
+                else self.tr("Imported {count} applications.")
+            ).format(count=count)
+        )
 
     def _folder(self) -> Path:
         saved = str(self.settings.value(FOLDER_KEY, "") or "")

@@ -255,7 +255,9 @@ class ImportDialog(QDialog):
         self.path, self.table, self.plan, self.json_plan = Path(path), None, None, None
         self._say("")
         if self.path.suffix.lower() not in (".csv", ".json"):
-            self._say(f"{self.path.name} is neither a .csv nor a .json file.")
+            self._say(
+                self.tr("{name} is neither a .csv nor a .json file.").format(name=self.path.name)
+            )
             return
         self._start("load", "Reading the file…", self._read_job)
 
@@ -377,7 +379,7 @@ class ImportDialog(QDialog):
 
     def reject(self) -> None:
         if self._job == "import":  # one transaction: let it finish rather than guess
-            self._say("The import is still running; it takes a moment.")
+            self._say(self.tr("The import is still running; it takes a moment."))
             return
         super().reject()
 

@@ -234,7 +234,9 @@ class MainWindow(QMainWindow):
         self.insights.refresh()
         self.practice.reload()  # the sample data has practice too
         self.show_status(
-            f"Added {summary.applications} sample applications with {summary.notes} notes."
+            self.tr("Added {applications} sample applications with {notes} notes.").format(
+                applications=summary.applications, notes=summary.notes
+            )
         )
 
     def open_data_folder(self) -> None:

@@ -304,7 +304,7 @@ class NotesListPanel(QWidget):
                 self._show_count(int(result))
         elif ticket == self._search_ticket:
             if error is not None:
-                self._say(f"The search did not work: {error}")
+                self._say(self.tr("The search did not work: {error}").format(error=error))
                 return
             self.results.set_hits(result)
             query = self.search.text().strip()
@@ -318,8 +318,10 @@ class NotesListPanel(QWidget):
                 )
             else:
                 self._say(
-                    f"No notes match “{query}”.\n\nEvery word has to appear in a note; "
-                    "try fewer words or other filters."
+                    self.tr(
+                        "No notes match “{query}”.\n\nEvery word has to appear in a note; "
+                        "try fewer words or other filters."
+                    ).format(query=query)
                 )
                 self.count.clear()
 

@@ -163,7 +163,7 @@ class EmailDialog(QDialog):
         body = self.body.toPlainText()
         if messages.GAP_NAME in body:
             self.body.setPlainText(body.replace(messages.GAP_NAME, name))
-        self._say(f"Saved your name as “{name}”.")
+        self._say(self.tr("Saved your name as “{name}”.").format(name=name))
 
     # -- sending -------------------------------------------------------------------------------
 
@@ -174,11 +174,11 @@ class EmailDialog(QDialog):
         self._save_name()
         url = QUrl.fromEncoded(self.mailto().encode("ascii"))
         if QDesktopServices.openUrl(url):
-            self._say("Opened in your mail app. Check it there and press Send.")
+            self._say(self.tr("Opened in your mail app. Check it there and press Send."))
             self.done_button.setDefault(True)
             return True
         self._say(
-            "No mail app opened. Press Copy and paste the email into your mail instead.",
+            self.tr("No mail app opened. Press Copy and paste the email into your mail instead."),
             error=True,
         )
         return False
@@ -186,7 +186,7 @@ class EmailDialog(QDialog):
     def copy(self) -> None:
         text = f"Subject: {self.subject.text()}\n\n{self.body.toPlainText()}"
         QGuiApplication.clipboard().setText(text)
-        self._say("Copied the subject and the email. Paste them into your mail.")
+        self._say(self.tr("Copied the subject and the email. Paste them into your mail."))
 
     def _mark_done(self) -> None:
         self.marked_done.emit()
@@ -224,7 +224,7 @@ class EmailDialog(QDialog):
         self.draft = draft
         self.subject.setText(draft.subject)
         self.body.setPlainText(draft.body)
-        self._say("Redrafted from your template.")
+        self._say(self.tr("Redrafted from your template."))
 
     def confirm_replace(self) -> bool:
         answer = QMessageBox.question(

@@ -321,4 +321,4 @@ class TodayPanel(QWidget):
                 return
             self.refresh()
             self.changed.emit()
-            self._say("Brought back.")
+            self._say(self.tr("Brought back."))

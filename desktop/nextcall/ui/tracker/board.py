@@ -345,8 +345,12 @@ class BoardView(QWidget):
         widget = self.column(stage_key)
         self.select_card(application_id, focus=self.isActiveWindow())
         card = widget.list.current_card()
-        name = card.company if card is not None else "The application"
-        self._say(f"{name} moved to {widget.stage.name.lower()}.")
+        name = card.company if card is not None else self.tr("The application")
+        self._say(
+            self.tr("{name} moved to {milestone}.").format(
+                name=name, milestone=widget.stage.name.lower()
+            )
+        )
         self.moved.emit(application_id, stage_key)
         return True
 
@@ -358,7 +362,7 @@ class BoardView(QWidget):
         if application_id is None:
             card = self.selected_card()
             if card is None:
-                self._say("Select a card first.", warning=True)
+                self._say(self.tr("Select a card first."), warning=True)
                 return False
             application_id = card.application_id
         keys = [c.stage.key for c in self._columns]
