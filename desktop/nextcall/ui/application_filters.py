@@ -34,8 +34,9 @@ class ApplicationFilters(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(
-            self.tr("Search company, position, site or contact  (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search (Ctrl+F)"))
+        self.search.setToolTip(
+            self.tr("Search company, position, account, site and contact names as you type")
         )
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)

@@ -103,7 +103,10 @@ class MilestonePanel(QWidget):
             self.outcome_buttons[outcome] = button
         self._arrange_outcomes(len(self.outcome_buttons))
         grid.addLayout(self.outcome_grid)
-        self.unused = QCheckBox(self.tr("This company does not use this milestone"))
+        self.unused = QCheckBox(self.tr("Not used by this company"))
+        self.unused.setToolTip(
+            self.tr("This company has no such step (no sales test, say): the funnel skips it")
+        )
         self.unused.toggled.connect(self._unused_toggled)
         grid.addWidget(self.unused)
         self.error = QLabel()
