@@ -46,7 +46,7 @@ from nextcall.core.funnel import FunnelResult, FunnelRow
 from nextcall.services.database import Database
 from nextcall.services.funnel import account_types, funnel
 from nextcall.ui.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.theme import current_scheme
+from nextcall.ui.theme import current_scheme, palette_changed
 
 PERIODS = (
     QT_TRANSLATE_NOOP("FunnelView", "All time"),
@@ -409,9 +409,6 @@ class FunnelView(QWidget):
             self._theming = False
 
     def changeEvent(self, event: QEvent) -> None:
-        if (
-            event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-            and not self._theming
-        ):
+        if palette_changed(event) and not self._theming:
             self._apply_colors()
         super().changeEvent(event)

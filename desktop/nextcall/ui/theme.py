@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -91,6 +91,11 @@ def apply_theme(app: QApplication, choice: str) -> str:
     app.setStyle("Fusion")
     app.setPalette(_dark_palette() if scheme == "dark" else _light_palette(app))
     return scheme
+
+
+def palette_changed(event: QEvent) -> bool:
+    """Whether a widget's ``changeEvent`` is a palette change (the theme was switched)."""
+    return event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
 
 def current_scheme() -> str:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from nextcall.ui.theme import current_scheme
+from nextcall.ui.theme import current_scheme, palette_changed
 
 LINE_COLORS = {
     "light": ("#2f6fdf", "#2a8c6e", "#d4573a", "#b07d12", "#8e5bd6", "#6b6f76"),
@@ -172,9 +172,6 @@ class LineChart(QWidget):
             self._theming = False
 
     def changeEvent(self, event: QEvent) -> None:
-        if (
-            event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-            and not self._theming
-        ):
+        if palette_changed(event) and not self._theming:
             self._apply_colors()
         super().changeEvent(event)

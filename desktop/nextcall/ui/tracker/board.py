@@ -47,6 +47,7 @@ from nextcall.core.progress import ACCOUNT_DEPENDENT
 from nextcall.services import board as service
 from nextcall.services.board import BoardCard, BoardColumn
 from nextcall.services.database import Database
+from nextcall.ui.theme import palette_changed
 from nextcall.ui.tracker.board_cards import (
     CARD_ROLE,
     COLUMN_WIDTH,
@@ -445,7 +446,7 @@ class BoardView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if palette_changed(event):
             for widget in self._columns:
                 widget.apply_colors()
             self._say(self.status.text(), self._warning)
