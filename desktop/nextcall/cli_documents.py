@@ -24,13 +24,13 @@ def _pages(n: int) -> str:
 
 def _cmd_packet(args: argparse.Namespace) -> int:
     from nextcall.services.documents import packet_filename, write_packet
-    from nextcall.services.packet import gather_packet
+    from nextcall.services.packet import packet_step
 
     db = open_profile(args)
     try:
         match = pick_application(db, args.application)
         target = _target(args.output) if args.output else Path(packet_filename(db, match.id))
-        step = gather_packet(db, match.id).step
+        _company, step = packet_step(db, match.id)
         pages = write_packet(db, match.id, target)
     finally:
         db.close()

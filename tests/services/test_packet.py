@@ -12,7 +12,7 @@ from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.contacts import ContactForm, add_contact, link_event_contact
 from nextcall.services.database import Database
 from nextcall.services.notes import NoteInput, add_note
-from nextcall.services.packet import gather_packet
+from nextcall.services.packet import gather_packet, packet_step
 from nextcall.services.stages import record_outcome, set_checks
 
 
@@ -40,6 +40,7 @@ def test_next_scheduled_interview_with_contact_and_memory_hook(db: Database) -> 
     assert data.step.contact_name == "Maria Santos"
     assert data.step.memory_hook == "Loves basketball"
     assert data.milestone is not None and data.milestone.key == "in-person-interview"
+    assert packet_step(db, app) == ("Acme BPO", data.step)  # the light lookup agrees
 
 
 def test_without_a_schedule_the_next_milestone_after_the_furthest_passed(db: Database) -> None:

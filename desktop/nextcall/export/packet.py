@@ -11,7 +11,15 @@ from datetime import datetime
 from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from nextcall.core.stages import NoteKind
 from nextcall.export.packet_data import PacketData, PacketNote, PreparedAnswer
@@ -212,8 +220,6 @@ def _answer_block(doc: DocumentBuilder, item: PreparedAnswer) -> KeepTogether:
 
 
 def doc_spacer() -> Flowable:
-    from reportlab.platypus import Spacer
-
     return Spacer(1, 3 * mm)
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from nextcall.core.stages import Outcome, Status
 from nextcall.export.files import safe_filename, write_atomically
 from nextcall.services.database import Database
-from nextcall.services.packet import gather_packet
+from nextcall.services.packet import gather_packet, packet_step
 from nextcall.services.report import gather_report
 from nextcall.store.models import Application, Company, Stage, StageEvent
 
@@ -88,9 +88,9 @@ def default_packet_target(db: Database) -> int | None:
 
 def packet_filename(db: Database, application_id: int) -> str:
     """A file name that is safe everywhere: 'Prep packet - Acme BPO - 2026-11-24.pdf'."""
-    data = gather_packet(db, application_id)
-    day = (data.step.when.date() if data.step.when else db.current_date()).isoformat()
-    return safe_filename(f"Prep packet - {data.company} - {day}", ".pdf", fallback="Prep packet")
+    company, step = packet_step(db, application_id)
+    day = (step.when.date() if step.when else db.current_date()).isoformat()
+    return safe_filename(f"Prep packet - {company} - {day}", ".pdf", fallback="Prep packet")
 
 
 def report_filename(db: Database) -> str:

@@ -26,7 +26,7 @@ from nextcall.services.application_detail import ANSWER_FIELDS
 from nextcall.services.database import Database
 from nextcall.services.funnel import funnel, stops_at
 from nextcall.services.stages import StageState, stage_states
-from nextcall.store.models import Application, Company, Contact, Note, Question, Stage, StageEvent
+from nextcall.store.models import Application, Contact, Note, Question, Stage, StageEvent
 
 AREAS = 6  # improvement areas printed, most named first
 FIXES = 8  # debrief items with their fixes
@@ -44,6 +44,18 @@ _COMPANY_KINDS = (
     NoteKind.ANSWER.value,
 )
 _DONE = {o.value for o in (Outcome.PASSED, Outcome.SKIPPED)}
+
+
+def packet_step(db: Database, application_id: int) -> tuple[str, NextStep]:
+    """The company and the milestone a packet for this application prepares for, without
+    gathering the rest (for file names and messages)."""
+    states = stage_states(db, application_id)  # raises NotFoundError for unknown / deleted
+    state = next_step(states, datetime.combine(db.current_date(), time.min))
+    with db.session() as s:
+        app = s.get(Application, application_id)
+        if app is None or app.deleted_at is not None:
+            raise NotFoundError(f"there is no application with id {application_id}")
+        return app.company.name, _step(s, state)
 
 
 def gather_packet(db: Database, application_id: int) -> PacketData:
@@ -242,7 +254,7 @@ def _follow_ups(
         happened_on=day,
         scheduled_at=state.scheduled_at,
     )
-    company = app.company.name if isinstance(app.company, Company) else ""
+    company = app.company.name
     plans: list[PlannedFollowUp] = []
     seen: set[str] = set()
     for outcome, status, condition in (

@@ -9,6 +9,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from nextcall.core.playbook import load_playbook
 from nextcall.export.report_data import (
@@ -88,11 +89,9 @@ def gather_report(db: Database) -> ReportData:
     )
 
 
-def _practice(s: object) -> tuple[PracticeEntry, ...]:
+def _practice(s: Session) -> tuple[PracticeEntry, ...]:
     names = {sc.key: sc.title for sc in load_playbook().scenarios}
-    rows = s.execute(  # type: ignore[attr-defined]
-        select(PracticeSession).order_by(PracticeSession.started_at)
-    ).scalars()
+    rows = s.execute(select(PracticeSession).order_by(PracticeSession.started_at)).scalars()
     out = []
     for row in rows:
         try:
