@@ -5,7 +5,7 @@ With no command it opens the window; with one (`demo`, `packet`, `report`...) it
 
 import sys
 
-from nextcall.cli import main
+from nextcall.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

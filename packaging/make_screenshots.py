@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from nextcall.core.paths import resolve  # noqa: E402
 from nextcall.services.database import Database  # noqa: E402
 from nextcall.services.demo import fill_demo  # noqa: E402
-from nextcall.ui.main_window import MainWindow  # noqa: E402
-from nextcall.ui.theme import apply_theme  # noqa: E402
+from nextcall.ui.shell.main_window import MainWindow  # noqa: E402
+from nextcall.ui.common.theme import apply_theme  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 SHOTS = (  # file, theme, tab, tracker view (0 application, 1 board, 2 funnel)

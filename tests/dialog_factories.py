@@ -60,22 +60,22 @@ def email_dialog(db: Database) -> QWidget:
 
 
 def factories() -> dict[str, Callable[[Database], QWidget]]:
-    from nextcall.ui.about import AboutDialog
-    from nextcall.ui.application_dialog import ApplicationDialog
-    from nextcall.ui.backups_dialog import BackupsDialog
-    from nextcall.ui.bulk_add_dialog import BulkAddDialog
-    from nextcall.ui.import_dialog import ImportDialog
+    from nextcall.ui.applications.application_dialog import ApplicationDialog
+    from nextcall.ui.applications.bulk_add_dialog import BulkAddDialog
+    from nextcall.ui.applications.pace_bar import GhostReviewDialog
     from nextcall.ui.interview.contact_dialog import ContactDialog
     from nextcall.ui.interview.debrief import DebriefDialog
     from nextcall.ui.interview.window import InterviewWindow
-    from nextcall.ui.pace_bar import GhostReviewDialog
-    from nextcall.ui.settings_dialog import SettingsDialog
-    from nextcall.ui.shortcuts_dialog import ShortcutsDialog
+    from nextcall.ui.shell.about import AboutDialog
+    from nextcall.ui.shell.backups_dialog import BackupsDialog
+    from nextcall.ui.shell.import_dialog import ImportDialog
+    from nextcall.ui.shell.settings_dialog import SettingsDialog
+    from nextcall.ui.shell.shortcuts_dialog import ShortcutsDialog
     from nextcall.ui.today.template_dialog import TemplateDialog
     from nextcall.ui.tracker.side_panel import OfferComparison
 
     return {
-        "application": lambda db: ApplicationDialog(None, today=db.current_date()),
+        "application": lambda db: ApplicationDialog(None, today=db.clock.today()),
         "bulk add": BulkAddDialog,
         "import": ImportDialog,
         "backups": BackupsDialog,

@@ -23,7 +23,7 @@ from nextcall.store.migrate import HEAD_REVISION
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = [
-    pytest.mark.slow,
+    pytest.mark.full,
     pytest.mark.skipif(
         os.environ.get("NEXTCALL_TEST_BUNDLE") == "0", reason="NEXTCALL_TEST_BUNDLE=0"
     ),

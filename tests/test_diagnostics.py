@@ -180,19 +180,19 @@ def test_an_unexpected_error_in_a_command_prints_one_line_pointing_to_the_log(
     line = one_error(err)
     log = log_path(isolated_profile)
     assert line.startswith(
-        "nextcall: error: an unexpected problem (KeyError in cli_notes.py, line "
+        "nextcall: error: an unexpected problem (KeyError in notes.py, line "
     )
     assert line.endswith(f" (_cmd_note)); the details are in {log}")
     text = log.read_text()
     assert "note failed: KeyError" in text and "Traceback" in text
-    assert 'cli_notes.py", line' in text  # where it happened is kept
+    assert 'cli/notes.py", line' in text  # where it happened is kept
     assert SECRET not in text
 
 
 def test_the_real_command_line_logs_and_exits_1(isolated_profile: DataPaths) -> None:
     code = (
         "import sys\n"
-        "from nextcall import cli\n"
+        "from nextcall.cli import main as cli\n"
         "from nextcall.services import funnel\n"
         "def broken(db): raise RuntimeError('boom')\n"
         "funnel.funnel = broken\n"
@@ -201,5 +201,5 @@ def test_the_real_command_line_logs_and_exits_1(isolated_profile: DataPaths) -> 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1, done.stderr
-    assert "an unexpected problem (RuntimeError in cli_pipeline.py, line " in done.stderr
+    assert "an unexpected problem (RuntimeError in pipeline.py, line " in done.stderr
     assert str(log_path(isolated_profile)) in done.stderr

@@ -42,7 +42,7 @@ def test_cli_commands_load_without_qt(tmp_path: Path) -> None:
     """`nextcall check` must not pay for (or need) Qt: run it and look at sys.modules."""
     code = (
         "import sys\n"
-        "from nextcall.cli import main\n"
+        "from nextcall.cli.main import main\n"
         f"rc = main(['--data-dir', {str(tmp_path)!r}, 'check'])\n"
         "assert rc == 0, rc\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"

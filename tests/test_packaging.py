@@ -43,5 +43,5 @@ def test_wheel_ships_resources_and_migrations(tmp_path: Path) -> None:
     assert not any(n.startswith(("tests/", ".ci/", "packaging/")) for n in names)
     [entry_points] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
     launchers = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "[console_scripts]\nnextcall = nextcall.cli:main" in launchers
-    assert "[gui_scripts]\nnextcall-gui = nextcall.app:gui_main" in launchers
+    assert "[console_scripts]\nnextcall = nextcall.cli.main:main" in launchers
+    assert "[gui_scripts]\nnextcall-gui = nextcall.cli.main:gui_main" in launchers

@@ -2,6 +2,6 @@
 
 import sys
 
-from nextcall.cli import main
+from nextcall.cli.main import main
 
 sys.exit(main())

@@ -7,7 +7,7 @@ is first painted and quits; this wrapper then prints ``peak-kb N`` (its own peak
 import resource
 import sys
 
-from nextcall.cli import main
+from nextcall.cli.main import main
 
 
 def peak_kb() -> int:

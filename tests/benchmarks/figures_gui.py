@@ -25,7 +25,7 @@ from nextcall.services.application_list import (
     list_applications,
 )
 from nextcall.services.database import Database
-from nextcall.ui.application_model import (
+from nextcall.ui.applications.application_model import (
     COLUMNS,
     COUNT_DELAY_MS,
     current_text,
@@ -34,7 +34,7 @@ from nextcall.ui.application_model import (
     format_date,
     furthest_text,
 )
-from nextcall.ui.applications_tab import ApplicationsTab
+from nextcall.ui.applications.tab import ApplicationsTab
 
 WIDTH, HEIGHT = 1180, 640
 WIDTHS = (180, 160, 160, 92, 175, 180, 76, 104, 96)
@@ -53,7 +53,7 @@ class Usual:
     """The usual way: every row in a QStandardItemModel behind a QSortFilterProxyModel."""
 
     def __init__(self, db: Database) -> None:
-        today = db.current_date()
+        today = db.clock.today()
         total = count_applications(db, ApplicationQuery())
         rows = list_applications(db, ApplicationQuery(), 0, max(total, 1))
         self.source = QStandardItemModel(0, len(COLUMNS))

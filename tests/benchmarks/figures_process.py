@@ -1,6 +1,6 @@
 """Figures measured in child processes: cold start to first paint, and peak memory.
 
-Subject: the app (``child_app.py``: ``nextcall.cli.main`` in-process, like ``python -m
+Subject: the app (``child_app.py``: ``nextcall.cli.main:main`` in-process, like ``python -m
 nextcall``) over the profile, with NEXTCALL_QUIT_AFTER_FIRST_PAINT=1. Baseline: ``child_bare.py``,
 a bare PySide6 QMainWindow. Time runs from just before spawning to reading ``first-paint`` on
 the child's stdout. Peak memory is each child's own peak RSS as it exits: VmHWM from

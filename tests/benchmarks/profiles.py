@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from nextcall.core.clock import Clock
 from nextcall.core.paths import resolve
 from nextcall.core.playbook import load_playbook
 from nextcall.core.progress import CatalogueStage, compute_progress
@@ -189,7 +190,7 @@ class _Generator:
     def __init__(self, conn: sqlite3.Connection, rng: random.Random) -> None:
         self.conn = conn
         self.rng = rng
-        self.today = date.today()
+        self.today = Clock.from_env().today()
         conn.executemany(
             "INSERT INTO stages (key, name, position, builtin, guidance) VALUES (?, ?, ?, 0, '')",
             OWN_STAGES,

@@ -18,7 +18,7 @@ RUN = Path(__file__).resolve().parent / "run.py"
 KEYS = {"figure", "median_ms", "p95_ms", "baseline_ms", "ratio", "target", "pass"}
 
 
-@pytest.mark.slow
+@pytest.mark.full
 def test_quick_run_on_a_tiny_profile_writes_every_row(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     env = dict(os.environ)

@@ -151,7 +151,7 @@ def test_latest_interview_names_its_contact(db: Database, app_id: int) -> None:
         "Mr. Reyes",
     )
     assert latest.contact is None
-    assert latest.on == db.current_date()
+    assert latest.on == db.clock.today()
     link_event_contact(db, final, maria)
     latest = latest_interview(db, app_id)
     assert latest is not None and latest.contact is not None

@@ -190,14 +190,14 @@ def test_recompute_on_demo_data_changes_nothing(db: Database) -> None:
     with db.session() as s:
         before = s.execute(select(FollowUp.id, FollowUp.rule_key, FollowUp.due_at)).all()
         ids = list(s.execute(select(Application.id)).scalars())
-    now = datetime.combine(db.current_date(), time(8))
+    now = datetime.combine(db.clock.today(), time(8))
     with db.session() as s:
         for application_id in ids:
             follow_ups.recompute(s, application_id, now)
     with db.session() as s:
         after = s.execute(select(FollowUp.id, FollowUp.rule_key, FollowUp.due_at)).all()
     assert sorted(after) == sorted(before)
-    listing = follow_ups.today_list(db, datetime.combine(db.current_date(), NOON))
+    listing = follow_ups.today_list(db, datetime.combine(db.clock.today(), NOON))
     assert listing.today or listing.upcoming
 
 

@@ -45,7 +45,7 @@ tag_lists = st.lists(st.one_of(text, st.sampled_from(["confidence", "Voice volum
 
 
 def _same_application(db: Database, app_id: int, form: ApplicationForm) -> None:
-    values, errors = apps.validate(form, db.current_date())
+    values, errors = apps.validate(form, db.clock.today())
     assert values is not None and not errors
     stored = apps.get_form(db, app_id)
     assert ascii_fold(stored.company) == ascii_fold(values.company)  # an existing company
@@ -59,7 +59,7 @@ def _same_application(db: Database, app_id: int, form: ApplicationForm) -> None:
 @examples(120)
 @given(form=forms)
 def test_validate_never_raises_and_add_round_trips(db: Database, form: ApplicationForm) -> None:
-    values, errors = apps.validate(form, db.current_date())
+    values, errors = apps.validate(form, db.clock.today())
     assert (values is None) == bool(errors)
     result = attempt(lambda: apps.add_application(db, form))
     assert ok(result) == (values is not None)
@@ -81,7 +81,7 @@ def test_update_round_trips_or_refuses(
         result = attempt(lambda w=where: apps.update_application(db, w, second))
         if ok(result):
             _same_application(db, where, second)  # type: ignore[arg-type]
-        elif apps.validate(second, db.current_date())[0] is not None:
+        elif apps.validate(second, db.clock.today())[0] is not None:
             assert isinstance(result, NotFoundError | ValidationError)
     check_database(db)
 

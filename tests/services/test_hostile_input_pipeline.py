@@ -75,7 +75,7 @@ def test_record_outcome_round_trips_or_refuses(
                     call["interviewer"], field="interviewer", max_length=200
                 )
             if result is not Outcome.SCHEDULED:
-                assert event.happened_on == (call["on"] or db.current_date())
+                assert event.happened_on == (call["on"] or db.clock.today())
         assert ok(attempt(lambda a=application_id: stages.stage_states(db, a)))
         assert ok(attempt(lambda: follow_ups.today_list(db)))
     check_database(db)

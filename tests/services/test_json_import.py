@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from nextcall.core.clock import Clock
 from nextcall.core.paths import DataPaths
 from nextcall.export.json_format import FormatError
 from nextcall.services.database import Database
@@ -27,7 +28,7 @@ STAMP = datetime(2026, 11, 20, 18, 30)
 def other(tmp_path: Path) -> Database:
     """A second, empty profile."""
     database = Database.open(DataPaths(tmp_path / "other"))
-    database.today = datetime(2026, 11, 20).date()
+    database.clock = Clock.starting_at(datetime(2026, 11, 20, 10, 0))
     yield database  # type: ignore[misc]
     database.close()
 

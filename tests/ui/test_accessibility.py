@@ -23,7 +23,7 @@ def demo(db: Database) -> Database:
 
 @pytest.fixture
 def window(qtbot, demo: Database) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
-    from nextcall.ui.main_window import MainWindow
+    from nextcall.ui.shell.main_window import MainWindow
 
     win = MainWindow(demo, QSettings(str(demo.paths.settings), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
@@ -32,7 +32,7 @@ def window(qtbot, demo: Database) -> Iterator[QMainWindow]:  # type: ignore[no-u
 
 
 def test_the_welcome_page_is_named(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
-    from nextcall.ui.main_window import MainWindow
+    from nextcall.ui.shell.main_window import MainWindow
 
     win = MainWindow(db, QSettings(str(db.paths.settings), QSettings.Format.IniFormat))
     qtbot.addWidget(win)

@@ -1,5 +1,5 @@
-"""ui/pseudo_translation.py: strings through tr() come back accented and 40% longer, and the
-main window and dialogs render that way (python -m nextcall.ui.pseudo_translation OUT)."""
+"""tests/pseudo_translation.py: strings through tr() come back accented and 40% longer, and the
+main window and dialogs render that way (python tests/pseudo_translation.py OUT)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 
 from nextcall.services.database import Database
-from nextcall.ui.pseudo_translation import PseudoTranslator, install, pseudo, render
-from nextcall.ui.settings_dialog import SettingsDialog
+from nextcall.ui.shell.settings_dialog import SettingsDialog
+from pseudo_translation import PseudoTranslator, install, pseudo, render
 
 
 def test_pseudo_stretches_by_forty_percent_and_keeps_what_code_needs() -> None:
@@ -40,7 +40,7 @@ def test_widgets_pick_it_up_through_tr(qtbot, db: Database, translated) -> None:
 
 
 def test_the_render_run_saves_every_screen(qtbot, tmp_path, translated, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("nextcall.ui.pseudo_translation.SETTLE_SECONDS", 0.0)
+    monkeypatch.setattr("pseudo_translation.SETTLE_SECONDS", 0.0)
     saved = render(tmp_path / "shots", "light")
     names = {path.name for path in saved}
     assert {

@@ -96,7 +96,7 @@ def save_offer(db: Database, application_id: int, form: OfferForm) -> None:
         "offer_shift": clean_text(form.shift, field="shift", max_length=200),
         "offer_site": clean_text(form.site, field="site", max_length=200),
         "offer_notes": clean_text(form.notes, field="notes", max_length=20_000),
-        "offer_start_on": parse_date(form.start_on, today=db.current_date(), field="start date"),
+        "offer_start_on": parse_date(form.start_on, today=db.clock.today(), field="start date"),
     }
     with db.session() as s:
         app = _get(s, application_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -195,7 +195,7 @@ def _apply(s: Session, app: Application, values: ApplicationValues) -> None:
 
 
 def _checked(db: Database, form: ApplicationForm) -> ApplicationValues:
-    values, errors = validate(form, db.current_date())
+    values, errors = validate(form, db.clock.today())
     if values is None:
         name, message = next(iter(errors.by_field.items()))
         raise ValidationError(message, name)
@@ -241,7 +241,7 @@ def update_application(db: Database, application_id: int, form: ApplicationForm)
 def delete_application(db: Database, application_id: int) -> None:
     """Move to the trash: hidden everywhere, restorable with ``restore_application``."""
     with db.session() as s:
-        _get(s, application_id).deleted_at = datetime.now()
+        _get(s, application_id).deleted_at = db.clock.now()
 
 
 def restore_application(db: Database, application_id: int) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from nextcall.core import clock
 from nextcall.core.errors import NextCallError, NotFoundError
 from nextcall.core.paths import DataPaths
 from nextcall.core.retention import Snapshot, to_prune
@@ -27,7 +28,7 @@ from nextcall.store.migrate import HEAD_REVISION, KNOWN_REVISIONS, upgrade
 log = logging.getLogger(__name__)
 AUTO_INTERVAL = timedelta(minutes=30)
 PARTIAL_MAX_AGE = timedelta(days=1)
-Clock = Callable[[], datetime]
+
 
 
 class BackupFailedError(NextCallError):
@@ -47,7 +48,7 @@ def take_backup(paths: DataPaths, label: str = "manual", now: datetime | None = 
         path = store.backup_database(paths.database, paths.backups, label, now=now)
     except BackupError as exc:
         raise BackupFailedError(f"{exc}. Nothing was changed.") from exc
-    removed = prune_backups(paths, now or datetime.now())
+    removed = prune_backups(paths, now or clock.now())
     log.info("backup taken: %s (%d old ones pruned)", path.name, len(removed))
     return store.inspect_backup(path, verify=False)  # just checked while it was written
 
@@ -225,13 +226,13 @@ class AutoBackup:
     Thread-safe: ``due`` runs on the GUI thread, ``run`` on a worker.
     """
 
-    def __init__(self, db: Database, clock: Clock = datetime.now) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime] | None = None) -> None:
         self.paths = db.paths
-        self.clock = clock
+        self.clock = clock or db.clock.now
         self.tracker = ChangeTracker(db.engine)
         self._lock = threading.Lock()
         self._saved_generation = 0
-        self._last = clock()
+        self._last = self.clock()
 
     def changed(self) -> bool:
         return self.tracker.generation != self._saved_generation

@@ -54,7 +54,7 @@ def _is_open() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
 def board(db: Database) -> list[BoardColumn]:
     """Every built-in milestone in order, plus the user's own stages where an open application
     uses them; each column with its cards (scheduled first by date, then by company)."""
-    today = db.current_date()
+    today = db.clock.today()
     scheduled = (
         select(StageEvent.scheduled_at)
         .where(

@@ -171,7 +171,7 @@ def preview_lines(
     source: str = "",
 ) -> BulkPreview:
     """``preview`` for lines from several places (the CLI's arguments and a file)."""
-    today = db.current_date()
+    today = db.clock.today()
     parsed = parse_lines(lines).lines
     position, source, errors = _shared(position, applied_on, source, today)
     with db.session() as s:
@@ -390,7 +390,7 @@ def commit(
     if preview.field_errors:
         name, message = next(iter(preview.field_errors.items()))
         raise ValidationError(message, name)
-    today = db.current_date()
+    today = db.clock.today()
     if preview.applied_on is not None and preview.applied_on > today:
         raise ValidationError(f"{preview.applied_on.isoformat()} is in the future.", "applied_on")
     parsed = [

@@ -8,7 +8,7 @@ Every file is written to a temporary file beside the target and renamed over it 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -189,7 +189,7 @@ def scheduled_interviews(db: Database) -> list[Interview]:
 
 def export_ics(db: Database, target: Path) -> Exported:
     interviews = scheduled_interviews(db)
-    data = build_calendar(interviews, zone=local_zone(), now=datetime.now(UTC))
+    data = build_calendar(interviews, zone=local_zone(), now=db.clock.now_utc())
 
     def write(handle: IO[bytes]) -> None:
         handle.write(data)

@@ -34,7 +34,7 @@ from nextcall.export.csv_read import CsvTable
 from nextcall.export.csv_write import FORMULA_STARTS
 from nextcall.services.applications import ApplicationForm, company_for, start_pipeline, validate
 from nextcall.services.database import Database
-from nextcall.services.follow_ups import now_for, recompute
+from nextcall.services.follow_ups import recompute
 from nextcall.services.stages import catalogue, record_outcome_in
 from nextcall.store.backup import backup_database
 from nextcall.store.models import Application, Company
@@ -299,7 +299,7 @@ def preview_csv(
     if applied:
         index = applied[0]
         order = date_order(r.cells[index] for r in table.rows if index < len(r.cells))
-    ctx = _Context(mapping, [(st.key, st.name) for st in stages], db.current_date(), order)
+    ctx = _Context(mapping, [(st.key, st.name) for st in stages], db.clock.today(), order)
     rows = [_row(r.line, r.cells, r.bad_encoding, ctx) for r in table.rows]
     with db.session() as s:
         rows = _mark_known(s, rows)
@@ -352,7 +352,7 @@ def import_csv(db: Database, preview: CsvPreview) -> CsvImportResult:
     if not preview.new:
         return CsvImportResult((), len(preview.skipped), None)
     backup = backup_database(db.paths.database, db.paths.backups, "before-import")
-    today, now = db.current_date(), now_for(db)
+    today, now = db.clock.today(), db.clock.now()
     with db.session() as s:
         rows = _mark_known(s, [r for r in preview.rows if r.values is not None])
         added: list[tuple[int, int]] = []

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from nextcall.core.clock import Clock
 from nextcall.core.errors import ValidationError
 from nextcall.core.paths import DataPaths
 from nextcall.store.engine import session_factory
@@ -21,6 +21,7 @@ UNSTORABLE_TEXT = (
     "Some of the text has characters that cannot be stored (such as half of an emoji); "
     "remove them and try again."
 )
+STAMPED_ON_CREATE = ("created_at", "updated_at", "changed_at")
 TOO_LARGE_NUMBER = "A number is too large: NextCall stores whole numbers up to 9223372036854775807."
 
 
@@ -29,7 +30,26 @@ class Database:
     paths: DataPaths
     engine: Engine
     sessions: sessionmaker[Session] = field(repr=False)
-    today: date | None = None  # fixed "today" for tests; None means the real date
+    clock: Clock = field(default_factory=Clock.from_env)  # the one "now"; tests set it
+
+    def __post_init__(self) -> None:
+        event.listen(self.sessions, "before_flush", self._stamp)
+
+    def _stamp(self, session: Session, _context: object, _instances: object) -> None:
+        """Creation and change times come from the profile's clock, for every record and every
+        write path (SQLite's CURRENT_TIMESTAMP would be a second clock, and in UTC)."""
+        now = self.clock.now()
+        for row in session.new:
+            for name in STAMPED_ON_CREATE:
+                if hasattr(row, name) and getattr(row, name) is None:
+                    setattr(row, name, now)
+        for row in session.dirty:
+            if (
+                hasattr(row, "updated_at")
+                and session.is_modified(row, include_collections=False)
+                and not inspect(row).attrs.updated_at.history.added
+            ):
+                row.updated_at = now
 
     @classmethod
     def open(cls, paths: DataPaths) -> Database:
@@ -62,9 +82,6 @@ class Database:
             if "sqlite" not in str(exc).lower():
                 raise
             raise ValidationError(TOO_LARGE_NUMBER) from exc
-
-    def current_date(self) -> date:
-        return self.today or date.today()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -70,7 +70,7 @@ def fill_demo(db: Database, seed: int = 7) -> DemoSummary:
                 "sample data only goes into an empty profile. Use --data-dir with a new folder "
                 "to explore the sample data separately."
             )
-        return _Builder(s, db.current_date(), random.Random(seed)).build()
+        return _Builder(s, db.clock.today(), random.Random(seed)).build()
 
 
 class _Builder:

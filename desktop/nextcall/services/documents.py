@@ -44,7 +44,7 @@ class PacketTarget:
 def packet_targets(db: Database) -> list[PacketTarget]:
     """Open applications, the next scheduled interview first (then later ones by date), then
     the others by most recent application date. The first is the sensible default."""
-    now = datetime.combine(db.current_date(), time.min)
+    now = datetime.combine(db.clock.today(), time.min)
     with db.session() as s:
         upcoming: dict[int, tuple[str, datetime]] = {}
         for app_id, name, at in s.execute(
@@ -89,12 +89,12 @@ def default_packet_target(db: Database) -> int | None:
 def packet_filename(db: Database, application_id: int) -> str:
     """A file name that is safe everywhere: 'Prep packet - Acme BPO - 2026-11-24.pdf'."""
     company, step = packet_step(db, application_id)
-    day = (step.when.date() if step.when else db.current_date()).isoformat()
+    day = (step.when.date() if step.when else db.clock.today()).isoformat()
     return safe_filename(f"Prep packet - {company} - {day}", ".pdf", fallback="Prep packet")
 
 
 def report_filename(db: Database) -> str:
-    return safe_filename(f"Job-search report - {db.current_date().isoformat()}", ".pdf")
+    return safe_filename(f"Job-search report - {db.clock.today().isoformat()}", ".pdf")
 
 
 def write_packet(

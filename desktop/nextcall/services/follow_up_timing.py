@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from nextcall.core.follow_ups import FollowUpTiming
 from nextcall.services.database import Database
-from nextcall.services.follow_ups import now_for, recompute
+from nextcall.services.follow_ups import recompute
 from nextcall.services.settings import check_int, timing_in
 from nextcall.store.models import Application, Setting
 
@@ -28,7 +28,7 @@ def set_timing(db: Database, timing: FollowUpTiming, now: datetime | None = None
     }
     for name, value in values.items():
         check_int(name, value)
-    moment = now or now_for(db)
+    moment = now or db.clock.now()
     with db.session() as s:
         if timing_in(s) == timing:
             return 0

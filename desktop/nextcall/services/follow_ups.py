@@ -72,12 +72,6 @@ class TodayList:
         return bool(self.overdue or self.today or self.upcoming)
 
 
-def now_for(db: Database) -> datetime:
-    """The current moment on the database's "today" (tests fix the day; the time is real)."""
-    current = datetime.now().replace(microsecond=0)
-    return datetime.combine(db.current_date(), current.time())
-
-
 # -- keeping rule-made follow-ups in step ------------------------------------------------------
 
 
@@ -110,7 +104,7 @@ def application_facts(s: Session, application_id: int) -> ApplicationFacts | Non
     return ApplicationFacts(company, status, events, reapply_after)
 
 
-def recompute(s: Session, application_id: int, now: datetime | None = None) -> None:
+def recompute(s: Session, application_id: int, now: datetime) -> None:
     """Bring the application's rule-made follow-ups in line with its events, in session ``s``.
 
     Creates the missing ones, moves and renames the open ones, deletes open ones no rule wants
@@ -121,8 +115,7 @@ def recompute(s: Session, application_id: int, now: datetime | None = None) -> N
     if facts is None:  # deleted (in the bin): leave its follow-ups as they are
         refresh_progress(s, application_id)
         return
-    moment = now or datetime.now()
-    wanted = {w.rule_key: w for w in wanted_follow_ups(facts, moment, timing_in(s))}
+    wanted = {w.rule_key: w for w in wanted_follow_ups(facts, now, timing_in(s))}
     existing = {
         row.rule_key: row
         for row in s.execute(
@@ -169,7 +162,7 @@ def _update_row(row: FollowUp, item: WantedFollowUp) -> None:
 
 def today_list(db: Database, now: datetime | None = None) -> TodayList:
     """Open follow-ups that are overdue, due today, or due in the next seven days."""
-    moment = now or now_for(db)
+    moment = now or db.clock.now()
     today = moment.date()
     shown = func.coalesce(FollowUp.snoozed_until, FollowUp.due_at)
     horizon = datetime.combine(today + timedelta(days=UPCOMING_DAYS + 1), time())
@@ -241,7 +234,7 @@ def get_item(db: Database, follow_up_id: int) -> FollowUpItem:
         if found is None:
             raise NotFoundError(f"there is no follow-up with id {follow_up_id}")
         row, position, company = found
-        return _item(row, company, position, db.current_date())
+        return _item(row, company, position, db.clock.today())
 
 
 # -- acting on one follow-up -------------------------------------------------------------------
@@ -259,7 +252,7 @@ def mark_done(db: Database, follow_up_id: int) -> None:
         row = _open_row(s, follow_up_id)
         if row.state == FollowUpState.OPEN.value:
             row.state = FollowUpState.DONE.value
-            row.done_at = now_for(db)
+            row.done_at = db.clock.now()
             refresh_progress(s, row.application_id)
 
 
@@ -283,7 +276,7 @@ def reopen(db: Database, follow_up_id: int) -> None:
 
 def snooze(db: Database, follow_up_id: int, until: datetime) -> None:
     """Hide it until ``until``; it then shows up again, due at that time."""
-    now = now_for(db)
+    now = db.clock.now()
     if until <= now:
         raise ValidationError("Pick a time later than now to snooze until.", "until")
     check_day(until, "until")
@@ -299,7 +292,7 @@ def snooze_days(db: Database, follow_up_id: int, days: int) -> datetime:
     """Snooze until ``days`` days from today, in the morning; returns that time."""
     if not 1 <= days <= MAX_SNOOZE_DAYS:
         raise ValidationError(f"Snooze for 1 to {MAX_SNOOZE_DAYS} days.", "days")
-    until = datetime.combine(db.current_date() + timedelta(days=days), CUSTOM_TIME)
+    until = datetime.combine(db.clock.today() + timedelta(days=days), CUSTOM_TIME)
     snooze(db, follow_up_id, until)
     return until
 

@@ -112,7 +112,7 @@ def recurring_areas(
     found, names = mentions(db)
     ranked = rank_areas(
         found,
-        today=today or db.current_date(),
+        today=today or db.clock.today(),
         names=names,
         window_days=window_days,
         quotes=quotes,

@@ -190,7 +190,7 @@ def collect(s: Session) -> dict[str, Any]:
 def json_bytes(db: Database, *, exported_at: datetime | None = None) -> bytes:
     with db.session() as s:
         sections = collect(s)
-    return dump(sections, exported_at=exported_at or datetime.now())
+    return dump(sections, exported_at=exported_at or db.clock.now())
 
 
 def _write(data: bytes, handle: IO[bytes]) -> None:

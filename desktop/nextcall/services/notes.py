@@ -148,7 +148,7 @@ def add_note(db: Database, note: NoteInput) -> int:
     kind = check_kind(note.kind)
     with db.session() as s:
         _check_links(s, note.application_id, note.stage_event_id, note.contact_id)
-        now = datetime.now()
+        now = db.clock.now()
         row = Note(
             application_id=note.application_id,
             stage_event_id=note.stage_event_id,
@@ -199,7 +199,7 @@ def save_note(
             setattr(row, name, value)
         if tags is not None:
             row.tags = tags_for(s, tags)
-        row.updated_at = datetime.now()
+        row.updated_at = db.clock.now()
         return row.updated_at
 
 

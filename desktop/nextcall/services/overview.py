@@ -30,7 +30,7 @@ class Overview:
 
 def overview(db: Database) -> Overview:
     live = Application.deleted_at.is_(None)
-    now = datetime.combine(db.current_date(), datetime.min.time())
+    now = datetime.combine(db.clock.today(), datetime.min.time())
     with db.session() as s:
         total = s.execute(select(func.count(Application.id)).where(live)).scalar_one()
         open_count = s.execute(

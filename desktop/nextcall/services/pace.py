@@ -35,7 +35,7 @@ class QuietApplication:
 
 
 def weekly_progress(db: Database) -> WeeklyProgress:
-    today = db.current_date()
+    today = db.clock.today()
     start = today - timedelta(days=today.weekday())  # Monday
     with db.session() as s:
         sent = s.execute(
@@ -51,7 +51,7 @@ def weekly_progress(db: Database) -> WeeklyProgress:
 def quiet_applications(db: Database) -> list[QuietApplication]:
     """Active applications with no contact for the ghosting threshold and nothing scheduled
     ahead: candidates to mark as ghosted (never changed without the user's say-so)."""
-    today = db.current_date()
+    today = db.clock.today()
     limit = today - timedelta(days=get_int(db, "ghost_after_days"))
     upcoming = (
         select(StageEvent.id)

@@ -50,7 +50,7 @@ def packet_step(db: Database, application_id: int) -> tuple[str, NextStep]:
     """The company and the milestone a packet for this application prepares for, without
     gathering the rest (for file names and messages)."""
     states = stage_states(db, application_id)  # raises NotFoundError for unknown / deleted
-    state = next_step(states, datetime.combine(db.current_date(), time.min))
+    state = next_step(states, datetime.combine(db.clock.today(), time.min))
     with db.session() as s:
         app = s.get(Application, application_id)
         if app is None or app.deleted_at is not None:
@@ -60,7 +60,7 @@ def packet_step(db: Database, application_id: int) -> tuple[str, NextStep]:
 
 def gather_packet(db: Database, application_id: int) -> PacketData:
     playbook = load_playbook()
-    today = db.current_date()
+    today = db.clock.today()
     states = stage_states(db, application_id)  # raises NotFoundError for unknown / deleted
     step_state = next_step(states, datetime.combine(today, time.min))
     with db.session() as s:

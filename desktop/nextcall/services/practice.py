@@ -21,7 +21,6 @@ from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.playbook import load_playbook
 from nextcall.core.validation import clean_text, parse_amount, parse_date
 from nextcall.services.database import Database
-from nextcall.services.follow_ups import now_for
 from nextcall.services.recordings import delete_recording
 from nextcall.store.models import (
     Application,
@@ -138,7 +137,7 @@ def save_answer(db: Database, key: str, answer: str) -> datetime:
         row = _row(s, key, entry, create=True)
         assert row is not None
         row.answer = text
-    return datetime.now()
+    return db.clock.now()
 
 
 def set_confidence(db: Database, key: str, confidence: int | None) -> None:
@@ -163,7 +162,7 @@ def record_drill(
         row = _row(s, key, entry, create=True)
         assert row is not None
         row.confidence = value
-        row.last_practised_at = at or now_for(db)
+        row.last_practised_at = at or db.clock.now()
         return _from(entry, row)
 
 
@@ -328,7 +327,7 @@ def _number(text: str, field: str, label: str) -> float | None:
 def add_test_score(db: Database, data: ScoreInput) -> int:
     """Log a test result; tied to the application's exam milestone when it has one."""
     kind = core.score_kind(data.kind)
-    today = db.current_date()
+    today = db.clock.today()
     value = _number(data.value, "value", kind.value_label)
     accuracy = _number(data.accuracy, "accuracy", "Accuracy")
     taken_on = parse_date(data.taken_on, today=today, field="taken_on", allow_future=False)

@@ -187,4 +187,4 @@ def practice_plan(db: Database) -> PracticePlan:
         _voice_drill(runs),
         *_test_drills(db),
     ]
-    return PracticePlan(_focus(db, playbook), tuple(drills), db.current_date())
+    return PracticePlan(_focus(db, playbook), tuple(drills), db.clock.today())

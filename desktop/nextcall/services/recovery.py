@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from nextcall.core import clock
 from nextcall.core.paths import DataPaths
 from nextcall.services.backups import RestoreResult, newest_good, restore_file
 from nextcall.store import backup as store
@@ -96,7 +97,7 @@ def plan(paths: DataPaths, now: datetime | None = None) -> Plan | None:
     found = diagnose(paths.database)
     if not found.damaged:
         return None
-    aside = store.aside_name(paths.database, now or datetime.now())
+    aside = store.aside_name(paths.database, now or clock.now())
     return Plan(found, aside, newest_good(paths))
 
 

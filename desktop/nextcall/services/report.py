@@ -34,7 +34,7 @@ from nextcall.store.models import (
 
 
 def gather_report(db: Database) -> ReportData:
-    today = db.current_date()
+    today = db.clock.today()
     live = Application.deleted_at.is_(None)
     with db.session() as s:
         events: dict[int, list[MilestoneEntry]] = defaultdict(list)

@@ -17,7 +17,7 @@ from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.stages import REACHED_OUTCOMES, Outcome, Status
 from nextcall.core.validation import check_day, clean_text, quote
 from nextcall.services.database import Database
-from nextcall.services.follow_ups import now_for, recompute
+from nextcall.services.follow_ups import recompute
 from nextcall.services.progress import refresh_progress
 from nextcall.store.models import Application, Stage, StageChange, StageEvent, UnusedStage
 
@@ -109,7 +109,7 @@ def record_outcome(
     result = parse_outcome(outcome) if isinstance(outcome, str) else outcome
     if score is not None and not (0 <= score <= 1000):
         raise ValidationError("A score must be between 0 and 1000.", "score")
-    day = check_day(on or db.current_date(), "date")
+    day = check_day(on or db.clock.today(), "date")
     if scheduled_at is not None:
         check_day(scheduled_at, "scheduled_at")
     if interviewer is not None:
@@ -122,7 +122,7 @@ def record_outcome(
             stage_key,
             result,
             day=day,
-            now=now_for(db),
+            now=db.clock.now(),
             scheduled_at=scheduled_at,
             score=score,
             interviewer=interviewer,
@@ -165,13 +165,13 @@ def record_outcome_in(
         )
     )
     if result is not Outcome.SKIPPED:
-        _resolve_earlier(s, application_id, stage)
+        _resolve_earlier(s, application_id, stage, now)
     s.add(
         StageChange(
             application_id=application_id,
             stage_id=stage.id,
             outcome=result.value,
-            changed_at=datetime.now(),
+            changed_at=now,
         )
     )
     _follow_status(app, stage, result)
@@ -182,7 +182,7 @@ def record_outcome_in(
     return event
 
 
-def _resolve_earlier(s: Session, application_id: int, stage: Stage) -> None:
+def _resolve_earlier(s: Session, application_id: int, stage: Stage, now: datetime) -> None:
     """Reaching a milestone means the ones before it that were still waiting were passed."""
     waiting = s.execute(
         select(StageEvent)
@@ -200,7 +200,7 @@ def _resolve_earlier(s: Session, application_id: int, stage: Stage) -> None:
                 application_id=application_id,
                 stage_id=earlier.stage_id,
                 outcome=Outcome.PASSED.value,
-                changed_at=datetime.now(),
+                changed_at=now,
             )
         )
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from nextcall.core import clock
 from nextcall.store.engine import create_private_file
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
@@ -162,7 +163,7 @@ def backup_database(source: Path, folder: Path, label: str, *, now: datetime | N
     folder.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
         os.chmod(folder, 0o700)
-    target = _new_name(folder, label, now or datetime.now())
+    target = _new_name(folder, label, now or clock.now())
     partial = target.with_suffix(PARTIAL)
     create_private_file(partial)
     try:
@@ -228,7 +229,7 @@ def move_aside(path: Path, now: datetime | None = None, *, target: Path | None =
     with the pages that were only in its write-ahead log.
     """
     if target is None or target.exists():
-        target = aside_name(path, now or datetime.now())
+        target = aside_name(path, now or clock.now())
     os.replace(path, target)
     for suffix in SIDECARS:
         sidecar = path.with_name(path.name + suffix)

@@ -18,6 +18,7 @@ from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.database import Database
 from nextcall.services.notes import NoteInput, add_note, get_note, list_notes
 from nextcall.store.models import Note
+from nextcall.ui.common.theme import apply_theme
 from nextcall.ui.notes import NotesTab
 from nextcall.ui.notes.list_model import (
     FIRST_NOTES,
@@ -26,7 +27,6 @@ from nextcall.ui.notes.list_model import (
     NOTE_ID_ROLE,
     ROW_KIND_ROLE,
 )
-from nextcall.ui.theme import apply_theme
 
 MakeTab = Callable[[], NotesTab]
 

@@ -56,7 +56,7 @@ def test_the_countdown_runs_out_and_the_rating_is_stored(
     stored = practice.get_question(db, "interview:introduce-yourself")
     assert stored.confidence == 3
     assert stored.last_practised_at is not None
-    assert stored.last_practised_at.date() == db.current_date()
+    assert stored.last_practised_at.date() == db.clock.today()
     assert dialog.pages.currentIndex() == 1 and dialog.position == 1
     assert not dialog.peek_answer.isVisible()  # hidden again for the next question
     dialog.reject()

@@ -167,7 +167,7 @@ def test_a_long_backlog_shows_a_page_and_expands(qtbot, db) -> None:  # type: ig
     from nextcall.ui.today.panel import ROWS_PER_SECTION, TodayPanel
 
     app = add_application(db, ApplicationForm(company="Backlog BPO"))
-    start = datetime.combine(db.current_date(), datetime.min.time()) - timedelta(days=2)
+    start = datetime.combine(db.clock.today(), datetime.min.time()) - timedelta(days=2)
     for n in range(ROWS_PER_SECTION + 10):
         add_custom(db, app, f"Call number {n}", start + timedelta(minutes=n))
     panel = TodayPanel(db)

@@ -14,7 +14,7 @@ from nextcall.services import stages
 from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.board import BoardCard
 from nextcall.services.database import Database
-from nextcall.ui.theme import apply_theme
+from nextcall.ui.common.theme import apply_theme
 from nextcall.ui.tracker.board import BoardView, ColumnList, state_text
 
 

@@ -23,8 +23,8 @@ from nextcall.core.errors import NextCallError
 from nextcall.services import contacts as service
 from nextcall.services.contacts import ContactForm, ContactUsage
 from nextcall.services.database import Database
-from nextcall.ui.forms import buddy_label, with_error
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.forms import buddy_label, with_error
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 
 FIELDS = (
     (

@@ -30,10 +30,10 @@ from nextcall.services import contacts, notes, stages
 from nextcall.services.application_detail import get_detail
 from nextcall.services.database import Database
 from nextcall.services.stages import StageState
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.theme import status_color
 from nextcall.ui.interview.common import state_text
 from nextcall.ui.interview.tag_picker import TagPicker
-from nextcall.ui.theme import status_color
 
 # (button text, placeholder for what went wrong, placeholder for the fix, suggested tags)
 ROW_KINDS = {

@@ -21,8 +21,8 @@ from nextcall.core.insights import WINDOW_DAYS, AreaInsight, Trend
 from nextcall.core.playbook import load_playbook
 from nextcall.services import insights
 from nextcall.services.database import Database
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.theme import ACCENT, status_color
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.theme import ACCENT, status_color
 
 QUOTE_CHARS = 160
 KIND_WORDS = {

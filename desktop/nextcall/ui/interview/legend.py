@@ -6,8 +6,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolButton
 
+from nextcall.ui.common.theme import ACCENT
 from nextcall.ui.interview.common import toggle_qss
-from nextcall.ui.theme import ACCENT
 
 
 class LegendButton(QToolButton):

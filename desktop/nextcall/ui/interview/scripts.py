@@ -27,10 +27,10 @@ from nextcall.services import contacts, notes
 from nextcall.services.application_detail import ApplicationDetail, get_detail
 from nextcall.services.contacts import ContactView, LatestInterview
 from nextcall.services.database import Database
+from nextcall.ui.common.theme import status_color
 from nextcall.ui.interview.common import BLANKS, day_text, fill, script_html, toggle_qss
 from nextcall.ui.interview.contact_dialog import ContactDialog
 from nextcall.ui.interview.tag_picker import TagPicker
-from nextcall.ui.theme import status_color
 
 SCRIPT_KEYS = ("closing-question", "feedback-call", "keep-cv-on-file")
 NAMED_ONLY = -1  # picker entry: the name typed on the milestone, no contact saved
@@ -205,7 +205,7 @@ class ScriptsPanel(QWidget):
         }
         if latest is not None and latest.stage_key != "application":
             values["milestone"] = latest.stage_name.lower()
-            values["interview_date"] = day_text(latest.on, self.db.current_date())
+            values["interview_date"] = day_text(latest.on, self.db.clock.today())
         return values
 
     def show_script(self, key: str) -> None:

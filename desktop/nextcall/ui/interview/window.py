@@ -28,6 +28,7 @@ from nextcall.services import contacts, insights, notes, stages
 from nextcall.services.application_detail import get_detail
 from nextcall.services.database import Database
 from nextcall.services.stages import StageState
+from nextcall.ui.common.theme import status_color
 from nextcall.ui.interview.clock import ElapsedClock, StampedEdit
 from nextcall.ui.interview.common import (
     current_milestone,
@@ -37,7 +38,6 @@ from nextcall.ui.interview.common import (
     state_text,
 )
 from nextcall.ui.interview.legend import LegendButton
-from nextcall.ui.theme import status_color
 
 SAVE_DELAY_MS = 350
 LEGEND_SIZE = 9

@@ -23,8 +23,8 @@ from nextcall.core.errors import DiskFullError, NextCallError, ReadOnlyError, St
 from nextcall.services.database import Database
 from nextcall.services.note_list import NoteSummary, note_summary
 from nextcall.services.notes import save_note
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.notes.background import SerialWorker
+from nextcall.ui.common.background import SerialWorker
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.notes.text import BIG, TextCollector, raw_text
 
 DEBOUNCE_MS = 350
@@ -275,4 +275,5 @@ class Autosave(QObject):
             if resume and (self._again or not self._debounce.isActive()):
                 self.save_now()
         else:
-            self._set_status(self.tr("Saved at {time}").format(time=f"{datetime.now():%H:%M:%S}"))
+            saved = f"{result.updated_at:%H:%M:%S}"
+            self._set_status(self.tr("Saved at {time}").format(time=saved))

@@ -3,9 +3,10 @@ and search hits with the matched words in bold (user text is escaped first)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -18,9 +19,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from nextcall.core.stages import NoteKind
+from nextcall.ui.common.theme import current_scheme
 from nextcall.ui.notes.list_model import ITEM_ROLE, ROW_KIND_ROLE, group_title
 from nextcall.ui.notes.text import highlighted_html
-from nextcall.ui.theme import current_scheme
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_COLORS = {
@@ -54,8 +55,7 @@ def kind_label(kind: str) -> str:
         return kind
 
 
-def short_when(moment: datetime, today: date | None = None) -> str:
-    today = today or date.today()
+def short_when(moment: datetime, today: date) -> str:
     if moment.date() == today:
         return f"{moment:%H:%M}"
     if moment.year == today.year:
@@ -65,6 +65,10 @@ def short_when(moment: datetime, today: date | None = None) -> str:
 
 class NoteDelegate(QStyledItemDelegate):
     PAD = 8
+
+    def __init__(self, today: Callable[[], date], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._today = today  # the profile's clock
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         line = option.fontMetrics.height()
@@ -125,7 +129,7 @@ class NoteDelegate(QStyledItemDelegate):
 
     def _note(self, painter, opt, rect, line, note, text, muted, selected) -> None:
         top = QRect(rect.left(), rect.top(), rect.width(), line)
-        when = short_when(note.created_at)
+        when = short_when(note.created_at, self._today())
         painter.setFont(opt.font)
         fm = painter.fontMetrics()
         painter.setPen(muted)
@@ -169,7 +173,7 @@ class NoteDelegate(QStyledItemDelegate):
         top = QRect(rect.left(), rect.top(), rect.width(), line)
         painter.setFont(opt.font)
         fm = painter.fontMetrics()
-        when = short_when(hit.created_at)
+        when = short_when(hit.created_at, self._today())
         painter.setPen(muted)
         painter.drawText(top, Qt.AlignmentFlag.AlignRight, when)
         bold = QFont(opt.font)

@@ -31,11 +31,11 @@ from nextcall.services.database import Database
 from nextcall.services.note_search import tag_choices
 from nextcall.services.notes import NoteView, contact_choices
 from nextcall.services.stages import stage_states
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.theme import status_color
 from nextcall.ui.notes.autosave import Autosave
 from nextcall.ui.notes.tags import TagChips
 from nextcall.ui.notes.text import NoteTextEdit, raw_text
-from nextcall.ui.theme import status_color
 
 PLACEHOLDERS = {
     NoteKind.TIP: QT_TRANSLATE_NOOP(
@@ -369,7 +369,7 @@ class NoteEditor(QWidget):
         if self.note is None:
             self.times.clear()
             return
-        today = date.today()  # the stamps are real times, even when tests fix db "today"
+        today = self.db.clock.today()
         created = when_text(self.note.created_at, today)
         changed = when_text(updated, today)
         self.times.setText(

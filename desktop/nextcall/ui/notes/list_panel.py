@@ -32,8 +32,8 @@ from nextcall.services.note_search import (
     search_notes,
     tag_choices,
 )
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.notes.background import SerialWorker
+from nextcall.ui.common.background import SerialWorker
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.notes.delegate import NoteDelegate
 from nextcall.ui.notes.list_model import (
     NOTE_ID_ROLE,
@@ -153,7 +153,7 @@ class NotesListPanel(QWidget):
         self.model = NotesListModel(db, self)
         self.notes_view = QListView()
         self.notes_view.setAccessibleName(self.tr("Notes"))
-        self.notes_view.setItemDelegate(NoteDelegate(self.notes_view))
+        self.notes_view.setItemDelegate(NoteDelegate(self.db.clock.today, self.notes_view))
         self.notes_view.setModel(self.model)
         self.notes_view.setLayoutMode(QListView.LayoutMode.Batched)
         self.notes_view.setBatchSize(200)
@@ -161,7 +161,7 @@ class NotesListPanel(QWidget):
         self.results = SearchResultsModel(self)
         self.result_view = QListView()
         self.result_view.setAccessibleName(self.tr("Search results"))
-        self.result_view.setItemDelegate(NoteDelegate(self.result_view))
+        self.result_view.setItemDelegate(NoteDelegate(self.db.clock.today, self.result_view))
         self.result_view.setModel(self.results)
         self.result_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.message = QLabel()

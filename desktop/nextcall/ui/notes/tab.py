@@ -24,7 +24,7 @@ from nextcall.services.database import Database
 from nextcall.services.note_list import note_summary
 from nextcall.services.note_search import any_notes
 from nextcall.services.notes import NoteInput, add_note, delete_note, get_note
-from nextcall.ui.empty_state import EmptyState
+from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.notes.autosave import SaveResult
 from nextcall.ui.notes.editor import NoteEditor
 from nextcall.ui.notes.list_model import NOTE_ID_ROLE

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from nextcall.core.errors import ValidationError
 from nextcall.services.notes import tag_key
-from nextcall.ui.theme import current_scheme, status_color
+from nextcall.ui.common.theme import current_scheme, status_color
 
 CHIP_BORDER = {"light": "#b9bdc4", "dark": "#4a505a"}
 

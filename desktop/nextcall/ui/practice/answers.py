@@ -27,10 +27,10 @@ from nextcall.core import practice as core
 from nextcall.core.errors import NextCallError
 from nextcall.services import practice as service
 from nextcall.services.database import Database
+from nextcall.ui.common.theme import ACCENT
 from nextcall.ui.notes.autosave import Autosave, SaveResult
 from nextcall.ui.notes.text import NoteTextEdit
 from nextcall.ui.practice.bank_tree import KEY_ROLE, RATING_WORDS, BankTree, dots, rating_word
-from nextcall.ui.theme import ACCENT
 
 __all__ = ["KEY_ROLE", "RATING_WORDS", "AnswersPage", "dots"]
 
@@ -170,7 +170,7 @@ class AnswersPage(QWidget):
         bank = service.question_bank(self.db)
         self.questions = {q.key: q for q in bank}
         self.tree.blockSignals(True)
-        self.tree.fill(bank, self.db.current_date())
+        self.tree.fill(bank, self.db.clock.today())
         self.tree.blockSignals(False)
         target = self.tree.item(keep) or self.tree.first_item()
         if target is not None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from nextcall.core import practice as core
 from nextcall.services.practice import BankQuestion
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 DOTS = "●●●●●"

@@ -35,8 +35,8 @@ from nextcall.core.voice import VoiceReport
 from nextcall.services import practice as service
 from nextcall.services import recordings
 from nextcall.services.database import Database
+from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.notes.autosave import describe_error
-from nextcall.ui.notes.background import SerialWorker
 from nextcall.ui.practice.question_drill import clock
 
 TICK_MS = 1000  # one step of the call timer (tests make it shorter)
@@ -255,7 +255,7 @@ class CallDrillDialog(QDialog):
     # -- the call ------------------------------------------------------------------------------
 
     def start_call(self) -> None:
-        self.started_at = datetime.now()
+        self.started_at = self.db.clock.now()
         self.elapsed = 0
         self.recording_label.setText("")
         if self.record.isChecked() and self.recorder_factory is not None:
@@ -307,7 +307,7 @@ class CallDrillDialog(QDialog):
     def save(self) -> None:
         data = service.SessionInput(
             scenario_key=self.scenario.key,
-            started_at=self.started_at or datetime.now(),
+            started_at=self.started_at or self.db.clock.now(),
             duration_s=self.elapsed,
             scores=self.scores(),
             comment=self.comment.text(),

@@ -12,7 +12,7 @@ from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from nextcall.ui.theme import current_scheme, palette_changed
+from nextcall.ui.common.theme import current_scheme, palette_changed
 
 LINE_COLORS = {
     "light": ("#2f6fdf", "#2a8c6e", "#d4573a", "#b07d12", "#8e5bd6", "#6b6f76"),

@@ -30,7 +30,7 @@ from nextcall.core.errors import NextCallError
 from nextcall.core.playbook import Scenario, load_playbook
 from nextcall.services import practice as service
 from nextcall.services.database import Database
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.practice.call_drill import CallDrillDialog, brief_html
 from nextcall.ui.practice.charts import LineChart
 from nextcall.ui.practice.question_drill import clock

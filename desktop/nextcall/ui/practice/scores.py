@@ -26,7 +26,7 @@ from nextcall.core.errors import NextCallError, ValidationError
 from nextcall.services import practice as service
 from nextcall.services.application_list import picker_items
 from nextcall.services.database import Database
-from nextcall.ui.forms import buddy_label, with_error
+from nextcall.ui.common.forms import buddy_label, with_error
 from nextcall.ui.practice.charts import LineChart
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.services.database import Database
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.practice.answers import AnswersPage
 from nextcall.ui.practice.suggestions import START_WORDS, SuggestionsPanel
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.core.voice import QUIET_DBFS, SILENCE_DBFS, VoiceReport, describe_thresholds
-from nextcall.ui.theme import current_scheme
+from nextcall.ui.common.theme import current_scheme
 
 RATE = 16_000
 LEVEL_COLORS = {

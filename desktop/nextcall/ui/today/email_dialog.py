@@ -25,7 +25,7 @@ from nextcall.core.playbook import load_playbook
 from nextcall.services import messages
 from nextcall.services.database import Database
 from nextcall.services.messages import EmailDraft
-from nextcall.ui.theme import status_color
+from nextcall.ui.common.theme import status_color
 from nextcall.ui.today.template_dialog import TemplateDialog
 
 

@@ -83,7 +83,7 @@ class DueNotifier(QObject):
 
     def check(self, now: datetime | None = None) -> list[FollowUpItem]:
         """The follow-ups that fell due since the last check (each reported once per run)."""
-        moment = now or follow_ups.now_for(self.db)
+        moment = now or self.db.clock.now()
         try:
             listing = follow_ups.today_list(self.db, moment)
         except (NextCallError, SQLAlchemyError, OSError):

@@ -29,8 +29,8 @@ from nextcall.core.errors import NextCallError
 from nextcall.services import follow_ups, messages
 from nextcall.services.database import Database
 from nextcall.services.follow_ups import FollowUpItem, TodayList
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.theme import status_color
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.theme import status_color
 from nextcall.ui.today.email_dialog import EmailDialog
 from nextcall.ui.today.rows import FollowUpRow, ask_date
 
@@ -112,7 +112,7 @@ class TodayPanel(QWidget):
     # -- showing -------------------------------------------------------------------------------
 
     def refresh(self, now: datetime | None = None) -> None:
-        moment = now or follow_ups.now_for(self.db)
+        moment = now or self.db.clock.now()
         self.listing = follow_ups.today_list(self.db, moment)
         self._build(moment.date())
 
@@ -227,7 +227,7 @@ class TodayPanel(QWidget):
 
     def _toggle_upcoming(self, shown: bool) -> None:
         self.upcoming_open = shown
-        self._build(follow_ups.now_for(self.db).date())
+        self._build(self.db.clock.now().date())
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -269,11 +269,11 @@ class TodayPanel(QWidget):
         )
 
     def snooze_days(self, follow_up_id: int, days: int) -> None:
-        until = datetime.combine(self.db.current_date() + timedelta(days=days), SNOOZE_TIME)
+        until = datetime.combine(self.db.clock.today() + timedelta(days=days), SNOOZE_TIME)
         self._snooze(follow_up_id, until)
 
     def snooze_pick(self, follow_up_id: int) -> None:
-        day = self.ask_date(self, self.db.current_date() + timedelta(days=1))
+        day = self.ask_date(self, self.db.clock.today() + timedelta(days=1))
         if day is not None:
             self._snooze(follow_up_id, datetime.combine(day, SNOOZE_TIME))
 

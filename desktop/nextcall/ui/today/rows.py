@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from nextcall.core.stages import FollowUpKind
 from nextcall.services.follow_ups import FollowUpItem
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.theme import status_color
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.theme import status_color
 
 KIND_LABELS = {
     FollowUpKind.THANK_YOU: QT_TRANSLATE_NOOP("FollowUpRow", "Thank-you"),

@@ -22,7 +22,7 @@ from nextcall.core.errors import NextCallError
 from nextcall.core.playbook import load_playbook
 from nextcall.services import messages
 from nextcall.services.database import Database
-from nextcall.ui.theme import status_color
+from nextcall.ui.common.theme import status_color
 
 
 class TemplateDialog(QDialog):

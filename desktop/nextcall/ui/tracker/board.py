@@ -47,7 +47,7 @@ from nextcall.core.progress import ACCOUNT_DEPENDENT
 from nextcall.services import board as service
 from nextcall.services.board import BoardCard, BoardColumn
 from nextcall.services.database import Database
-from nextcall.ui.theme import palette_changed
+from nextcall.ui.common.theme import palette_changed
 from nextcall.ui.tracker.board_cards import (
     CARD_ROLE,
     COLUMN_WIDTH,
@@ -234,7 +234,7 @@ class BoardView(QWidget):
         self._shorts = {m.key: m.short for m in load_playbook().milestones}
         self._columns: list[ColumnWidget] = []
         self._last_list: ColumnList | None = None
-        self._delegate = CardDelegate(db.current_date, self)
+        self._delegate = CardDelegate(db.clock.today, self)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self._warning = False
@@ -301,7 +301,7 @@ class BoardView(QWidget):
         self._columns = []
         self._last_list = None
         for number, column in enumerate(columns):
-            model = CardModel(column.stage, self._db.current_date, self._drop, self)
+            model = CardModel(column.stage, self._db.clock.today, self._drop, self)
             view = ColumnList(model, self._delegate)
             view.step.connect(self._step)
             view.open_requested.connect(self.application_activated)

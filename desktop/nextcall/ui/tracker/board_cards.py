@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from nextcall.services.board import BoardCard
 from nextcall.services.stages import StageInfo
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.theme import status_color
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.theme import status_color
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -26,7 +26,7 @@ from nextcall.core.validation import parse_amount, parse_date
 from nextcall.services import stages
 from nextcall.services.database import Database
 from nextcall.services.stages import StageState
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.tracker.guidance import milestone_html
 from nextcall.ui.tracker.stepper import state_label
 
@@ -239,7 +239,7 @@ class MilestonePanel(QWidget):
         if self.application_id is None or self.state is None or self.state.unused:
             return
         try:
-            day = parse_date(self.on.text(), today=self.db.current_date(), field="date")
+            day = parse_date(self.on.text(), today=self.db.clock.today(), field="date")
             score = parse_amount(self.score.text(), field="score")
             stages.record_outcome(
                 self.db,

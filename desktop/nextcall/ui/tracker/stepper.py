@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from nextcall.core.playbook import load_playbook
 from nextcall.core.stages import Outcome
 from nextcall.services.stages import StageState
-from nextcall.ui.theme import current_scheme
+from nextcall.ui.common.theme import current_scheme
 
 COLORS = {
     "light": {

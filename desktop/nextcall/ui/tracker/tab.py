@@ -29,17 +29,17 @@ from nextcall.services import stages
 from nextcall.services.application_detail import get_detail
 from nextcall.services.application_list import picker_items
 from nextcall.services.database import Database
-from nextcall.ui.elided_label import ElidedLabel
-from nextcall.ui.empty_state import EmptyState
-from nextcall.ui.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.theme import status_color
+from nextcall.ui.common.elided_label import ElidedLabel
+from nextcall.ui.common.empty_state import EmptyState
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.theme import status_color
 from nextcall.ui.tracker.milestone_panel import OUTCOME_BUTTONS, MilestonePanel
 from nextcall.ui.tracker.side_panel import SidePanel
 from nextcall.ui.tracker.stepper import Stepper
 
 if TYPE_CHECKING:  # both are heavy (QtCharts) or optional views, imported on first use
-    from nextcall.ui.funnel_view import FunnelView
     from nextcall.ui.tracker.board import BoardView
+    from nextcall.ui.tracker.funnel_view import FunnelView
 
 MODES = (
     QT_TRANSLATE_NOOP("TrackerTab", "Application"),
@@ -284,7 +284,7 @@ class TrackerTab(QWidget):
             self._replace(1, board)
             self._board = board
         if index == 2 and self._funnel is None:
-            from nextcall.ui.funnel_view import FunnelView  # QtCharts: loaded on first use
+            from nextcall.ui.tracker.funnel_view import FunnelView  # QtCharts: loaded on first use
 
             funnel = FunnelView(self.db)
             self._replace(2, funnel)

@@ -1,0 +1,1 @@
+"""The command line: `nextcall [--data-dir DIR] [COMMAND]`; commands live in one module per area."""

@@ -1,0 +1,259 @@
+"""The applications table: a Qt model fed by SQL, one page at a time.
+
+Filtering, sorting and counting happen in SQLite (services.applications); the model keeps only
+the rows fetched so far and asks for the next page when the view scrolls near the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+
+from nextcall.core.stages import Outcome
+from nextcall.services.applications import (
+    ApplicationQuery,
+    ApplicationRow,
+    count_applications,
+    list_applications,
+)
+from nextcall.services.database import Database
+from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.theme import status_color
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("company", QT_TRANSLATE_NOOP("ApplicationTableModel", "Company")),
+    ("position", QT_TRANSLATE_NOOP("ApplicationTableModel", "Position")),
+    ("account_type", QT_TRANSLATE_NOOP("ApplicationTableModel", "Account")),
+    ("applied_on", QT_TRANSLATE_NOOP("ApplicationTableModel", "Applied")),
+    ("current", QT_TRANSLATE_NOOP("ApplicationTableModel", "Now")),
+    ("furthest", QT_TRANSLATE_NOOP("ApplicationTableModel", "Furthest milestone")),
+    ("status", QT_TRANSLATE_NOOP("ApplicationTableModel", "Status")),
+    ("next_follow_up", QT_TRANSLATE_NOOP("ApplicationTableModel", "Next follow-up")),
+    ("last_contact", QT_TRANSLATE_NOOP("ApplicationTableModel", "Last contact")),
+)
+(
+    COMPANY,
+    POSITION,
+    ACCOUNT,
+    APPLIED,
+    CURRENT,
+    FURTHEST,
+    STATUS,
+    FOLLOW_UP,
+    LAST_CONTACT,
+) = range(len(COLUMNS))
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGE_SIZE = 200
+COUNT_DELAY_MS = 40
+
+
+def format_date(value: Any) -> str:
+    return f"{value.day} {value:%b %Y}" if value else ""
+
+
+def furthest_text(row: ApplicationRow) -> str:
+    if not row.furthest_name:
+        return "Not sent yet"
+    if row.furthest_outcome in (None, Outcome.PASSED.value):
+        return row.furthest_name
+    return f"{row.furthest_name} · {Outcome(row.furthest_outcome).label.lower()}"
+
+
+def current_text(row: ApplicationRow) -> str:
+    if row.current_state == "closed" or not row.current_name:
+        return "—" if row.current_state == "closed" else ""
+    if row.current_state == "next":
+        return f"Next: {row.current_name}"
+    if row.current_state == "scheduled":
+        return f"{row.current_name} (scheduled)"
+    return f"{row.current_name} (waiting)"
+
+
+def days_ago(value: date | None, today: date) -> str:
+    if value is None:
+        return ""
+    days = (today - value).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def due_text(value: datetime | None, today: date) -> str:
+    if value is None:
+        return ""
+    days = (value.date() - today).days
+    if days < 0:
+        return f"overdue {-days}d"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return format_date(value.date()) if days > 6 else f"{value:%a} {value.day}"
+
+
+class ApplicationTableModel(QAbstractTableModel):
+    total_changed = Signal(int)
+
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._query = ApplicationQuery()
+        self._rows: list[ApplicationRow] = []
+        self._total = 0
+        self._counted = True
+        # Long enough for the first page to be painted before the count scans every row.
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._count)
+
+    # -- queries -------------------------------------------------------------------------------
+
+    @property
+    def query(self) -> ApplicationQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_query(self, query: ApplicationQuery, *, recount: bool = True) -> None:
+        """Show the first page at once. A short first page is the whole count; a full one is
+        counted right after the repaint, so a keystroke never waits for a scan of every row."""
+        self.beginResetModel()
+        self._query = query
+        self._rows = list_applications(self._db, query, 0, PAGE_SIZE)
+        if recount:
+            self._counted = len(self._rows) < PAGE_SIZE
+            self._total = len(self._rows) if self._counted else len(self._rows) + 1
+            if not self._counted:
+                self._count_timer.start()
+        self.endResetModel()
+
+    @property
+    def counted(self) -> bool:
+        """False while the total of a large result is still being counted."""
+        return self._counted
+
+    def _count(self) -> None:
+        self._total = max(count_applications(self._db, self._query), len(self._rows))
+        self._counted = True
+        self.total_changed.emit(self._total)
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def set_search(self, text: str) -> None:
+        self.set_query(replace(self._query, search=text))
+
+    def set_statuses(self, statuses: tuple[str, ...]) -> None:
+        self.set_query(replace(self._query, statuses=statuses))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS):
+            descending = order == Qt.SortOrder.DescendingOrder
+            query = replace(self._query, sort=COLUMNS[column][0], descending=descending)
+            if query == self._query:  # QTableView.sortByColumn sorts twice; the header once
+                return
+            # Sorting never changes how many rows match: keep the count.
+            self.set_query(query, recount=False)
+
+    def row_for_id(self, application_id: int) -> int:
+        for number, row in enumerate(self._rows):
+            if row.id == application_id:
+                return number
+        return -1
+
+    def application_at(self, row: int) -> ApplicationRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # -- lazy fetching -------------------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = list_applications(self._db, self._query, len(self._rows), PAGE_SIZE)
+        if not more:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # -- Qt model interface --------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COMPANY:
+            return f"{row.company}\n{row.position or 'No position recorded'}"
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
+            return status_color(row.status)
+        if role == Qt.ItemDataRole.ForegroundRole and column == FOLLOW_UP:
+            due = row.next_follow_up_at
+            if due is not None and due.date() < self._db.clock.today():
+                return status_color("rejected")
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and column == CURRENT
+            and row.current_state == "closed"
+        ):
+            return "This application is closed; the status says how it ended."
+        if role == Qt.ItemDataRole.ToolTipRole and column == LAST_CONTACT and row.last_contact_on:
+            return f"Last contact on {format_date(row.last_contact_on)}"
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def _display(self, row: ApplicationRow, column: int) -> str:
+        if column == COMPANY:
+            return row.company
+        if column == POSITION:
+            return row.position
+        if column == ACCOUNT:
+            return row.account_type
+        if column == APPLIED:
+            return format_date(row.applied_on)
+        if column == FURTHEST:
+            return furthest_text(row)
+        if column == CURRENT:
+            return current_text(row)
+        if column == FOLLOW_UP:
+            return due_text(row.next_follow_up_at, self._db.clock.today())
+        if column == LAST_CONTACT:
+            return days_ago(row.last_contact_on, self._db.clock.today())
+        return row.status.capitalize()

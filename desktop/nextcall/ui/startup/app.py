@@ -1,0 +1,183 @@
+"""Start the desktop app: one QApplication, one main window over the profile's database.
+
+Before anything touches the data folder, the app takes its writer lock (store/writer_lock.py):
+a second start on the same folder hands over to the running window and exits, without writing
+(ui/single_instance.py). Uncaught exceptions go to the log and a dialog (ui/crash_dialog.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from typing import TYPE_CHECKING
+
+from nextcall import APP_ID, APP_NAME, ORG_NAME, __version__
+from nextcall.core.errors import NextCallError
+from nextcall.core.paths import DataPaths, resolve
+from nextcall.diagnostics import (
+    describe_exception,
+    install_exception_hooks,
+    log_exception,
+    setup_logging,
+)
+from nextcall.store.writer_lock import WriterLock
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from PySide6.QtWidgets import QApplication
+
+    from nextcall.services.recovery import Plan
+
+log = logging.getLogger(__name__)
+
+
+def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
+    from nextcall.ui.startup.xcb_check import xcb_problem
+
+    problem = xcb_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+
+    paths = resolve(data_dir)
+    logfile = setup_logging(paths)  # the same file main() chose; set here when called alone
+    lock = WriterLock(paths.root)
+    refused: NextCallError | None = None
+    try:
+        mine = lock.try_acquire()
+    except NextCallError as exc:  # e.g. a read-only data folder: said once Qt can show it
+        mine, refused = False, exc
+    # The check reads the whole file; started now, it overlaps with loading Qt. Only the lock
+    # holder runs it: a second start must not even move a damaged file aside.
+    checking = _check_in_background(paths) if mine else None
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from nextcall.core.resources import resource
+    from nextcall.ui.startup.crash_dialog import CrashReporter, show_fatal
+
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName(APP_ID)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setWindowIcon(QIcon(str(resource("icons", "nextcall.svg"))))
+    restore_hooks = install_exception_hooks(CrashReporter(logfile, app))
+    try:
+        if not mine:
+            from nextcall.ui.startup.single_instance import Turn, take_turn
+
+            try:
+                if refused is not None:
+                    raise refused
+                if take_turn(lock) is Turn.HANDED_OVER:
+                    log.info("handed over to the NextCall already open on %s", paths.root)
+                    return 0
+            except NextCallError as exc:
+                QMessageBox.critical(None, "NextCall", str(exc))
+                print(f"nextcall: error: {exc}", file=sys.stderr)
+                return 1
+            checking = _check_in_background(paths)
+        if lock.taken_over is not None:
+            log.warning("took over the writer lock of %s (crashed)", lock.taken_over.describe())
+        log.info("NextCall %s started on %s", __version__, paths.root)
+        assert checking is not None
+        return _run_window(app, paths, checking)
+    except Exception as exc:  # the window could not even be built: say so, do not vanish
+        log_exception(exc, "start-up failed")
+        show_fatal(describe_exception(exc), logfile)
+        print(f"nextcall: error: could not start ({describe_exception(exc)})", file=sys.stderr)
+        return 1
+    finally:
+        restore_hooks()
+        lock.release()
+
+
+def _run_window(app: QApplication, paths: DataPaths, checking: Future[Plan | None]) -> int:
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from nextcall.services.database import Database
+    from nextcall.ui.common.theme import apply_theme
+    from nextcall.ui.shell.main_window import MainWindow
+    from nextcall.ui.startup.recovery_dialog import check_at_startup
+    from nextcall.ui.startup.single_instance import InstanceServer
+    from nextcall.ui.startup.startup_probe import FirstPaintProbe
+
+    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+    apply_theme(app, str(settings.value("theme", "system")))
+    server = InstanceServer(paths.root, app)  # a later start raises whatever is shown
+    server.activated.connect(_bring_forward)
+    server.listen()
+    try:
+        startup = check_at_startup(paths, checked=checking)  # damaged: explained, backup offered
+        if not startup.go_on:
+            print("nextcall: the data file is damaged; nothing was changed", file=sys.stderr)
+            return 1
+        db = Database.open(paths)
+    except (NextCallError, OSError) as exc:
+        title = QCoreApplication.translate("app", "NextCall cannot open your data")
+        QMessageBox.critical(None, title, str(exc))
+        print(f"nextcall: error: {exc}", file=sys.stderr)
+        return 1
+    window = MainWindow(db, settings)
+    if startup.message:
+        window.statusBar().showMessage(startup.message)
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: window.set_theme(str(settings.value("theme", "system")))
+    )
+    probe = FirstPaintProbe(window)
+    window.show()
+
+    # Quit cleanly (saving window state) on SIGTERM / Ctrl+C; the timer lets Python run its
+    # signal handlers while Qt's event loop is in charge.
+    signal.signal(signal.SIGTERM, lambda *_: window.close())
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    heartbeat = QTimer(interval=250)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start()
+
+    code = app.exec()
+    heartbeat.stop()
+    server.close()
+    del probe
+    db.close()
+    log.info("NextCall closed (exit code %s)", code)
+    return int(code)
+
+
+def _bring_forward() -> None:
+    """Show the main window (or the dialog in front of it) on top, un-minimised."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    target = QApplication.activeModalWidget()
+    if target is None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+        target = windows[0] if windows else None
+    if target is None:
+        return
+    target.setWindowState(
+        (target.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+    )
+    target.show()
+    target.raise_()
+    target.activateWindow()
+    QApplication.alert(target)  # where the system refuses to switch windows: flash the entry
+
+
+def _check_in_background(paths: DataPaths) -> Future[Plan | None]:
+    """Start ``PRAGMA quick_check`` on the data file now: it reads the whole file, and SQLite
+    runs it without holding the GIL, so it overlaps with loading Qt and the window's code."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from nextcall.services.recovery import plan
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nextcall-check")
+    future = pool.submit(plan, paths)
+    pool.shutdown(wait=False)
+    return future
