@@ -4,6 +4,8 @@ a command."""
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn
@@ -73,10 +75,38 @@ def run_command(handler: Handler, args: argparse.Namespace) -> int:
         return handler(args)
 
 
-def say(line: str) -> None:
-    """Print a line of user text; characters the terminal cannot show become '?'."""
+# C0 controls but tab and newline, DEL, and the C1 controls (0x9b starts an escape sequence on
+# some terminals): shown as visible symbols, so stored text can never drive the terminal.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟ (Unicode control pictures)
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters made visible (newline and tab kept)."""
+    return _CONTROLS.sub(_visible, text)
+
+
+def say(line: str = "") -> None:
+    """Print user text on stdout: control characters made visible, and characters the
+    terminal's encoding cannot show become '?'."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    print(line.encode(encoding, errors="replace").decode(encoding, errors="replace"))
+    shown = printable(line)
+    print(shown.encode(encoding, errors="replace").decode(encoding, errors="replace"))
+
+
+def say_json(value: object) -> None:
+    """Print ``value`` as JSON; control characters are always \\u escapes (json leaves DEL
+    and the C1 range raw), so the output is safe on a terminal and still the same data."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    say(re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def pick_application(db: Database, text: str) -> ApplicationMatch:

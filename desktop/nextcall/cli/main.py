@@ -14,7 +14,15 @@ from collections.abc import Sequence
 
 from nextcall import __version__
 from nextcall.cli import backup, data, documents, notes, pipeline, practice
-from nextcall.cli.common import Handler, Parser, command, open_profile, run_command
+from nextcall.cli.common import (
+    Handler,
+    Parser,
+    command,
+    open_profile,
+    printable,
+    run_command,
+    say,
+)
 from nextcall.core.errors import NextCallError
 from nextcall.core.paths import resolve
 from nextcall.diagnostics import describe_exception, log_exception, logger, setup_logging
@@ -29,7 +37,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         summary = fill_demo(db)
     finally:
         db.close()
-    print(
+    say(
         f"Added sample data to {db.paths.root}: {summary.applications} applications, "
         f"{summary.events} milestone events, {summary.notes} notes, "
         f"{summary.follow_ups} follow-ups."
@@ -74,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(handler, args)
     except NextCallError as exc:
         logger.info("%s refused: %s", getattr(args, "command_name", "app"), type(exc).__name__)
-        print(f"nextcall: error: {exc}", file=sys.stderr)
+        print(f"nextcall: error: {printable(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader went away (e.g. `nextcall funnel --json | head`): not an error of ours.

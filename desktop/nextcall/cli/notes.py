@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from nextcall.cli.common import Parser, SubParsers, command, open_profile, pick_application, say
+from nextcall.cli.common import (
+    Parser,
+    SubParsers,
+    command,
+    open_profile,
+    pick_application,
+    say,
+    say_json,
+)
 from nextcall.core.errors import NextCallError
 
 NOTE_KINDS = ("tip", "feedback", "observation", "question", "answer")
@@ -142,10 +149,10 @@ def _cmd_due(args: argparse.Namespace) -> int:
             }
             for item in due
         ]
-        print(json.dumps(items, indent=2, ensure_ascii=False))
+        say_json(items)
         return 0
     if not due:
-        print("Nothing due today.")
+        say("Nothing due today.")
         return 0
     for item in due:
         when = f"overdue since {item.due:%Y-%m-%d}" if item.overdue else f"today {item.due:%H:%M}"

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from nextcall.cli.common import Parser, SubParsers, command, open_profile, pick_application
+from nextcall.cli.common import (
+    Parser,
+    SubParsers,
+    command,
+    open_profile,
+    pick_application,
+    say,
+    say_json,
+)
 from nextcall.core.errors import NextCallError
 
 
@@ -63,18 +70,16 @@ def _cmd_add(args: argparse.Namespace) -> int:
         if new_id is None:
             skipped[item.kind] = skipped.get(item.kind, 0) + 1
         if item.kind is Kind.NEW:
-            print(f"added: {item.name} (#{new_id})")
+            say(f"added: {item.name} (#{new_id})")
         elif item.kind is Kind.DUPLICATE and item.existing is not None:
             day = item.existing.applied_on
             when = f"on {day.isoformat()}" if day else "on an unknown date"
-            print(
-                f"duplicate: {item.name} (already applied {when}, #{item.existing.id}) - {outcome}"
-            )
+            say(f"duplicate: {item.name} (already applied {when}, #{item.existing.id}) - {outcome}")
         elif item.kind is Kind.COOLDOWN and item.until is not None:
-            print(f"cooldown: {item.name} (re-apply after {item.until.isoformat()}) - {outcome}")
+            say(f"cooldown: {item.name} (re-apply after {item.until.isoformat()}) - {outcome}")
         else:
             repeat = f" ({item.name})" if item.repeat_of else ""
-            print(f"invalid: {item.where}: {item.reason}{repeat}")
+            say(f"invalid: {item.where}: {item.reason}{repeat}")
     counts = [f"{len(result.added)} added"]
     if skipped[Kind.DUPLICATE]:
         counts.append(f"{skipped[Kind.DUPLICATE]} duplicate{_s(skipped[Kind.DUPLICATE])} skipped")
@@ -82,7 +87,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
         counts.append(f"{skipped[Kind.COOLDOWN]} in cooldown skipped")
     if skipped[Kind.INVALID]:
         counts.append(f"{skipped[Kind.INVALID]} invalid")
-    print(", ".join(counts))
+    say(", ".join(counts))
     return 0
 
 
@@ -150,18 +155,18 @@ def _cmd_funnel(args: argparse.Namespace) -> int:
             }
             for r in result.rows
         ]
-        print(json.dumps(rows, indent=2))
+        say_json(rows)
         return 0
     width = max([len("Milestone"), *(len(r.name) for r in result.rows)])
-    print(f"{'Milestone':<{width}}  Reached  Passed  Failed  Pending  Pass rate")
+    say(f"{'Milestone':<{width}}  Reached  Passed  Failed  Pending  Pass rate")
     for r in result.rows:
         rate = "-" if r.pass_rate is None else f"{r.pass_rate:.0%}"
-        print(
+        say(
             f"{r.name:<{width}}  {r.reached:>7}  {r.passed:>6}  {r.failed:>6}  {r.pending:>7}"
             f"  {rate:>9}"
         )
-    print()
-    print(result.summary)
+    say()
+    say(result.summary)
     return 0
 
 
@@ -210,7 +215,7 @@ def _cmd_record(args: argparse.Namespace) -> int:
         now = application_match(db, match.id)
     finally:
         db.close()
-    print(
+    say(
         f"Recorded {key}: {outcome.value} for {now.company} (#{now.id}). Status: {now.status}; "
         f"furthest milestone: {furthest.stage.key if furthest else 'none'}."
     )

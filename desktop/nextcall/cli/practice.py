@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import textwrap
 
-from nextcall.cli.common import SubParsers, command, open_profile, say
+from nextcall.cli.common import SubParsers, command, open_profile, say, say_json
 
 KIND_WORDS = {
     "scenario": "mock call",
@@ -46,7 +45,7 @@ def _cmd_practice(args: argparse.Namespace) -> int:
     proposals = plan.proposals()
     if args.json:
         items = [_item(rank, p) for rank, p in enumerate(proposals, start=1)]
-        print(json.dumps(items, indent=2, ensure_ascii=False))
+        say_json(items)
         return 0
     for line in textwrap.wrap(plan.headline(proposals), 100):
         say(line)
