@@ -22,10 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from nextcall.export.json_format import load
+from nextcall.core.validation import quote
+from nextcall.export.json_format import FormatError, load
 from nextcall.services.database import Database
 from nextcall.services.json_export import APPLICATION_FIELDS
+from nextcall.services.messages import TEMPLATE_LIMIT, TEMPLATE_PREFIX
 from nextcall.services.progress import refresh_progress
+from nextcall.services.settings import setting_problem
 from nextcall.store.backup import backup_database
 from nextcall.store.models import (
     Application,
@@ -350,10 +353,27 @@ def _run(s: Session, document: dict[str, Any]) -> JsonImport:
     return result
 
 
+def _load(data: bytes) -> dict[str, Any]:
+    """The file's document, with every setting checked against its range: a value the app
+    could not use (``"weekly_target": "99999999999999999999999"``) is refused with its path."""
+    document = load(data)
+    for key, value in document.get("settings", {}).items():
+        if key.startswith(TEMPLATE_PREFIX):
+            problem = None if len(value) <= TEMPLATE_LIMIT else "is too long for a template"
+        else:
+            problem = setting_problem(key, value)
+        if problem is not None:
+            raise FormatError(
+                f"$.settings.{quote(key)}: {quote(str(value))} {problem}; nothing was imported",
+                "file",
+            )
+    return document
+
+
 def preview_json(db: Database, data: bytes) -> JsonImport:
     """What ``import_json`` would add, found by doing it and rolling it back: nothing is kept.
     Raises FormatError (where and what) for a file this version cannot read."""
-    document = load(data)
+    document = _load(data)
     with db.sessions() as s:
         try:
             return _run(s, document)
@@ -363,7 +383,7 @@ def preview_json(db: Database, data: bytes) -> JsonImport:
 
 def import_json(db: Database, data: bytes) -> JsonImport:
     """Add what the file holds and the profile lacks, in one transaction, after a backup."""
-    document = load(data)  # a malformed file fails here, before the backup
+    document = _load(data)  # a malformed file fails here, before the backup
     backup = backup_database(db.paths.database, db.paths.backups, "before-import")
     with db.session() as s:
         result = _run(s, document)

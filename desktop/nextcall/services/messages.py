@@ -45,6 +45,8 @@ NO_INTERVIEWER = "Hiring Team"
 NO_POSITION = "call-center agent"
 SUBJECT_LIMIT = 300
 BODY_LIMIT = 20_000
+TEMPLATE_PREFIX = "template:"  # the settings that hold the user's own email templates
+TEMPLATE_LIMIT = 13 * (SUBJECT_LIMIT + BODY_LIMIT)  # stored as JSON: escapes may grow the text
 
 
 class MessageTemplateError(ValidationError):
@@ -90,7 +92,7 @@ def set_applicant_name(db: Database, name: str) -> None:
 
 
 def _setting_key(key: str) -> str:
-    return f"template:{key}"
+    return f"{TEMPLATE_PREFIX}{key}"
 
 
 def _check_key(key: str) -> None:

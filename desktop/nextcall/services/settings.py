@@ -20,25 +20,46 @@ INTEGER_SETTINGS: dict[str, tuple[int, int, int, str]] = {
 
 
 def get_int(db: Database, name: str) -> int:
-    default, _low, _high, _what = INTEGER_SETTINGS[name]
+    """The stored value when it is a whole number in its range, else the default: whatever a
+    file or an older version left in the database, a setting can never stop the app."""
     with db.session() as s:
-        row = s.get(Setting, name)
-        if row is None:
-            return default
-        try:
-            return int(row.value)
-        except ValueError:
-            return default
+        return _int_in(s, name)
 
 
 def _int_in(s: Session, name: str) -> int:
-    default, low, high, _what = INTEGER_SETTINGS[name]
+    default, _low, _high, _what = INTEGER_SETTINGS[name]
     row = s.get(Setting, name)
-    try:
-        value = int(row.value) if row is not None else default
-    except ValueError:
+    if row is None:
         return default
-    return value if low <= value <= high else default
+    value = parse_int(name, row.value)
+    return default if value is None else value
+
+
+def parse_int(name: str, raw: object) -> int | None:
+    """``raw`` (as stored: text) as the integer setting ``name``; None when it is not a whole
+    number within the setting's range."""
+    _default, low, high, _what = INTEGER_SETTINGS[name]
+    text = str(raw).strip()
+    if not text or len(text) > 12 or not text.lstrip("+-").isdigit():
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def setting_problem(name: str, raw: object) -> str | None:
+    """Why ``raw`` cannot be stored as setting ``name`` (for imports), or None when it can.
+    Unknown names are refused too: only what this version understands is kept."""
+    if name in INTEGER_SETTINGS:
+        if parse_int(name, raw) is None:
+            _default, low, high, what = INTEGER_SETTINGS[name]
+            return f"must be a whole number of {what} between {low} and {high}"
+        return None
+    if name in TEXT_SETTINGS:
+        limit, _what = TEXT_SETTINGS[name]
+        if not isinstance(raw, str) or len(raw) > limit or any(ord(c) < 32 for c in raw):
+            return f"must be one line of text of at most {limit} characters"
+        return None
+    return "is not a setting NextCall knows"
 
 
 def timing_in(s: Session) -> FollowUpTiming:
@@ -75,9 +96,10 @@ TEXT_SETTINGS: dict[str, tuple[int, str]] = {
 def get_text(db: Database, name: str) -> str:
     if name not in TEXT_SETTINGS:
         raise KeyError(f"no text setting {name!r}")
+    limit, _what = TEXT_SETTINGS[name]
     with db.session() as s:
         row = s.get(Setting, name)
-        return row.value if row is not None else ""
+        return " ".join(row.value.split())[:limit] if row is not None else ""
 
 
 def set_text(db: Database, name: str, value: str) -> None:
