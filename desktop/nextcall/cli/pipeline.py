@@ -88,7 +88,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
     if skipped[Kind.INVALID]:
         counts.append(f"{skipped[Kind.INVALID]} invalid")
     say(", ".join(counts))
-    return 0
+    return 0 if result.added else 1  # nothing added: say so in the exit code too (scripts)
 
 
 def _s(n: int) -> str:
