@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from nextcall.core.paths import DataPaths
+from nextcall.core.paths import DataPaths, private_folder
 
 LOG_NAME = "nextcall.log"
 MAX_BYTES = 1_000_000
@@ -95,8 +95,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     (a full disk, a read-only folder) is skipped silently: logging must never stop the app."""
 
     def _open(self) -> io.TextIOWrapper:
-        folder = Path(self.baseFilename).parent
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(Path(self.baseFilename).parent)
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         return open(fd, "a", encoding=self.encoding or "utf-8", errors="backslashreplace")
 

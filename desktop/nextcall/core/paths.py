@@ -49,11 +49,36 @@ class DataPaths:
         return self.root / "logs"
 
     def ensure(self) -> DataPaths:
-        """Create the root folder readable by the user only."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix":
-            os.chmod(self.root, 0o700)
+        """Create the root folder, readable by the user only. A folder that exists keeps the
+        permissions its owner gave it: they are never changed behind the user's back."""
+        private_folder(self.root)
         return self
+
+    def ensure_settings(self) -> Path:
+        """The settings file, created readable by the user only when it is missing."""
+        private_file(self.ensure().settings)
+        return self.settings
+
+
+def private_folder(folder: Path) -> Path:
+    """Create ``folder`` (and missing parents) as 0700 whatever the umask; an existing one is
+    left as it is."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix":
+            os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+    return folder
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty as 0600 when it is missing (programs that rewrite a file, such as
+    QSettings, keep the permissions of the one they replace)."""
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        if os.name == "posix":
+            os.chmod(path, 0o600)
+    return path
 
 
 def default_root() -> Path:

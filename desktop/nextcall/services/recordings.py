@@ -5,10 +5,10 @@ voice check (nextcall.core.voice)."""
 from __future__ import annotations
 
 import contextlib
-import os
 from datetime import datetime
 from pathlib import Path
 
+from nextcall.core.paths import private_folder
 from nextcall.core.voice import VoiceReport, analyse
 from nextcall.export.files import safe_filename
 from nextcall.export.wav import RecordingError, read_wav, write_wav
@@ -24,11 +24,7 @@ __all__ = [
 
 
 def _folder(db: Database) -> Path:
-    folder = db.paths.recordings
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
-    return folder
+    return private_folder(db.paths.recordings)
 
 
 def save_recording(db: Database, frames: bytes, rate: int, started_at: datetime) -> str:

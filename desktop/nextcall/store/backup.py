@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from nextcall.core import clock
+from nextcall.core.paths import private_folder
 from nextcall.store.engine import create_private_file
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
@@ -160,9 +161,7 @@ def backup_database(source: Path, folder: Path, label: str, *, now: datetime | N
         raise ValueError(f"a backup label is lower-case letters, digits and dashes: {label!r}")
     if not source.is_file():  # sqlite3.connect would create it, and back up an empty file
         raise BackupError(f"could not back up {source.name}: the file does not exist")
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
+    private_folder(folder)
     target = _new_name(folder, label, now or clock.now())
     partial = target.with_suffix(PARTIAL)
     create_private_file(partial)
