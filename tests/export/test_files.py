@@ -98,3 +98,10 @@ def test_files_are_readable_by_the_user_only(tmp_path: Path) -> None:
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="does not exist"):
         write_atomically(tmp_path / "nope" / "x.csv", lambda handle: None)
+
+
+def test_direction_controls_never_reach_a_file_name() -> None:
+    # U+202E would make "Acme‮fdp.exe" show as "Acmeexe.pdf" in a file manager.
+    name = safe_filename("Acme\u202efdp.exe \u2067x\u2069 \u200fشركة", ".pdf")
+    assert not any(c in name for c in "\u202e\u2067\u2069\u200f")
+    assert name == "Acmefdp.exe x شركة.pdf"

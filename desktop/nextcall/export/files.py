@@ -32,6 +32,11 @@ class ExportError(NextCallError):
     """A file could not be written; the message says where and why."""
 
 
+# Right-to-left and left-to-right marks, embeddings, overrides and isolates: in a file name they
+# reorder what a file manager shows, so they are dropped (the letters themselves stay).
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+
 def safe_filename(stem: str, suffix: str = "", *, fallback: str = "export") -> str:
     """A file name built from user data that is valid on Windows, macOS and Linux.
 
@@ -40,6 +45,7 @@ def safe_filename(stem: str, suffix: str = "", *, fallback: str = "export") -> s
     and ``suffix`` fit in ``MAX_NAME_BYTES`` of UTF-8.
     """
     text = unicodedata.normalize("NFC", stem)
+    text = _BIDI_CONTROLS.sub("", text)  # an override would show "exe.pdf" as "fdp.exe"
     text = _FORBIDDEN.sub("-", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"-{2,}", "-", text).strip(" .-")
