@@ -124,3 +124,10 @@ def test_the_readme_example_is_a_valid_file() -> None:
     example = section.split("```json\n", 1)[1].split("```", 1)[0]
     sections = load(example.encode())
     assert sections["applications"][0]["events"][0]["stage"] == "phone-interview"
+
+
+@pytest.mark.parametrize("opening", ["[", '{"a":'])
+def test_a_nesting_bomb_is_a_clear_format_error(opening: str) -> None:
+    bomb = (opening * 100_000).encode()
+    with pytest.raises(FormatError, match="nests too deeply"):
+        load(bomb)

@@ -309,6 +309,10 @@ def load(data: bytes) -> dict[str, Any]:
         raise FormatError(
             "the file is not UTF-8 text, so it is not a NextCall export", "file"
         ) from None
+    except RecursionError:  # "[[[[…" thousands deep: no export nests more than a few levels
+        raise FormatError(
+            "the file nests too deeply to be a NextCall export", "file"
+        ) from None
     except json.JSONDecodeError as exc:
         raise FormatError(
             f"the file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
