@@ -89,3 +89,24 @@ def test_blank_lines_are_skipped_but_counted() -> None:
 def test_an_empty_file_is_refused() -> None:
     with pytest.raises(ValidationError, match="empty"):
         read_csv(b"\n\n", source="jobs.csv")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_byte_order_mark_is_read(codec: str) -> None:
+    table = read_csv("Company,Position\nÑandú BPO,Agent\n".encode(codec))
+    assert table.encoding == "UTF-16"
+    assert table.headings == ("Company", "Position")
+    assert table.rows[0].cells == ("Ñandú BPO", "Agent")
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4, "spreadsheet"),
+        (bytes(range(256)) * 8, "not text"),
+        (b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 64, "not text"),
+    ],
+)
+def test_a_binary_file_is_named_for_what_it_is(data: bytes, said: str) -> None:
+    with pytest.raises(ValidationError, match=said):
+        read_csv(data)

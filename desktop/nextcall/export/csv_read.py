@@ -43,6 +43,10 @@ class CsvTable:
         return f"read as {WINDOWS_1252}" if self.encoding == WINDOWS_1252 else ""
 
 
+SNIFF_BYTES = 4096
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .ods and other zip-packed files
+
+
 def decode(data: bytes) -> tuple[str, str, frozenset[int]]:
     """(text, encoding name, numbers of the lines holding bytes that did not decode)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -54,6 +58,8 @@ def decode(data: bytes) -> tuple[str, str, frozenset[int]]:
                 "CSV UTF-8",
                 "file",
             ) from None
+    if b"\x00" in data[:SNIFF_BYTES] or data.startswith(ZIP_MAGIC):
+        return _decode_without_bom(data)
     name, codec = "UTF-8", "utf-8"
     if data.startswith(codecs.BOM_UTF8):
         data, name = data[len(codecs.BOM_UTF8) :], "UTF-8 with BOM"
@@ -73,6 +79,30 @@ def decode(data: bytes) -> tuple[str, str, frozenset[int]]:
             texts.append(line.decode(codec, errors="replace"))
             bad.add(number)
     return "\n".join(texts), name, frozenset(bad)
+
+
+def _decode_without_bom(data: bytes) -> tuple[str, str, frozenset[int]]:
+    """Text holding NUL bytes: UTF-16 saved without its byte order mark (every other byte of
+    Latin text is zero), or not text at all."""
+    if data.startswith(ZIP_MAGIC):
+        raise ValidationError(
+            "the file is a spreadsheet or another packed file, not CSV text; open it in your "
+            "spreadsheet program and save it as CSV UTF-8",
+            "file",
+        )
+    sample = data[:SNIFF_BYTES]
+    even, odd = sample[0::2], sample[1::2]
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.4 * len(zeros) and others.count(0) <= 0.05 * len(others):
+            try:
+                return data.decode(codec), "UTF-16", frozenset()
+            except UnicodeDecodeError:
+                break
+    raise ValidationError(
+        "the file is not text (it holds binary data), so it cannot be a CSV file; save your "
+        "list as CSV UTF-8 and try again",
+        "file",
+    )
 
 
 def _is_utf8_text(line: bytes) -> bool:
