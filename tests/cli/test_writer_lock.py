@@ -169,3 +169,27 @@ def test_demo_data_can_be_read_while_the_app_is_open(
     finally:
         child.kill()
         child.wait()
+
+
+def test_a_reading_command_upgrades_an_older_file_only_under_the_lock(
+    isolated_profile: DataPaths, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from nextcall.store.migrate import needs_upgrade
+
+    fixture = Path(__file__).parents[1] / "store" / "fixtures" / "schema-0001-demo.sqlite3"
+    shutil.copy2(fixture, isolated_profile.ensure().database)
+    assert needs_upgrade(isolated_profile.database)
+    monkeypatch.setattr(cli_common, "WRITER_WAIT", 0.2)
+    child = hold_in_child(isolated_profile.root)
+    try:
+        code, _out, err = run(capsys, "funnel")
+    finally:
+        child.kill()
+        child.wait()
+    assert code == 1 and "NextCall" in err  # the app holds the folder: no upgrade beside it
+    assert needs_upgrade(isolated_profile.database)  # untouched
+    code, out, err = run(capsys, "funnel")
+    assert (code, err) == (0, "")
+    assert not needs_upgrade(isolated_profile.database)

@@ -53,12 +53,20 @@ def command(
 WRITER_WAIT = 3.0  # seconds a writing command waits for the app or another command
 
 
+def _upgrade_pending(args: argparse.Namespace) -> bool:
+    """A reading command on a file of an older schema upgrades it on opening: a write, so it
+    takes the writer lock like any other (never beside the app, never two at once)."""
+    from nextcall.store.migrate import needs_upgrade
+
+    return needs_upgrade(resolve(args.data_dir).database)
+
+
 def run_command(handler: Handler, args: argparse.Namespace) -> int:
     """Run a command's handler, under the writer lock when the command writes."""
     writes = getattr(args, "writes", True)
     if callable(writes):
         writes = writes(args)
-    if not writes:
+    if not writes and not _upgrade_pending(args):
         return handler(args)
     from nextcall.store.writer_lock import WriterLock
 

@@ -149,3 +149,25 @@ def integrity_problems(engine: Engine, path: Path) -> list[str]:
     elif revision != HEAD_REVISION:
         problems.append(f"schema: revision {revision} needs upgrading to {HEAD_REVISION}")
     return problems
+
+
+def needs_upgrade(path: Path) -> bool:
+    """True when the file at ``path`` holds data of an older schema than the code's (opening it
+    would migrate it, which is a write). Reads only; a missing, empty or unreadable file is
+    left to the caller's open to report."""
+    import sqlite3
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as con:
+            con.execute("PRAGMA busy_timeout=5000")
+            has_table = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            row = None
+            if has_table:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is None or str(row[0]) != HEAD_REVISION
