@@ -36,7 +36,11 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from nextcall.services.health import check_database, repair
+    from nextcall.services.health import (
+        check_database,
+        rebuild_indexes_if_only_they_are_wrong,
+        repair,
+    )
     from nextcall.services.recovery import describe
 
     paths = resolve(args.data_dir)
@@ -49,6 +53,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 return 1
             info = done.restored.restored
             say(f"Restored {info.path.name}, taken {describe(info)}.")
+        fixed = rebuild_indexes_if_only_they_are_wrong(paths)
+        if fixed:
+            say(f"Rebuilt the indexes from the data ({fixed} problem(s) were only in them).")
     problems = check_database(paths)
     if not problems:
         say("ok")

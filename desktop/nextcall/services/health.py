@@ -18,6 +18,7 @@ from nextcall.services.backups import RestoreResult
 from nextcall.services.database import Database
 from nextcall.store.engine import make_engine
 from nextcall.store.migrate import integrity_problems
+from nextcall.store.reindex import only_index_problems, rebuild_indexes
 
 
 def damage_report(found: recovery.Plan) -> list[str]:
@@ -69,3 +70,16 @@ def repair(paths: DataPaths, now: datetime | None = None) -> Repair | None:
     moved = recovery.set_aside(paths, found, now)
     result = recovery.recover(paths, found.offer, now) if found.offer else None
     return Repair(moved, result)
+
+
+def rebuild_indexes_if_only_they_are_wrong(paths: DataPaths) -> int:
+    """When the only problems the full check finds are indexes out of step with their tables,
+    rebuild them (the rows are intact, nothing needs restoring); returns how many problems
+    that fixed, 0 when there was nothing of the kind to do."""
+    if not paths.database.is_file() or recovery.plan(paths) is not None:
+        return 0
+    problems = check_database(paths)
+    if not only_index_problems(problems):
+        return 0
+    rebuild_indexes(paths.database)
+    return len(problems)
