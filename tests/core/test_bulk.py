@@ -9,11 +9,11 @@ from nextcall.core.bulk import (
     MAX_NAMES,
     clean_name,
     decode_list,
-    name_key,
     parse_sources,
     parse_text,
     split_lines,
 )
+from nextcall.core.companies import company_key
 from nextcall.core.errors import ValidationError
 
 
@@ -86,8 +86,8 @@ def test_repeats_are_reported_case_insensitively() -> None:
 
 
 def test_case_insensitive_key_follows_unicode() -> None:
-    assert name_key("ÉLAN Contact") == name_key("élan  contact")
-    assert name_key("acme") != name_key("ACME BPO")
+    assert company_key("ÉLAN Contact") == company_key("élan  contact")
+    assert company_key("acme") != company_key("ACME BPO")
 
 
 def test_a_long_line_is_refused_with_its_number_and_the_rest_still_read() -> None:

@@ -1,9 +1,9 @@
 """Turn a pasted list (or a file's text) into company names, one per line (pure Python).
 
 Blank lines and lines starting with ``#`` are skipped; list bullets and numbering ("- ", "* ",
-"• ", "1. ", "2) ") are removed; inner whitespace is collapsed. A company listed twice (compared
-case-insensitively) is kept once and the repeat is reported. A line that is too long or holds
-control characters is refused with the reason; the other lines are still read.
+"• ", "1. ", "2) ") are removed; inner whitespace is collapsed. A company listed twice (compared by
+``core.companies.company_key``) is kept once and the repeat is reported. A line that is too
+long or holds control characters is refused with the reason; the other lines are still read.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nextcall.core.companies import company_key
 from nextcall.core.errors import ValidationError
 
 MAX_NAME_LENGTH = 200  # the company name column's size
@@ -91,11 +92,6 @@ def split_lines(text: str, *, label: str = "line") -> list[Line]:
     return [Line(n, line, f"{label} {n}") for n, line in enumerate(raw, start=1)]
 
 
-def name_key(name: str) -> str:
-    """What makes two names the same company within a list: case and width of spaces ignored."""
-    return " ".join(name.casefold().split())
-
-
 def clean_name(text: str) -> str | None:
     """The company name on one line; None for a line to skip (blank, comment, bare bullet).
 
@@ -130,7 +126,7 @@ def parse_lines(lines: Iterable[Line]) -> ParsedList:
             continue
         if name is None:
             continue
-        key = name_key(name)
+        key = company_key(name)
         if key in first:
             parsed.append(
                 ParsedLine(

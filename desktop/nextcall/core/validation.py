@@ -90,11 +90,18 @@ def parse_date(
         raise ValidationError(
             f"{quote(raw)} is not a date NextCall understands. {DATE_HINT}", field
         )
-    if result < EARLIEST:
-        raise ValidationError(f"{result.isoformat()} is too far in the past.", field)
-    if not allow_future and result > today:
-        raise ValidationError(f"{result.isoformat()} is in the future.", field)
-    return result
+    return check_date(result, today=today, field=field, allow_future=allow_future)
+
+
+def check_date(value: date, *, today: date, field: str = "date", allow_future: bool = True) -> date:
+    """A date given as a value (a file, a service call) under the rules typed dates follow."""
+    if value < EARLIEST:
+        raise ValidationError(f"{value.isoformat()} is too far in the past.", field)
+    if not allow_future and value > today:
+        raise ValidationError(f"{value.isoformat()} is in the future.", field)
+    if value > LATEST:
+        check_day(value, field)
+    return value
 
 
 def check_day(value: date, field: str = "date") -> date:
@@ -143,12 +150,18 @@ def parse_amount(text: str, *, field: str = "salary") -> float | None:
         raise ValidationError(
             f"{quote(raw)} is not an amount. Type digits only, e.g. 18000 or 18k.", field
         ) from None
+    return check_amount(value, field=field, shown=raw)
+
+
+def check_amount(value: float, *, field: str = "salary", shown: str | None = None) -> float:
+    """A money amount given as a number, under the rules typed amounts follow."""
+    text = quote(shown if shown is not None else repr(value))
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValidationError(f"{quote(raw)} is not an amount.", field)
+        raise ValidationError(f"{text} is not an amount.", field)
     if value < 0:
         raise ValidationError("An amount cannot be negative.", field)
     if value >= 1e12:
-        raise ValidationError(f"{quote(raw)} is too large to be a salary.", field)
+        raise ValidationError(f"{text} is too large to be a salary.", field)
     return round(value, 2)
 
 

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nextcall.core.companies import company_key
 from nextcall.core.errors import NotFoundError, ValidationError
-from nextcall.core.stages import Outcome, Status
-from nextcall.core.validation import clean_text, parse_amount, parse_date, quote
+from nextcall.core.stages import Status
+from nextcall.core.validation import (
+    check_amount,
+    check_date,
+    check_day,
+    clean_text,
+    parse_amount,
+    parse_date,
+    quote,
+)
 from nextcall.services.application_list import (  # re-exported: the list is part of this API
     SORT_COLUMNS,
     ApplicationQuery,
@@ -19,8 +30,10 @@ from nextcall.services.application_list import (  # re-exported: the list is par
     list_applications,
 )
 from nextcall.services.database import Database
+from nextcall.services.follow_ups import recompute
 from nextcall.services.progress import refresh_progress
-from nextcall.store.models import Application, Company, Stage, StageChange, StageEvent
+from nextcall.services.stages import start_pipeline_in
+from nextcall.store.models import Application, Company
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,40 @@ class FormErrors:
         return bool(self.by_field)
 
 
+# The application's text fields: (label in messages, longest allowed). One table for the form,
+# the write path and every import.
+TEXT_FIELDS: dict[str, tuple[str, int]] = {
+    "company": ("company", 200),
+    "position": ("position", 200),
+    "account_type": ("account type", 100),
+    "source": ("source", 200),
+    "url": ("link", 2000),
+    "site": ("site", 200),
+    "shift": ("shift", 100),
+    "notes": ("notes", 100_000),
+}
+# Columns only a restored file (NextCall JSON) or the sample data fill in when creating.
+DETAIL_TEXT: dict[str, tuple[str, int]] = {
+    "closing_reason": ("closing reason", 2000),
+    "offer_pay": ("offer pay", 200),
+    "offer_shift": ("offer shift", 200),
+    "offer_site": ("offer site", 200),
+    "offer_notes": ("offer notes", 100_000),
+    "answer_ability": ("answer on ability", 100_000),
+    "answer_motivation": ("answer on motivation", 100_000),
+    "answer_fit": ("answer on fit", 100_000),
+    "answer_confidence": ("answer on confidence", 100_000),
+}
+DETAIL_DAYS = ("last_contact_on", "offer_start_on", "deleted_at", "created_at", "updated_at")
+DETAIL_AMOUNTS = ("salary_offered",)
+
+
+def _status_problem(status: str) -> str | None:
+    if status in {s.value for s in Status}:
+        return None
+    return f"{quote(status)} is not a status: use one of " + ", ".join(s.value for s in Status)
+
+
 def validate(form: ApplicationForm, today: date) -> tuple[ApplicationValues | None, FormErrors]:
     errors: dict[str, str] = {}
 
@@ -85,14 +132,10 @@ def validate(form: ApplicationForm, today: date) -> tuple[ApplicationValues | No
         return value if isinstance(value, str) else ""
 
     values = {
-        "company": text("company", "company", 200, required=True),
-        "position": text("position", "position", 200),
-        "account_type": text("account_type", "account type", 100),
-        "source": text("source", "source", 200),
-        "url": text("url", "link", 2000),
-        "site": text("site", "site", 200),
-        "shift": text("shift", "shift", 100),
-        "notes": text("notes", "notes", 100_000),
+        **{
+            name: text(name, label, limit, required=name == "company")
+            for name, (label, limit) in TEXT_FIELDS.items()
+        },
         "applied_on": run(
             "applied_on",
             lambda: parse_date(
@@ -103,10 +146,8 @@ def validate(form: ApplicationForm, today: date) -> tuple[ApplicationValues | No
             "salary_expected", lambda: parse_amount(form.salary_expected, field="salary_expected")
         ),
     }
-    if form.status not in {s.value for s in Status}:
-        errors["status"] = f"{quote(form.status)} is not a status: use one of " + ", ".join(
-            s.value for s in Status
-        )
+    if (problem := _status_problem(form.status)) is not None:
+        errors["status"] = problem
     values["status"] = form.status
     if errors:
         return None, FormErrors(errors)
@@ -168,8 +209,10 @@ def _get(s: Session, application_id: int) -> Application:
 
 
 def company_for(s: Session, name: str) -> Company:
-    """The company of that name (case-insensitive), created when new."""
-    company = s.execute(select(Company).where(Company.name == name)).scalar_one_or_none()
+    """The company of that name (the same company as ``company_key`` says), created when new."""
+    company = s.execute(
+        select(Company).where(Company.name_key == company_key(name))
+    ).scalar_one_or_none()
     if company is None:
         company = Company(name=name, notes="")
         s.add(company)
@@ -177,8 +220,43 @@ def company_for(s: Session, name: str) -> Company:
     return company
 
 
-def _apply(s: Session, app: Application, values: ApplicationValues) -> None:
-    app.company = company_for(s, values.company)
+def checked_values(values: ApplicationValues, today: date) -> ApplicationValues:
+    """``values`` under the form's rules, whoever built them (the form, bulk add, an import,
+    the sample data); raises ValidationError naming the first bad field."""
+    cleaned = {
+        name: clean_text(getattr(values, name), field=label, max_length=limit)
+        for name, (label, limit) in TEXT_FIELDS.items()
+    }
+    if not cleaned["company"]:
+        raise ValidationError("Company is required.", "company")
+    if values.applied_on is not None:
+        check_date(values.applied_on, today=today, field="applied_on", allow_future=False)
+    if values.salary_expected is not None:
+        check_amount(values.salary_expected, field="salary_expected")
+    if (problem := _status_problem(values.status)) is not None:
+        raise ValidationError(problem, "status")
+    return replace(values, **cleaned)
+
+
+def _checked_details(details: Mapping[str, Any]) -> dict[str, Any]:
+    checked: dict[str, Any] = {}
+    for name, value in details.items():
+        if name in DETAIL_TEXT:
+            label, limit = DETAIL_TEXT[name]
+            checked[name] = clean_text(value, field=label, max_length=limit)
+        elif name in DETAIL_DAYS:
+            checked[name] = None if value is None else check_day(value, name)
+        elif name in DETAIL_AMOUNTS:
+            checked[name] = None if value is None else check_amount(value, field=name)
+        else:
+            raise ValidationError(f"{quote(name)} is not a detail of an application.", name)
+    return checked
+
+
+def _apply(
+    s: Session, app: Application, values: ApplicationValues, company: Company | None
+) -> None:
+    app.company = company if company is not None else company_for(s, values.company)
     for name in (
         "position",
         "account_type",
@@ -194,6 +272,56 @@ def _apply(s: Session, app: Application, values: ApplicationValues) -> None:
         setattr(app, name, getattr(values, name))
 
 
+def create_application_in(
+    s: Session,
+    values: ApplicationValues,
+    now: datetime,
+    *,
+    company: Company | None = None,
+    details: Mapping[str, Any] | None = None,
+    start: bool = True,
+) -> Application:
+    """The one way an application is created (the form, the CLI, bulk add, both imports and
+    the sample data), inside the caller's session: the values checked under the form's rules,
+    the company found or created by its key, the first milestone recorded as waiting for an
+    answer (``start``; a restored file or the sample data bring their own milestones instead)
+    and the stored progress computed. ``details`` are the columns only a restored file or the
+    sample data set (offer, answers, closing reason, stored times), checked too. ``company``:
+    one the caller already resolved for ``values.company``."""
+    values = checked_values(values, now.date())
+    extra = _checked_details(details or {})
+    app = Application()
+    _apply(s, app, values, company)
+    for name, value in extra.items():
+        setattr(app, name, value)
+    s.add(app)
+    s.flush()
+    if start:
+        start_pipeline_in(s, app)
+    refresh_progress(s, app.id)
+    return app
+
+
+def update_application_in(
+    s: Session, app: Application, values: ApplicationValues, now: datetime
+) -> None:
+    """The one way an application's form fields change; the rule-made follow-ups (the status
+    and company name count) and the stored progress follow."""
+    _apply(s, app, checked_values(values, now.date()), None)
+    recompute(s, app.id, now)
+
+
+def set_status_in(
+    s: Session, app: Application, status: Status, closing_reason: str, now: datetime
+) -> None:
+    """Close or reopen an application without its form (marking it ghosted or withdrawn);
+    the rule-made follow-ups and the stored progress follow."""
+    label, limit = DETAIL_TEXT["closing_reason"]
+    app.status = status.value
+    app.closing_reason = clean_text(closing_reason, field=label, max_length=limit)
+    recompute(s, app.id, now)
+
+
 def _checked(db: Database, form: ApplicationForm) -> ApplicationValues:
     values, errors = validate(form, db.clock.today())
     if values is None:
@@ -206,36 +334,13 @@ def add_application(db: Database, form: ApplicationForm) -> int:
     """Add one application; its first milestone (the application itself) waits for an answer."""
     values = _checked(db, form)
     with db.session() as s:
-        app = Application()
-        _apply(s, app, values)
-        s.add(app)
-        s.flush()
-        start_pipeline(s, app)
-        return app.id
-
-
-def start_pipeline(s: Session, app: Application) -> None:
-    """Record the application milestone as pending (sent, no answer yet) and its progress."""
-    stage = s.execute(select(Stage).where(Stage.key == "application")).scalar_one()
-    s.add(
-        StageEvent(
-            application_id=app.id,
-            stage_id=stage.id,
-            outcome=Outcome.PENDING.value,
-            happened_on=app.applied_on,
-            checks="[]",
-        )
-    )
-    s.add(StageChange(application_id=app.id, stage_id=stage.id, outcome=Outcome.PENDING.value))
-    app.last_contact_on = app.applied_on  # sending it is the first contact
-    refresh_progress(s, app.id)
+        return create_application_in(s, values, db.clock.now()).id
 
 
 def update_application(db: Database, application_id: int, form: ApplicationForm) -> None:
     values = _checked(db, form)
     with db.session() as s:
-        _apply(s, _get(s, application_id), values)
-        refresh_progress(s, application_id)
+        update_application_in(s, _get(s, application_id), values, db.clock.now())
 
 
 def delete_application(db: Database, application_id: int) -> None:
@@ -264,10 +369,13 @@ __all__ = [
     "ApplicationValues",
     "FormErrors",
     "add_application",
+    "checked_values",
     "count_applications",
+    "create_application_in",
     "delete_application",
     "list_applications",
     "restore_application",
     "update_application",
+    "update_application_in",
     "validate",
 ]

@@ -30,12 +30,13 @@ from nextcall.core.bulk import (
     parse_lines,
     split_lines,
 )
+from nextcall.core.companies import company_key
 from nextcall.core.errors import ValidationError
 from nextcall.core.stages import Status
 from nextcall.services.applications import (
     ApplicationForm,
     company_for,
-    start_pipeline,
+    create_application_in,
     validate,
 )
 from nextcall.services.database import Database
@@ -196,14 +197,6 @@ def _shared(
     return values.position, values.source, errors
 
 
-def _nocase(name: str) -> str:
-    """SQLite's NOCASE: only ASCII letters fold, exactly as the companies' unique index does."""
-    return name.translate(_ASCII_LOWER)
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
 @dataclass
 class _Known:
     company: Company
@@ -212,13 +205,13 @@ class _Known:
 
 
 def _known(s: Session, names: Sequence[str]) -> dict[str, _Known]:
-    """The stored companies among ``names`` with their applications, by NOCASE key."""
+    """The stored companies among ``names`` with their applications, by ``company_key``."""
     found: dict[str, _Known] = {}
-    unique = sorted({_nocase(n) for n in names})
+    unique = sorted({company_key(n) for n in names})
     for start in range(0, len(unique), _CHUNK):
         chunk = unique[start : start + _CHUNK]
-        for company in s.execute(select(Company).where(Company.name.in_(chunk))).scalars():
-            found[_nocase(company.name)] = _Known(company)
+        for company in s.execute(select(Company).where(Company.name_key.in_(chunk))).scalars():
+            found[company.name_key] = _Known(company)
     by_id = {k.company.id: k for k in found.values()}
     ids = sorted(by_id)
     for start in range(0, len(ids), _CHUNK):
@@ -295,7 +288,7 @@ def _classify(s: Session, parsed: Sequence[ParsedLine], today: date) -> tuple[Bu
                 )
             )
             continue
-        k = known.get(_nocase(p.name))
+        k = known.get(company_key(p.name))
         if k is None:
             items.append(BulkItem(p.number, p.where, p.text, p.name, Kind.NEW, "new company"))
             continue
@@ -390,7 +383,7 @@ def commit(
     if preview.field_errors:
         name, message = next(iter(preview.field_errors.items()))
         raise ValidationError(message, name)
-    today = db.clock.today()
+    today, now = db.clock.today(), db.clock.now()
     if preview.applied_on is not None and preview.applied_on > today:
         raise ValidationError(f"{preview.applied_on.isoformat()} is in the future.", "applied_on")
     parsed = [
@@ -416,22 +409,12 @@ def commit(
             if values is None:
                 name, message = next(iter(problems.by_field.items()))
                 raise ValidationError(f"{item.where}: {message}", name)
-            known = s.get(Company, item.company_id) if item.company_id is not None else None
-            app = Application(
-                company=known or company_for(s, values.company),
-                position=values.position,
-                account_type="",
-                source=values.source,
-                url="",
-                applied_on=values.applied_on,
-                site="",
-                shift="",
-                status=Status.ACTIVE.value,
-                notes="",
-            )
-            s.add(app)
-            s.flush()
-            start_pipeline(s, app)  # as add_application does: the first milestone is pending
+            try:
+                app = create_application_in(
+                    s, values, now, company=company_for(s, values.company)
+                )
+            except ValidationError as exc:
+                raise ValidationError(f"{item.where}: {exc}", exc.field) from exc
             added.append(Added(item, app.id))
         chosen_ids = {id(item) for item in chosen}
         skipped = tuple(item for item in items if id(item) not in chosen_ids)

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nextcall.core.companies import company_key
 from nextcall.core.errors import ValidationError
 from nextcall.core.stages import Outcome, Status
 from nextcall.export.csv_mapping import (
@@ -32,9 +33,13 @@ from nextcall.export.csv_mapping import (
 )
 from nextcall.export.csv_read import CsvTable
 from nextcall.export.csv_write import FORMULA_STARTS
-from nextcall.services.applications import ApplicationForm, company_for, start_pipeline, validate
+from nextcall.services.applications import (
+    ApplicationForm,
+    create_application_in,
+    set_status_in,
+    validate,
+)
 from nextcall.services.database import Database
-from nextcall.services.follow_ups import recompute
 from nextcall.services.stages import catalogue, record_outcome_in
 from nextcall.store.backup import backup_database
 from nextcall.store.models import Application, Company
@@ -242,24 +247,19 @@ def _row(line: int, cells: tuple[str, ...], bad_encoding: bool, ctx: _Context) -
     return ImportRow(line, RowValues(form, values.applied_on, milestone, status))
 
 
-def _nocase(name: str) -> str:
-    """SQLite's NOCASE (ASCII letters only), as the companies' unique index compares."""
-    return name.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
-
-
 def _key(company: str, position: str, applied: date | None) -> tuple[str, str, date | None]:
-    return (_nocase(company), position.casefold(), applied)
+    return (company_key(company), position.casefold(), applied)
 
 
 def _existing(s: Session, rows: list[ImportRow]) -> dict[tuple[str, str, date | None], int]:
     """Live applications with the same company, position and date as the rows."""
-    names = sorted({r.values.form.company for r in rows if r.values is not None})
+    keys = sorted({company_key(r.values.form.company) for r in rows if r.values is not None})
     found: dict[tuple[str, str, date | None], int] = {}
-    for start in range(0, len(names), _CHUNK):
+    for start in range(0, len(keys), _CHUNK):
         for app_id, company, position, applied in s.execute(
             select(Application.id, Company.name, Application.position, Application.applied_on)
             .join(Company, Company.id == Application.company_id)
-            .where(Company.name.in_(names[start : start + _CHUNK]))
+            .where(Company.name_key.in_(keys[start : start + _CHUNK]))
             .where(Application.deleted_at.is_(None))
             .order_by(Application.id)
         ):
@@ -334,8 +334,7 @@ def _record_progress(
     elif milestone is not None and milestone != "application":
         reach(milestone, Outcome.PENDING)
     if status in (Status.WITHDRAWN.value, Status.GHOSTED.value):
-        app.status = status
-        recompute(s, app.id, now)
+        set_status_in(s, app, Status(status), app.closing_reason, now)
 
 
 def import_csv(db: Database, preview: CsvPreview) -> CsvImportResult:
@@ -363,22 +362,10 @@ def import_csv(db: Database, preview: CsvPreview) -> CsvImportResult:
             if values is None:
                 field, message = next(iter(errors.by_field.items()))
                 raise ValidationError(f"line {row.line}: {message}", field)
-            app = Application(
-                company=company_for(s, values.company),
-                position=values.position,
-                account_type=values.account_type,
-                source=values.source,
-                url=values.url,
-                applied_on=values.applied_on,
-                site=values.site,
-                shift=values.shift,
-                salary_expected=values.salary_expected,
-                status=Status.ACTIVE.value,
-                notes=values.notes,
-            )
-            s.add(app)
-            s.flush()
-            start_pipeline(s, app)
+            try:
+                app = create_application_in(s, values, now)
+            except ValidationError as exc:
+                raise ValidationError(f"line {row.line}: {exc}", exc.field) from exc
             _record_progress(s, app, row.values, values.applied_on or today, now)
             added.append((row.line, app.id))
         return CsvImportResult(tuple(added), len(rows) - len(added), backup)

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import column, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
+from nextcall.core.companies import company_key
 from nextcall.core.playbook import load_playbook
 from nextcall.services.database import Database
 from nextcall.services.notes import check_kind
@@ -131,7 +132,7 @@ def filtered(stmt: Any, flt: NoteFilter) -> Any:
             Note.application_id.in_(
                 select(Application.id)
                 .join(Company, Company.id == Application.company_id)
-                .where(Company.name == flt.company.strip())  # a NOCASE column
+                .where(Company.name_key == company_key(flt.company))
             )
         )
     if flt.application_id is not None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from nextcall.core.stages import Outcome, Status
+from nextcall.services.applications import set_status_in
 from nextcall.services.database import Database
-from nextcall.services.progress import refresh_progress
 from nextcall.services.settings import get_int
 from nextcall.store.models import Application, Company, StageEvent
 
@@ -85,11 +85,13 @@ def mark_ghosted(db: Database, application_ids: list[int]) -> int:
     if not application_ids:
         return 0
     with db.session() as s:
-        result = s.execute(
-            update(Application)
-            .where(Application.id.in_(application_ids), Application.status == Status.ACTIVE.value)
-            .values(status=Status.GHOSTED.value, closing_reason="No reply")
-        )
-        for application_id in application_ids:
-            refresh_progress(s, application_id)
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        active = s.execute(
+            select(Application).where(
+                Application.id.in_(application_ids), Application.status == Status.ACTIVE.value
+            )
+        ).scalars()
+        count = 0
+        for app in active:
+            set_status_in(s, app, Status.GHOSTED, "No reply", db.clock.now())
+            count += 1
+        return count

@@ -7,6 +7,7 @@ history. A failed milestone closes the application as rejected and keeps the mil
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -20,6 +21,9 @@ from nextcall.services.database import Database
 from nextcall.services.follow_ups import recompute
 from nextcall.services.progress import refresh_progress
 from nextcall.store.models import Application, Stage, StageChange, StageEvent, UnusedStage
+
+MAX_SCORE = 1000
+INTERVIEWER_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -107,13 +111,6 @@ def record_outcome(
     application reopens it as active.
     """
     result = parse_outcome(outcome) if isinstance(outcome, str) else outcome
-    if score is not None and not (0 <= score <= 1000):
-        raise ValidationError("A score must be between 0 and 1000.", "score")
-    day = check_day(on or db.clock.today(), "date")
-    if scheduled_at is not None:
-        check_day(scheduled_at, "scheduled_at")
-    if interviewer is not None:
-        interviewer = clean_text(interviewer, field="interviewer", max_length=200)
     with db.session() as s:
         app = _application(s, application_id)
         event = record_outcome_in(
@@ -121,7 +118,7 @@ def record_outcome(
             app,
             stage_key,
             result,
-            day=day,
+            day=on or db.clock.today(),
             now=db.clock.now(),
             scheduled_at=scheduled_at,
             score=score,
@@ -142,8 +139,12 @@ def record_outcome_in(
     score: float | None = None,
     interviewer: str | None = None,
 ) -> StageEvent:
-    """``record_outcome`` inside the caller's session (for work that must be one transaction,
-    such as an import); the caller has checked the application and the score."""
+    """The one way a milestone outcome is recorded (``record_outcome``, the board, imports),
+    inside the caller's session: the values checked, the history appended, the status, the
+    rule-made follow-ups and the stored progress brought in line."""
+    _check_event(score, day, scheduled_at)
+    if interviewer is not None:
+        interviewer = clean_text(interviewer, field="interviewer", max_length=INTERVIEWER_LIMIT)
     application_id = app.id
     stage = _stage(s, stage_key)
     event = _event(s, application_id, stage.id)
@@ -180,6 +181,114 @@ def record_outcome_in(
     recompute(s, application_id, now)  # follow-ups, then the stored progress
     s.flush()
     return event
+
+
+def _check_event(score: float | None, day: date | None, scheduled_at: datetime | None) -> None:
+    if score is not None and not (0 <= score <= MAX_SCORE):
+        raise ValidationError(f"A score must be between 0 and {MAX_SCORE}.", "score")
+    if day is not None:
+        check_day(day, "date")
+    if scheduled_at is not None:
+        check_day(scheduled_at, "scheduled_at")
+
+
+def start_pipeline_in(s: Session, app: Application) -> StageEvent:
+    """A new application's first milestone, the application itself, waiting for an answer
+    (``applications.create_application_in`` calls it); sending it is the first contact."""
+    stage = _stage(s, "application")
+    event = StageEvent(
+        application_id=app.id,
+        stage_id=stage.id,
+        outcome=Outcome.PENDING.value,
+        happened_on=app.applied_on,
+        checks="[]",
+    )
+    s.add(event)
+    s.add(StageChange(application_id=app.id, stage_id=stage.id, outcome=Outcome.PENDING.value))
+    app.last_contact_on = app.applied_on
+    refresh_progress(s, app.id)
+    return event
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A milestone event recorded elsewhere (a NextCall file, the sample data), kept as it was."""
+
+    stage_key: str
+    outcome: str
+    scheduled_at: datetime | None = None
+    happened_on: date | None = None
+    score: float | None = None
+    interviewer: str = ""
+    contact_id: int | None = None
+    checks: tuple[str, ...] = ()
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """One line of a milestone's recorded history."""
+
+    stage_key: str
+    outcome: str
+    changed_at: datetime | None = None
+
+
+def restore_events_in(
+    s: Session,
+    app: Application,
+    events: Sequence[EventRecord],
+    history: Sequence[ChangeRecord] = (),
+    unused: Sequence[str] = (),
+) -> list[StageEvent]:
+    """Milestone events, their history and the unused stages of a new application exactly as
+    recorded elsewhere (a NextCall file, the sample data), checked as ``record_outcome_in``
+    checks them; the stored progress follows. Returns the events in the order given."""
+    stage_ids: dict[str, int] = {}
+
+    def stage_id(key: str) -> int:
+        if key not in stage_ids:
+            stage_ids[key] = _stage(s, key).id
+        return stage_ids[key]
+
+    rows = []
+    for record in events:
+        outcome = parse_outcome(record.outcome)
+        _check_event(record.score, record.happened_on, record.scheduled_at)
+        row = StageEvent(
+            application_id=app.id,
+            stage_id=stage_id(record.stage_key),
+            outcome=outcome.value,
+            scheduled_at=record.scheduled_at,
+            happened_on=record.happened_on,
+            score=record.score,
+            interviewer=clean_text(
+                record.interviewer, field="interviewer", max_length=INTERVIEWER_LIMIT
+            ),
+            contact_id=record.contact_id,
+            checks=json.dumps(list(record.checks)),
+        )
+        if record.created_at is not None:
+            row.created_at = record.created_at
+        if record.updated_at is not None:
+            row.updated_at = record.updated_at
+        s.add(row)
+        rows.append(row)
+    for change in history:
+        s.add(
+            StageChange(
+                application_id=app.id,
+                stage_id=stage_id(change.stage_key),
+                outcome=parse_outcome(change.outcome).value,
+                changed_at=change.changed_at,
+            )
+        )
+    for key in unused:
+        s.add(UnusedStage(application_id=app.id, stage_id=stage_id(key)))
+    s.flush()
+    refresh_progress(s, app.id)
+    return rows
 
 
 def _resolve_earlier(s: Session, application_id: int, stage: Stage, now: datetime) -> None:

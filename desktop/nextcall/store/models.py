@@ -24,8 +24,9 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
+from nextcall.core.companies import company_key
 from nextcall.core.stages import FollowUpKind, FollowUpState, NoteKind, Outcome, Status
 
 NAMING = {
@@ -47,9 +48,13 @@ class Base(DeclarativeBase):
 
 class Company(Base):
     __tablename__ = "companies"
+    # One company per name as core.companies.company_key compares them (migration 0003).
+    __table_args__ = (Index("ix_companies_name_key", "name_key", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200, collation="NOCASE"), unique=True)
+    name: Mapped[str] = mapped_column(String(200, collation="NOCASE"))
+    # company_key(name), set whenever the name is: what makes two names the same company.
+    name_key: Mapped[str] = mapped_column(Text)
     notes: Mapped[str] = mapped_column(Text, default="")
     reapply_after: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
@@ -58,6 +63,11 @@ class Company(Base):
         back_populates="company", passive_deletes=True
     )
     contacts: Mapped[list[Contact]] = relationship(back_populates="company", passive_deletes=True)
+
+    @validates("name")
+    def _keep_key(self, _attribute: str, value: str) -> str:
+        self.name_key = company_key(value)
+        return value
 
 
 class Contact(Base):
