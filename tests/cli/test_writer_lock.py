@@ -190,6 +190,6 @@ def test_a_reading_command_upgrades_an_older_file_only_under_the_lock(
         child.wait()
     assert code == 1 and "NextCall" in err  # the app holds the folder: no upgrade beside it
     assert needs_upgrade(isolated_profile.database)  # untouched
-    code, out, err = run(capsys, "funnel")
+    code, _out, err = run(capsys, "funnel")
     assert (code, err) == (0, "")
     assert not needs_upgrade(isolated_profile.database)

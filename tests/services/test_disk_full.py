@@ -135,7 +135,7 @@ def test_a_real_read_only_file_system(tmp_path: Path, capsys: pytest.CaptureFixt
             code, _out, err = run(capsys, "--data-dir", str(paths.root), "add", "Bolt")
             assert code == 1
             assert one_error(err).startswith(
-                f"nextcall: error: NextCall cannot write in its data folder {paths.root}"
+                f"nextcall: error: The drive holding {paths.root} is read-only"
             )
         finally:
             remount(mount, "rw")

@@ -141,7 +141,7 @@ def test_data_folder_is_private_after_ensure(tmp_path: Path, permissive_umask: N
     paths = DataPaths(tmp_path / "deep" / "profile").ensure()
     assert paths.root.is_dir()
     assert mode(paths.root) == 0o700
-    # Also when the folder already existed with wider permissions.
-    os.chmod(paths.root, 0o755)
+    # A folder that exists keeps what its owner chose: NextCall never changes it silently.
+    os.chmod(paths.root, 0o750)
     paths.ensure()
-    assert mode(paths.root) == 0o700
+    assert mode(paths.root) == 0o750

@@ -27,9 +27,15 @@ class Parser(argparse.ArgumentParser):
 
 
 def open_profile(args: argparse.Namespace) -> Database:
+    """The profile; a command that only reads opens it read-only when the storage refuses
+    writes (a full disk, a read-only drive or folder), so showing and exporting still work."""
     from nextcall.services.database import Database  # not on the path of `nextcall --version`
 
-    return Database.open(resolve(args.data_dir))
+    writes = getattr(args, "writes", True)
+    if callable(writes):
+        writes = writes(args)
+    paths = resolve(args.data_dir)
+    return Database.open(paths) if writes else Database.open_for_reading(paths)
 
 
 def command(

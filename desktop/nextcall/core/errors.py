@@ -28,3 +28,7 @@ class DiskFullError(StorageError):
 
 class ReadOnlyError(StorageError):
     pass
+
+
+class LockedError(StorageError):
+    """Another program holds a lock on the data file."""

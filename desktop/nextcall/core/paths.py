@@ -71,10 +71,15 @@ def private_folder(folder: Path) -> Path:
 
 
 def private_file(path: Path) -> Path:
-    """Create ``path`` empty as 0600 when it is missing (programs that rewrite a file, such as
-    QSettings, keep the permissions of the one they replace)."""
+    """Create ``path`` empty as 0600 when it is missing, its folder as ``private_folder`` does
+    (programs that rewrite a file, such as QSettings, keep the permissions of the one they
+    replace)."""
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        private_folder(path.parent)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # created meanwhile by another process: theirs is as good
+            return path
         os.close(fd)
         if os.name == "posix":
             os.chmod(path, 0o600)

@@ -11,10 +11,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nextcall.core.clock import Clock
-from nextcall.core.errors import ValidationError
+from nextcall.core.errors import DiskFullError, NextCallError, ReadOnlyError, ValidationError
 from nextcall.core.paths import DataPaths
 from nextcall.store.engine import session_factory
-from nextcall.store.failures import storage_error
+from nextcall.store.failures import open_failure, storage_error
 from nextcall.store.migrate import open_database
 
 UNSTORABLE_TEXT = (
@@ -51,17 +51,37 @@ class Database:
             ):
                 row.updated_at = now
 
+    read_only: str = ""  # why the profile is open read-only ("" when it can be written)
+
     @classmethod
     def open(cls, paths: DataPaths) -> Database:
+        """The profile, ready to read and write. A storage fault (full disk, read-only drive
+        or folder, missing permission, a lock) is raised as its StorageError."""
         try:
             paths.ensure()
             engine = open_database(paths.database, paths.backups)
         except (DBAPIError, OSError) as exc:
-            problem = storage_error(exc, paths.root)
+            problem = open_failure(exc, paths.database) or storage_error(exc, paths.root)
             if problem is None:
                 raise
             raise problem from exc
         return cls(paths, engine, session_factory(engine))
+
+    @classmethod
+    def open_for_reading(cls, paths: DataPaths) -> Database:
+        """The profile for showing and exporting: when the storage refuses writes (full,
+        read-only, no permission), it is opened read-only instead, and ``read_only`` says why;
+        writes then fail with that reason. Nothing is created or migrated that way."""
+        try:
+            return cls.open(paths)
+        except (DiskFullError, ReadOnlyError) as problem:
+            if not paths.database.is_file() or paths.database.stat().st_size == 0:
+                raise
+            try:
+                engine = open_database(paths.database, paths.backups, read_only=True)
+            except (DBAPIError, OSError, NextCallError):
+                raise problem from None
+            return cls(paths, engine, session_factory(engine), read_only=str(problem))
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -72,9 +92,11 @@ class Database:
             with self.sessions.begin() as session:
                 yield session
         except DBAPIError as exc:
-            problem = storage_error(exc, self.paths.root)
+            problem = storage_error(exc, self.paths.root, self.paths.database)
             if problem is None:
                 raise
+            if self.read_only:  # the reason it was opened read-only says it best
+                raise ReadOnlyError(self.read_only) from exc
             raise problem from exc
         except UnicodeEncodeError as exc:  # a value the services did not check (the last net)
             raise ValidationError(UNSTORABLE_TEXT) from exc

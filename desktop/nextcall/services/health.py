@@ -16,7 +16,8 @@ from nextcall.core.paths import DataPaths
 from nextcall.services import recovery
 from nextcall.services.backups import RestoreResult
 from nextcall.services.database import Database
-from nextcall.store.engine import make_engine
+from nextcall.store.engine import make_engine, open_read_only
+from nextcall.store.failures import open_failure
 from nextcall.store.migrate import integrity_problems
 from nextcall.store.reindex import only_index_problems, rebuild_indexes
 
@@ -50,10 +51,25 @@ def check_database(paths: DataPaths, now: datetime | None = None) -> list[str]:
     try:
         return integrity_problems(engine, paths.database)
     except DatabaseError as exc:
+        storage = open_failure(exc, paths.database)
+        if storage is not None:  # the drive or folder, not the file: check it read-only
+            return [f"storage: {storage}", *_checked_read_only(paths)]
         reason = str(exc.orig) if exc.orig is not None else str(exc)
         return [f"damaged: {paths.database} cannot be read as a database ({reason})"]
     finally:
         engine.dispose()
+
+
+def _checked_read_only(paths: DataPaths) -> list[str]:
+    try:
+        engine = open_read_only(paths.database)
+    except DatabaseError:
+        return ["  the file could not be read either, so its contents were not checked"]
+    try:
+        found = integrity_problems(engine, paths.database)
+    finally:
+        engine.dispose()
+    return [f"  {line}" for line in found] or ["  the file itself is sound (checked read-only)"]
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from nextcall.core import clock
-from nextcall.core.paths import private_folder
-from nextcall.store.engine import create_private_file
+from nextcall.core.paths import private_file, private_folder
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"^nextcall-(?P<label>[a-z0-9][a-z0-9-]*)-(?P<stamp>\d{8}-\d{6}-\d{6})")
@@ -164,7 +163,7 @@ def backup_database(source: Path, folder: Path, label: str, *, now: datetime | N
     private_folder(folder)
     target = _new_name(folder, label, now or clock.now())
     partial = target.with_suffix(PARTIAL)
-    create_private_file(partial)
+    private_file(partial)
     try:
         with (
             contextlib.closing(sqlite3.connect(source)) as src,
@@ -197,7 +196,7 @@ def restore_database(backup: Path, target: Path) -> None:
             problem = quick_check(src)
             if problem is not None:
                 raise BackupError(f"{backup.name} is damaged ({problem}); choose another backup")
-            create_private_file(target)
+            private_file(target)
             with contextlib.closing(sqlite3.connect(target)) as dst:
                 dst.execute("PRAGMA busy_timeout=5000")
                 # Leave WAL so the page size may follow the backup's; the app turns WAL back on.

@@ -15,24 +15,28 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from nextcall.core.paths import private_file
+
 BUSY_TIMEOUT_MS = 5000
 
 
-def create_private_file(path: Path) -> None:
-    """Create an empty file readable by the user only (0600), if it does not exist yet."""
-    if path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
+def make_engine(
+    path: Path, *, foreign_keys: bool = True, read_only: bool = False, immutable: bool = False
+) -> Engine:
+    """An engine over the SQLite file at ``path`` (created 0600 when missing).
 
-
-def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
-    """An engine over the SQLite file at ``path`` (created 0600 when missing)."""
-    create_private_file(path)
+    ``read_only``: the file is opened as it is and never written nor created (a full disk, a
+    read-only drive or folder). ``immutable`` too: SQLite then keeps no shared-memory file
+    beside it, which is right only while no write-ahead log is pending (``wal_pending``)."""
+    if read_only:
+        how = "immutable=1" if immutable else "mode=ro"
+        url = f"sqlite:///file:{path.resolve().as_posix()}?{how}&uri=true"
+    else:
+        private_file(path)
+        url = f"sqlite:///{path}"
     # hide_parameters: an error's text never quotes the values (note text) it was writing,
     # so it can go to the log as it is.
-    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
+    engine = create_engine(url, future=True, hide_parameters=True)
     fk = "ON" if foreign_keys else "OFF"
 
     @event.listens_for(engine, "connect")
@@ -42,7 +46,8 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={fk}")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
@@ -52,6 +57,46 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def open_read_only(path: Path) -> Engine:
+    """A read-only engine over ``path`` that has been seen to work: SQLite's ordinary read-only
+    mode, or, where it cannot keep its shared-memory file beside the data (no room, no right)
+    and no log is pending, an immutable read of the file alone. Raises DatabaseError."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DatabaseError
+
+    engine = make_engine(path, read_only=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+        return engine
+    except DatabaseError:
+        engine.dispose()
+        if wal_pending(path):
+            raise
+    engine = make_engine(path, read_only=True, immutable=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+    except DatabaseError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def wal_pending(path: Path) -> bool:
+    """True when a write-ahead log beside ``path`` holds changes not yet in the file."""
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def read_only_medium(folder: Path) -> bool:
+    """True when the drive holding ``folder`` is mounted read-only."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

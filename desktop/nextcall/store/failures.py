@@ -10,10 +10,14 @@ rolled the transaction back), and something outside NextCall needs fixing first.
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
-from nextcall.core.errors import DiskFullError, ReadOnlyError, StorageError
+from nextcall.core.errors import DiskFullError, LockedError, ReadOnlyError, StorageError
+from nextcall.store.engine import read_only_medium
 
 _INTACT = "what was saved before is intact"
 
@@ -24,8 +28,15 @@ def _driver_error(exc: BaseException) -> BaseException:
     return inner if isinstance(inner, BaseException) else exc
 
 
-def storage_error(exc: BaseException, folder: Path | None = None) -> StorageError | None:
-    """The StorageError ``exc`` stands for, or None when it is not a write failure."""
+def storage_error(
+    exc: BaseException, folder: Path | None = None, database: Path | None = None
+) -> StorageError | None:
+    """The StorageError ``exc`` stands for, or None when it is not a write failure. With the
+    ``database`` path, a refused write says which of drive, folder or file refused it."""
+    if database is not None:
+        precise = _read_only_cause(database) if _is_read_only(exc) else None
+        if precise is not None:
+            return precise
     error = _driver_error(exc)
     where = f" in {folder}" if folder is not None else ""
     if isinstance(error, sqlite3.Error):
@@ -63,3 +74,98 @@ def read_only(folder: Path | None = None) -> ReadOnlyError:
         f"{what} is read-only: NextCall could not save the change. Make it writable (or "
         f"reconnect the drive it is on), then try again; {_INTACT}."
     )
+
+
+def _is_read_only(exc: BaseException) -> bool:
+    error = _driver_error(exc)
+    if isinstance(error, sqlite3.Error):
+        code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+        return code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or (
+            "readonly database" in str(error).lower()
+        )
+    return isinstance(error, OSError) and error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def folder_problem(folder: Path, exc: OSError) -> StorageError:
+    """Why NextCall cannot create files in ``folder`` (for its lock or a new database)."""
+    return _storage_cause(folder, folder / "nextcall.sqlite3") or ReadOnlyError(
+        f"NextCall cannot write in its data folder {folder} ({exc.strerror or exc}); make the "
+        "folder writable, or choose another one with --data-dir"
+    )
+
+
+# -- why a database could not be opened -----------------------------------------------------
+
+LOW_SPACE_BYTES = 256 * 1024  # less than this free: SQLite cannot even start its journal
+_SIDE_FILES = ("-wal", "-shm")
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _mode(path: Path) -> str:
+    try:
+        return f"{stat.S_IMODE(path.stat().st_mode):04o}"
+    except OSError:
+        return "unknown"
+
+
+def open_failure(exc: BaseException, path: Path) -> StorageError | None:
+    """What stopped the database at ``path`` from opening when the storage is the cause (a
+    full disk, a read-only drive, missing permissions, a lock held by another program), with
+    what to do; None when it is none of these (then the file itself may be damaged)."""
+    error = _driver_error(exc)
+    text = str(error).lower()
+    if isinstance(error, sqlite3.Error) and ("locked" in text or "busy" in text):
+        return LockedError(
+            f"{path} is locked by another program (a backup or sync tool, or another copy of "
+            "NextCall on another computer). Close it, then try again; nothing was changed."
+        )
+    return _storage_cause(path.parent, path) or storage_error(exc, path.parent)
+
+
+def _storage_cause(folder: Path, path: Path) -> StorageError | None:
+    """A full disk or a read-only drive, folder or file, found by looking at them."""
+    if read_only_medium(folder):
+        return ReadOnlyError(
+            f"The drive holding {folder} is read-only (mounted read-only, or a write-protected "
+            "memory card): NextCall can show and export your data but cannot save changes. "
+            "Make the drive writable to change anything; your data is intact."
+        )
+    free = _free_bytes(folder)
+    if free is not None and free < LOW_SPACE_BYTES:
+        return DiskFullError(
+            f"Your disk is full ({folder}): NextCall cannot save anything until some space is "
+            "freed. Your data is intact; showing it and exporting to another drive still work."
+        )
+    return _read_only_cause(path, medium_checked=True)
+
+
+def _read_only_cause(path: Path, *, medium_checked: bool = False) -> StorageError | None:
+    folder = path.parent
+    if not medium_checked and read_only_medium(folder):
+        return _storage_cause(folder, path)
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        return ReadOnlyError(
+            f"You do not have permission to write in the data folder {folder} (its permissions "
+            f"are {_mode(folder)}). NextCall never changes them itself: make the folder "
+            "writable for your user (for example `chmod u+rwx` on it), then try again. Your "
+            "data is intact and can still be shown and exported."
+        )
+    for candidate in (path, *(path.with_name(path.name + end) for end in _SIDE_FILES)):
+        if candidate.exists() and not os.access(candidate, os.R_OK | os.W_OK):
+            what = "The data file" if candidate == path else "A file SQLite keeps beside the data"
+            fix = (
+                "make it writable for your user (`chmod u+rw` on it)"
+                if candidate == path
+                else "close every NextCall, then delete it (it is made again) or make it writable"
+            )
+            return ReadOnlyError(
+                f"{what}, {candidate}, is read-only for you (permissions {_mode(candidate)}): "
+                f"{fix}, then try again. Your data is intact and can still be shown and exported."
+            )
+    return None

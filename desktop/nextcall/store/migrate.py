@@ -17,10 +17,11 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DatabaseError
 
-from nextcall.core.errors import NextCallError
+from nextcall.core.errors import NextCallError, ReadOnlyError
 from nextcall.store import search_index
 from nextcall.store.backup import backup_database
-from nextcall.store.engine import make_engine
+from nextcall.store.engine import make_engine, open_read_only
+from nextcall.store.failures import open_failure
 
 # The newest revision this code knows, and every revision it can read. A test keeps these in
 # step with the migration scripts, so the start-up path never needs alembic to answer them.
@@ -109,14 +110,22 @@ def upgrade(
         engine.dispose()
 
 
-def open_database(path: Path, backups: Path) -> Engine:
-    """An engine over an up-to-date database, migrating (with a backup) when needed."""
-    engine = make_engine(path)
+def open_database(path: Path, backups: Path, *, read_only: bool = False) -> Engine:
+    """An engine over an up-to-date database, migrating (with a backup) when needed.
+
+    A failure the storage causes (full, read-only, no permission, locked) is raised as that
+    StorageError, never called damage. ``read_only``: nothing is created or migrated."""
+    engine: Engine | None = None
     try:
+        engine = open_read_only(path) if read_only else make_engine(path)
         with engine.connect() as connection:
             revision = stored_revision(connection)
     except DatabaseError as exc:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
+        problem = open_failure(exc, path)
+        if problem is not None:
+            raise problem from exc
         raise DamagedDatabaseError(
             f"{path} cannot be read as a NextCall database ({exc.orig or exc}). "
             "It was left untouched. Run `nextcall check` for details, or start with another "
@@ -125,6 +134,11 @@ def open_database(path: Path, backups: Path) -> Engine:
     if revision != HEAD_REVISION:
         engine.dispose()  # before refusing too: no connection may stay open on a refused file
         check_revision(revision, path)
+        if read_only:
+            raise ReadOnlyError(
+                f"{path} was written by an older NextCall and must be upgraded before it can be "
+                "opened, which needs a writable data folder; make it writable and try again."
+            )
         upgrade(path, backups)
         engine = make_engine(path)
     return engine

@@ -40,7 +40,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from nextcall.core.errors import NextCallError, ReadOnlyError
+from nextcall.core.errors import NextCallError
+from nextcall.core.paths import private_folder
+from nextcall.store.failures import folder_problem
 
 LOCK_NAME = "nextcall.lock"
 APP_ROLE = "NextCall app"
@@ -197,15 +199,11 @@ class WriterLock:
 
     def _open(self) -> int:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_folder(self.folder)
             return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-                raise ReadOnlyError(
-                    f"NextCall cannot write in its data folder {self.folder} "
-                    f"({exc.strerror or exc}); make the folder writable, or choose another "
-                    "one with --data-dir"
-                ) from exc
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC):
+                raise folder_problem(self.folder, exc) from exc
             raise
 
     def __enter__(self) -> WriterLock:
