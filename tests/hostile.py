@@ -140,10 +140,3 @@ def check_database(db: Database) -> None:
         connection = s.connection()
         assert connection.exec_driver_sql("PRAGMA integrity_check").all() == [("ok",)]
         assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
-
-
-def ascii_fold(value: str) -> str:
-    """SQLite's NOCASE: only A-Z fold."""
-    return value.translate(
-        str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-    )

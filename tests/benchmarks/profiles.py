@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from nextcall.core.clock import Clock
+from nextcall.core.companies import company_key
 from nextcall.core.paths import resolve
 from nextcall.core.playbook import load_playbook
 from nextcall.core.progress import CatalogueStage, compute_progress
@@ -227,8 +228,8 @@ class _Generator:
             extra += 1
         names = names[:wanted]
         self.conn.executemany(
-            "INSERT INTO companies (id, name, notes) VALUES (?, ?, '')",
-            [(i + 1, name) for i, name in enumerate(names)],
+            "INSERT INTO companies (id, name, name_key, notes) VALUES (?, ?, ?, '')",
+            [(i + 1, name, company_key(name)) for i, name in enumerate(names)],
         )
         self.company_count = wanted
         # Which of the user's own stages each company uses (most use most of them).

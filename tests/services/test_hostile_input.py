@@ -11,7 +11,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hostile import ascii_fold, attempt, check_database, dates, examples, ids, ok, spoiled, text
+from hostile import attempt, check_database, dates, examples, ids, ok, spoiled, text
+from nextcall.core.companies import company_key
 from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.playbook import load_playbook
 from nextcall.core.stages import NoteKind, Status
@@ -48,7 +49,7 @@ def _same_application(db: Database, app_id: int, form: ApplicationForm) -> None:
     values, errors = apps.validate(form, db.clock.today())
     assert values is not None and not errors
     stored = apps.get_form(db, app_id)
-    assert ascii_fold(stored.company) == ascii_fold(values.company)  # an existing company
+    assert company_key(stored.company) == company_key(values.company)  # an existing company
     for name in ("position", "account_type", "source", "url", "site", "shift", "notes"):
         assert getattr(stored, name) == getattr(values, name), name
     assert stored.status == values.status

@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hostile import (
-    ascii_fold,
     attempt,
     check_database,
     dates,
@@ -23,6 +22,7 @@ from hostile import (
     spoiled,
     text,
 )
+from nextcall.core.companies import company_key
 from nextcall.core.stages import MILESTONE_KEYS, Outcome
 from nextcall.core.validation import clean_text
 from nextcall.services import bulk, follow_ups, stages
@@ -154,7 +154,7 @@ def test_bulk_add_adds_every_name_exactly_or_refuses(
     if ok(done):
         for added in done.added:  # type: ignore[union-attr]
             form = get_form(db, added.application_id)
-            assert ascii_fold(form.company) == ascii_fold(added.item.name)
+            assert company_key(form.company) == company_key(added.item.name)
             assert form.position == seen.position  # type: ignore[union-attr]
             assert form.source == seen.source  # type: ignore[union-attr]
     check_database(db)

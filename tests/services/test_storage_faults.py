@@ -145,3 +145,24 @@ def test_a_read_only_file_left_beside_the_data_is_the_one_named(shared_tmp: Path
     done = _as_nobody(paths, "add", "Delta")
     assert done.returncode == 1
     assert str(shm) in done.stderr and "damaged" not in done.stderr
+
+
+def test_a_file_locked_by_another_program_is_named_as_such(
+    isolated_profile: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+    import sqlite3
+
+    from nextcall.core.errors import LockedError
+    from nextcall.store import engine
+
+    _profile(isolated_profile.root)
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 50)
+    with contextlib.closing(
+        sqlite3.connect(isolated_profile.database, isolation_level=None)
+    ) as other:
+        other.execute("PRAGMA locking_mode=EXCLUSIVE")
+        other.execute("BEGIN EXCLUSIVE")  # what a backup or sync tool holding the file does
+        with pytest.raises(LockedError, match="locked by another program"):
+            Database.open(isolated_profile)
+        other.execute("ROLLBACK")

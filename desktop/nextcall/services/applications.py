@@ -235,7 +235,7 @@ def checked_values(values: ApplicationValues, today: date) -> ApplicationValues:
         check_amount(values.salary_expected, field="salary_expected")
     if (problem := _status_problem(values.status)) is not None:
         raise ValidationError(problem, "status")
-    return replace(values, **cleaned)
+    return replace(values, **cleaned)  # type: ignore[arg-type]  # the text fields only
 
 
 def _checked_details(details: Mapping[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from nextcall.core.errors import NextCallError, NotFoundError
 from nextcall.core.paths import DataPaths
 from nextcall.core.retention import Snapshot, to_prune
 from nextcall.services.database import Database
+from nextcall.services.diagnosis import diagnose
 from nextcall.store import backup as store
 from nextcall.store.backup import BackupError, BackupFile
 from nextcall.store.migrate import HEAD_REVISION, KNOWN_REVISIONS, upgrade
@@ -143,8 +144,6 @@ def restore_file(
     A sound current file is backed up first (label ``before-restore``); a damaged one cannot be,
     so it is moved aside instead. A backup of an older schema is upgraded after the copy.
     """
-    from nextcall.services.recovery import diagnose  # recovery builds on this module
-
     problem = restorable(backup)
     if problem is not None:
         raise BackupFailedError(problem)

@@ -4,7 +4,6 @@ profile always looks current."""
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -15,6 +14,8 @@ from sqlalchemy.orm import Session
 from nextcall.core.errors import NextCallError
 from nextcall.core.playbook import load_playbook
 from nextcall.core.stages import FollowUpState, NoteKind, Outcome, Status
+from nextcall.services.applications import ApplicationValues, create_application_in
+from nextcall.services.contacts import ContactForm, create_contact_in
 from nextcall.services.database import Database
 from nextcall.services.demo_content import (
     ACCOUNTS,
@@ -25,19 +26,17 @@ from nextcall.services.demo_content import (
     TIPS,
 )
 from nextcall.services.demo_practice import add_practice
-from nextcall.services.follow_ups import recompute
-from nextcall.services.progress import refresh_progress
+from nextcall.services.follow_ups import change_follow_up_in, recompute
+from nextcall.services.notes import NoteInput, add_note_in
+from nextcall.services.stages import ChangeRecord, EventRecord, restore_events_in
 from nextcall.store.models import (
     Application,
     Company,
     Contact,
     FollowUp,
-    Note,
     Stage,
-    StageChange,
     StageEvent,
     Tag,
-    UnusedStage,
 )
 
 TEST_FOR_ACCOUNT = {
@@ -77,6 +76,7 @@ class _Builder:
     def __init__(self, session: Session, today: date, rng: random.Random) -> None:
         self.s = session
         self.today = today
+        self.morning = datetime.combine(today, time(8))
         self.rng = rng
         self.playbook = load_playbook()
         self.stages = {st.key: st for st in session.execute(select(Stage)).scalars()}
@@ -90,17 +90,14 @@ class _Builder:
         contacts: dict[int, Contact] = {}
         for index, (name, role, hook) in enumerate(CONTACTS):
             company = companies[index % len(companies)]
-            contact = Contact(
-                company_id=company.id,
+            form = ContactForm(
                 name=name,
                 role=role,
                 email=f"{name.split()[0].lower()}@example.com",
                 phone="",
                 memory_hook=hook,
             )
-            self.s.add(contact)
-            contacts[company.id] = contact
-        self.s.flush()
+            contacts[company.id] = create_contact_in(self.s, company.id, form)
         for index, (milestone, outcome, status) in enumerate(PLAN):
             company = companies[index % len(companies)]
             self._application(index, company, contacts.get(company.id), milestone, outcome, status)
@@ -122,24 +119,14 @@ class _Builder:
         applied = self.today - timedelta(days=4 + 3 * len(path) + rng.randint(0, 40))
         if status == Status.GHOSTED.value:  # no word for weeks
             applied = self.today - timedelta(days=rng.randint(35, 60))
-        app = Application(
-            company_id=company.id,
-            position=position,
-            account_type=account,
-            source=rng.choice(["Job board", "Company website", "Walk-in", "Referral", "Job fair"]),
-            applied_on=applied,
-            site=rng.choice(["Ortigas", "Makati", "Cebu IT Park", "BGC", "Alabang", "Davao"]),
-            shift=rng.choice(["Night shift", "Day shift", "Rotating", "Graveyard"]),
-            salary_expected=float(rng.choice([18000, 20000, 22000, 25000])),
-            status=status,
-            closing_reason="",
-        )
-        self.s.add(app)
-        self.s.flush()
-        for test in ALL_TESTS - {TEST_FOR_ACCOUNT[account_kind]} - set(path):
-            self.s.add(UnusedStage(application_id=app.id, stage_id=self.stages[test].id))
+        source = rng.choice(["Job board", "Company website", "Walk-in", "Referral", "Job fair"])
+        site = rng.choice(["Ortigas", "Makati", "Cebu IT Park", "BGC", "Alabang", "Davao"])
+        shift = rng.choice(["Night shift", "Day shift", "Rotating", "Graveyard"])
+        salary = float(rng.choice([18000, 20000, 22000, 25000]))
+        unused = sorted(ALL_TESTS - {TEST_FOR_ACCOUNT[account_kind]} - set(path))
+        events: list[EventRecord] = []
+        history: list[ChangeRecord] = []
         day = applied
-        last_event: StageEvent | None = None
         for step, key in enumerate(path):
             final = step == len(path) - 1
             result = outcome if final else Outcome.PASSED.value
@@ -147,24 +134,48 @@ class _Builder:
             if final and result == Outcome.SCHEDULED.value:
                 when = self.today + timedelta(days=rng.randint(1, 6))
             when = min(when, self.today) if result != Outcome.SCHEDULED.value else when
-            last_event = self._event(
-                app, key, result, when, contact if key != "application" else None
+            event, change = self._event(
+                key, result, when, contact if key != "application" else None
             )
+            events.append(event)
+            history.append(change)
             day = when
-        app.last_contact_on = min(day, self.today)
+        details: dict[str, object] = {"last_contact_on": min(day, self.today)}
         if status == Status.REJECTED.value:
-            app.closing_reason = "Not selected after the " + self.stages[milestone].name.lower()
+            details["closing_reason"] = (
+                "Not selected after the " + self.stages[milestone].name.lower()
+            )
         if milestone == "job-offer":
-            app.salary_offered = (app.salary_expected or 20000) + 1500
-            app.offer_pay = f"{int(app.salary_offered):,} a month plus night differential"
-            app.offer_shift = app.shift
-            app.offer_site = app.site
-            app.offer_start_on = self.today + timedelta(days=14)
-            app.offer_notes = "Six-month probation. Ask about the training allowance."
-        if last_event is not None and len(path) > 1:
-            self._notes(app, last_event, contact, milestone, outcome)
+            offered = salary + 1500
+            details.update(
+                salary_offered=offered,
+                offer_pay=f"{int(offered):,} a month plus night differential",
+                offer_shift=shift,
+                offer_site=site,
+                offer_start_on=self.today + timedelta(days=14),
+                offer_notes="Six-month probation. Ask about the training allowance.",
+            )
+        values = ApplicationValues(
+            company=company.name,
+            position=position,
+            account_type=account,
+            source=source,
+            url="",
+            applied_on=applied,
+            site=site,
+            shift=shift,
+            salary_expected=salary,
+            status=status,
+            notes="",
+        )
+        app = create_application_in(
+            self.s, values, self.morning, company=company, details=details, start=False
+        )
+        rows = restore_events_in(self.s, app, events, history, unused)
+        self.events += len(rows)
+        if rows and len(path) > 1:
+            self._notes(app, rows[-1], contact, milestone, outcome)
         self._follow_ups(app)
-        refresh_progress(self.s, app.id)
 
     def _path(self, account_kind: str, milestone: str) -> list[str]:
         order = [k for k in self.stages if self.stages[k].builtin]
@@ -176,17 +187,15 @@ class _Builder:
         return keep[: keep.index(milestone) + 1]
 
     def _event(
-        self, app: Application, key: str, outcome: str, when: date, contact: Contact | None
-    ) -> StageEvent:
-        stage = self.stages[key]
+        self, key: str, outcome: str, when: date, contact: Contact | None
+    ) -> tuple[EventRecord, ChangeRecord]:
         checks: list[str] = []
         milestone = self.playbook.milestone(key)
         if outcome == Outcome.FAILED.value and milestone.checks:
             picked = self.rng.sample(list(milestone.checks), k=min(2, len(milestone.checks)))
             checks = [c.key for c in picked]
-        event = StageEvent(
-            application_id=app.id,
-            stage_id=stage.id,
+        event = EventRecord(
+            stage_key=key,
             outcome=outcome,
             scheduled_at=datetime.combine(when, time(hour=self.rng.choice([9, 10, 14, 15, 21]))),
             happened_on=when if outcome != Outcome.SCHEDULED.value else None,
@@ -195,16 +204,10 @@ class _Builder:
             else None,
             interviewer=contact.name if contact else "",
             contact_id=contact.id if contact else None,
-            checks=json.dumps(checks),
+            checks=tuple(checks),
         )
-        self.s.add(event)
-        self.s.flush()
         stamp = datetime.combine(min(when, self.today), time(18))
-        self.s.add(
-            StageChange(application_id=app.id, stage_id=stage.id, outcome=outcome, changed_at=stamp)
-        )
-        self.events += 1
-        return event
+        return event, ChangeRecord(key, outcome, stamp)
 
     def _tag(self, key: str) -> Tag:
         if key not in self.tags:
@@ -243,27 +246,24 @@ class _Builder:
         areas: tuple[str, ...],
         stamp: datetime,
     ) -> None:
-        note = Note(
+        note = NoteInput(
+            body=text,
+            kind=kind.value,
             application_id=app.id,
             stage_event_id=event.id,
             contact_id=contact.id if contact else None,
-            kind=kind.value,
-            body=text,
-            fix="",
-            created_at=stamp,
-            updated_at=stamp,
         )
-        note.tags = [self._tag(a) for a in areas]
-        self.s.add(note)
+        add_note_in(self.s, note, stamp, tags=[self._tag(a) for a in areas])
         self.notes += 1
 
     def _follow_ups(self, app: Application) -> None:
         """The follow-ups the rules ask for (services/follow_ups.py); the ones due a few days
         ago are already done, as a diligent applicant would have them."""
-        recompute(self.s, app.id, datetime.combine(self.today, time(8)))
+        recompute(self.s, app.id, self.morning)
         rows = self.s.execute(select(FollowUp).where(FollowUp.application_id == app.id))
-        for row in rows.scalars():
+        for row in rows.scalars().all():
             if row.due_at.date() < self.today - timedelta(days=3):
-                row.state = FollowUpState.DONE.value
-                row.done_at = row.due_at + timedelta(hours=1)
+                change_follow_up_in(
+                    self.s, row, state=FollowUpState.DONE, done_at=row.due_at + timedelta(hours=1)
+                )
             self.follow_ups += 1

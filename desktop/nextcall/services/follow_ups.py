@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NotFoundError, ValidationError
@@ -112,9 +112,12 @@ def recompute(s: Session, application_id: int, now: datetime) -> None:
     (next follow-up date)."""
     s.flush()
     facts = application_facts(s, application_id)
-    if facts is None:  # deleted (in the bin): leave its follow-ups as they are
-        refresh_progress(s, application_id)
-        return
+    if facts is not None:  # deleted (in the bin): leave its follow-ups as they are
+        _apply_rules(s, application_id, facts, now)
+    refresh_progress(s, application_id)
+
+
+def _apply_rules(s: Session, application_id: int, facts: ApplicationFacts, now: datetime) -> None:
     wanted = {w.rule_key: w for w in wanted_follow_ups(facts, now, timing_in(s))}
     existing = {
         row.rule_key: row
@@ -133,7 +136,6 @@ def recompute(s: Session, application_id: int, now: datetime) -> None:
             s.add(_new_row(application_id, item))
         elif found.state == FollowUpState.OPEN.value:
             _update_row(found, item)
-    refresh_progress(s, application_id)
 
 
 def _new_row(application_id: int, item: WantedFollowUp) -> FollowUp:
@@ -247,13 +249,99 @@ def _open_row(s: Session, follow_up_id: int) -> FollowUp:
     return row
 
 
+_KEEP = object()  # change_follow_up_in: leave this value as it is
+
+
+def change_follow_up_in(
+    s: Session,
+    row: FollowUp,
+    *,
+    state: FollowUpState | None = None,
+    done_at: object = _KEEP,
+    snoozed_until: object = _KEEP,
+) -> None:
+    """The one way a follow-up's state changes (done, dismissed, reopened, snoozed), inside the
+    caller's session; the application's stored next follow-up follows."""
+    if state is not None:
+        row.state = FollowUpState(state).value
+    if done_at is not _KEEP:
+        row.done_at = _moment(done_at, "done_at")
+    if snoozed_until is not _KEEP:
+        row.snoozed_until = _moment(snoozed_until, "until")
+    refresh_progress(s, row.application_id)
+
+
+def _moment(value: object, field: str) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise ValidationError(f"{field} must be a date and time.", field)
+    check_day(value, field)
+    return value
+
+
+def add_follow_up_in(
+    s: Session,
+    application_id: int,
+    *,
+    kind: str,
+    title: str,
+    due_at: datetime,
+    state: str = FollowUpState.OPEN.value,
+    rule_key: str | None = None,
+    stage_event_id: int | None = None,
+    snoozed_until: datetime | None = None,
+    done_at: datetime | None = None,
+    created_at: datetime | None = None,
+) -> FollowUp:
+    """The one way a follow-up is created outside the rules' ``recompute`` (the user's own, a
+    NextCall file's), inside the caller's session: checked, then the application's stored next
+    follow-up brought up to date."""
+    text = title.strip()
+    if not text:
+        raise ValidationError("Write what to do, e.g. “Call Ana about the start date”.", "title")
+    if len(text) > TITLE_LIMIT:
+        raise ValidationError(
+            f"Keep it under {TITLE_LIMIT} characters; add details as a note.", "title"
+        )
+    try:
+        kind, state = FollowUpKind(kind).value, FollowUpState(state).value
+    except ValueError as exc:
+        raise ValidationError(f"{exc}.", "kind") from None
+    for name, moment in (("due", due_at), ("until", snoozed_until), ("done_at", done_at)):
+        if moment is not None:
+            check_day(moment, name)
+    row = FollowUp(
+        application_id=application_id,
+        stage_event_id=stage_event_id,
+        kind=kind,
+        title=text,
+        due_at=due_at,
+        state=state,
+        snoozed_until=snoozed_until,
+        rule_key=rule_key,
+        done_at=done_at,
+        created_at=created_at,
+    )
+    s.add(row)
+    s.flush()
+    refresh_progress(s, application_id)
+    return row
+
+
+def delete_follow_up_in(s: Session, row: FollowUp) -> None:
+    """Remove a follow-up; the application's stored next follow-up follows."""
+    application_id = row.application_id
+    s.delete(row)
+    s.flush()
+    refresh_progress(s, application_id)
+
+
 def mark_done(db: Database, follow_up_id: int) -> None:
     with db.session() as s:
         row = _open_row(s, follow_up_id)
         if row.state == FollowUpState.OPEN.value:
-            row.state = FollowUpState.DONE.value
-            row.done_at = db.clock.now()
-            refresh_progress(s, row.application_id)
+            change_follow_up_in(s, row, state=FollowUpState.DONE, done_at=db.clock.now())
 
 
 def dismiss(db: Database, follow_up_id: int) -> None:
@@ -261,17 +349,13 @@ def dismiss(db: Database, follow_up_id: int) -> None:
     with db.session() as s:
         row = _open_row(s, follow_up_id)
         if row.state == FollowUpState.OPEN.value:
-            row.state = FollowUpState.DISMISSED.value
-            refresh_progress(s, row.application_id)
+            change_follow_up_in(s, row, state=FollowUpState.DISMISSED)
 
 
 def reopen(db: Database, follow_up_id: int) -> None:
     """Undo "done" or "dismiss"."""
     with db.session() as s:
-        row = _open_row(s, follow_up_id)
-        row.state = FollowUpState.OPEN.value
-        row.done_at = None
-        refresh_progress(s, row.application_id)
+        change_follow_up_in(s, _open_row(s, follow_up_id), state=FollowUpState.OPEN, done_at=None)
 
 
 def snooze(db: Database, follow_up_id: int, until: datetime) -> None:
@@ -279,13 +363,11 @@ def snooze(db: Database, follow_up_id: int, until: datetime) -> None:
     now = db.clock.now()
     if until <= now:
         raise ValidationError("Pick a time later than now to snooze until.", "until")
-    check_day(until, "until")
     with db.session() as s:
         row = _open_row(s, follow_up_id)
         if row.state != FollowUpState.OPEN.value:
             raise ValidationError("Only a follow-up that is still to do can be snoozed.", "state")
-        row.snoozed_until = until
-        refresh_progress(s, row.application_id)
+        change_follow_up_in(s, row, snoozed_until=until)
 
 
 def snooze_days(db: Database, follow_up_id: int, days: int) -> datetime:
@@ -299,31 +381,16 @@ def snooze_days(db: Database, follow_up_id: int, days: int) -> datetime:
 
 def add_custom(db: Database, application_id: int, title: str, due: date | datetime) -> int:
     """A follow-up of the user's own ("Call Ana about the start date"); returns its id."""
-    text = " ".join(title.split())
-    if not text:
-        raise ValidationError("Write what to do, e.g. “Call Ana about the start date”.", "title")
-    if len(text) > TITLE_LIMIT:
-        raise ValidationError(
-            f"Keep it under {TITLE_LIMIT} characters; add details as a note.", "title"
-        )
     check_day(due, "due")
     when = due if isinstance(due, datetime) else datetime.combine(due, CUSTOM_TIME)
     with db.session() as s:
         app = s.get(Application, application_id)
         if app is None or app.deleted_at is not None:
             raise NotFoundError(f"there is no application with id {application_id}")
-        row = FollowUp(
-            application_id=application_id,
-            kind=FollowUpKind.CUSTOM.value,
-            title=text,
-            due_at=when,
-            state=FollowUpState.OPEN.value,
-            rule_key=None,
-        )
-        s.add(row)
-        s.flush()
-        refresh_progress(s, application_id)
-        return row.id
+        text = " ".join(title.split())
+        return add_follow_up_in(
+            s, application_id, kind=FollowUpKind.CUSTOM.value, title=text, due_at=when
+        ).id
 
 
 def delete_custom(db: Database, follow_up_id: int) -> None:
@@ -332,6 +399,4 @@ def delete_custom(db: Database, follow_up_id: int) -> None:
         row = _open_row(s, follow_up_id)
         if row.rule_key is not None:
             raise ValidationError("This follow-up comes from a rule; dismiss it instead.", "id")
-        application_id = row.application_id
-        s.execute(delete(FollowUp).where(FollowUp.id == follow_up_id))
-        refresh_progress(s, application_id)
+        delete_follow_up_in(s, row)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -22,13 +22,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from nextcall.core.companies import company_key
 from nextcall.core.validation import quote
 from nextcall.export.json_format import FormatError, load
+from nextcall.services.applications import ApplicationValues, create_application_in
+from nextcall.services.contacts import ContactForm, create_contact_in
 from nextcall.services.database import Database
+from nextcall.services.follow_ups import add_follow_up_in
 from nextcall.services.json_export import APPLICATION_FIELDS
 from nextcall.services.messages import TEMPLATE_LIMIT, TEMPLATE_PREFIX
-from nextcall.services.progress import refresh_progress
+from nextcall.services.notes import NoteInput, add_note_in
 from nextcall.services.settings import setting_problem
+from nextcall.services.stages import ChangeRecord, EventRecord, restore_events_in
 from nextcall.store.backup import backup_database
 from nextcall.store.models import (
     Application,
@@ -40,13 +45,12 @@ from nextcall.store.models import (
     Question,
     Setting,
     Stage,
-    StageChange,
     StageEvent,
     Tag,
     TestScore,
-    UnusedStage,
 )
 
+FORM_FIELDS = tuple(f.name for f in fields(ApplicationValues))
 SECTION_LABELS = {  # (one, several)
     "companies": ("company", "companies"),
     "stages": ("own stage", "own stages"),
@@ -95,7 +99,8 @@ def _given(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _nocase(text: str) -> str:
+def _tag_key(text: str) -> str:
+    """A tag's key as the tags' unique NOCASE index compares it (ASCII letters fold)."""
     return text.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
 
 
@@ -113,10 +118,11 @@ class _Pool:
 
 
 class _Importer:
-    def __init__(self, s: Session, result: JsonImport) -> None:
+    def __init__(self, s: Session, result: JsonImport, now: datetime) -> None:
         self.s = s
         self.result = result
-        self.companies: dict[str, int] = {}
+        self.now = now
+        self.companies: dict[str, int] = {}  # by company_key
         self.contacts: dict[int, int] = {}
         self.apps: dict[int, int] = {}
         self.events: dict[int, int] = {}
@@ -147,17 +153,20 @@ class _Importer:
             self.result.count("stages", True)
         s.flush()
         self.stage_ids = {key: st.id for key, st in stages.items()}
-        self.tags = {_nocase(t.key): t for t in s.execute(select(Tag)).scalars()}
+        self.tags = {_tag_key(t.key): t for t in s.execute(select(Tag)).scalars()}
         for item in doc["tags"]:
-            new = _nocase(item["key"]) not in self.tags
+            new = _tag_key(item["key"]) not in self.tags
             if new:
-                self.tags[_nocase(item["key"])] = Tag(**item)
-                s.add(self.tags[_nocase(item["key"])])
+                self.tags[_tag_key(item["key"])] = Tag(**item)
+                s.add(self.tags[_tag_key(item["key"])])
             self.result.count("tags", new)
-        pool = _Pool((_nocase(c.name), c.id) for c in s.execute(select(Company)).scalars())
+        pool = _Pool((c.name_key, c.id) for c in s.execute(select(Company)).scalars())
         for item in doc["companies"]:
-            key = _nocase(item["name"])
-            self.companies[item["name"].casefold()] = self._add(
+            key = company_key(item["name"])
+            if key in self.companies:  # the file names one company twice (as the key compares)
+                self.result.count("companies", False)
+                continue
+            self.companies[key] = self._add(
                 "companies", pool, key, partial(Company, **_given(item))
             )
         self._contacts(doc["contacts"])
@@ -166,7 +175,6 @@ class _Importer:
         self._simple(doc)
         self._settings(doc["settings"])
         for app_id, updated_at in self.new_apps.items():
-            refresh_progress(s, app_id)
             app = s.get(Application, app_id)
             if updated_at is not None and app is not None:
                 app.updated_at = updated_at  # progress is derived: keep the file's change time
@@ -174,7 +182,7 @@ class _Importer:
         s.flush()
 
     def _company(self, name: str) -> int:
-        return self.companies[name.casefold()]
+        return self.companies[company_key(name)]
 
     def _contacts(self, items: list[dict[str, Any]]) -> None:
         pool = _Pool(
@@ -183,12 +191,12 @@ class _Importer:
         )
         for item in items:
             company_id = self._company(item["company"])
-            fields = {k: v for k, v in item.items() if k not in ("ref", "company")}
+            form = ContactForm(**{k: v for k, v in item.items() if k not in ("ref", "company")})
             self.contacts[item["ref"]] = self._add(
                 "contacts",
                 pool,
                 (company_id, item["name"].casefold()),
-                partial(Contact, company_id=company_id, **fields),
+                partial(create_contact_in, self.s, company_id, form),
             )
 
     def _applications(self, items: list[dict[str, Any]]) -> None:
@@ -213,49 +221,45 @@ class _Importer:
                     if match is not None:
                         self.events[event["ref"]] = match
                 continue
-            app = Application(
-                company_id=company_id, **_given({k: item[k] for k in APPLICATION_FIELDS})
+            company = self.s.get(Company, company_id)
+            assert company is not None
+            values = ApplicationValues(
+                company=company.name, **{k: item[k] for k in FORM_FIELDS if k != "company"}
             )
-            self.s.add(app)
-            self.s.flush()
+            details = _given({k: item[k] for k in APPLICATION_FIELDS if k not in FORM_FIELDS})
+            app = create_application_in(
+                self.s, values, self.now, company=company, details=details, start=False
+            )
             self.apps[item["ref"]] = app.id
             self.new_apps[app.id] = item["updated_at"]
             self.result.count("applications", True)
             self.result.application_ids.append(app.id)
-            self._events(app.id, item)
+            self._events(app, item)
 
-    def _events(self, app_id: int, item: dict[str, Any]) -> None:
-        for event in item["events"]:
-            row = StageEvent(
-                application_id=app_id,
-                stage_id=self.stage_ids[event["stage"]],
+    def _events(self, app: Application, item: dict[str, Any]) -> None:
+        events = [
+            EventRecord(
+                stage_key=event["stage"],
+                outcome=event["outcome"],
+                scheduled_at=event["scheduled_at"],
+                happened_on=event["happened_on"],
+                score=event["score"],
+                interviewer=event["interviewer"],
                 contact_id=self.contacts.get(event["contact"]) if event["contact"] else None,
-                checks=json.dumps(event["checks"]),
-                **_given(
-                    {
-                        k: v
-                        for k, v in event.items()
-                        if k not in ("ref", "stage", "contact", "checks", "updated_at")
-                    }
-                ),
+                checks=tuple(event["checks"]),
+                created_at=event["created_at"],
+                updated_at=event["updated_at"],
             )
-            if event["updated_at"] is not None:
-                row.updated_at = event["updated_at"]
-            self.s.add(row)
-            self.s.flush()
+            for event in item["events"]
+        ]
+        history = [
+            ChangeRecord(change["stage"], change["outcome"], change["changed_at"])
+            for change in item["history"]
+        ]
+        rows = restore_events_in(self.s, app, events, history, item["unused_stages"])
+        for event, row in zip(item["events"], rows, strict=True):
             self.events[event["ref"]] = row.id
             self.result.count("events", True)
-        for change in item["history"]:
-            self.s.add(
-                StageChange(
-                    application_id=app_id,
-                    stage_id=self.stage_ids[change["stage"]],
-                    outcome=change["outcome"],
-                    changed_at=change["changed_at"],
-                )
-            )
-        for key in item["unused_stages"]:
-            self.s.add(UnusedStage(application_id=app_id, stage_id=self.stage_ids[key]))
 
     def _ref(self, refs: dict[int, int], value: int | None) -> int | None:
         return refs.get(value) if value is not None else None
@@ -269,15 +273,23 @@ class _Importer:
             app_id = self._ref(self.apps, item["application"])
 
             def make(i: dict[str, Any] = item, a: int | None = app_id) -> Note:
-                note = Note(
+                note = NoteInput(
+                    body=i["body"],
+                    kind=i["kind"],
                     application_id=a,
                     stage_event_id=self._ref(self.events, i["stage_event"]),
                     contact_id=self._ref(self.contacts, i["contact"]),
-                    **{k: i[k] for k in ("kind", "body", "fix", "created_at")},
+                    fix=i["fix"],
                 )
-                note.updated_at = i["updated_at"] or i["created_at"]
-                note.tags = [self.tags[_nocase(t)] for t in i["tags"]]
-                return note
+                created = i["created_at"] or self.now
+                return add_note_in(
+                    self.s,
+                    note,
+                    created,
+                    tags=[self.tags[_tag_key(t)] for t in i["tags"]],
+                    updated_at=i["updated_at"] or created,
+                    binned_ok=True,
+                )
 
             self._add("notes", pool, (app_id, item["created_at"], item["body"]), make)
 
@@ -298,13 +310,13 @@ class _Importer:
                 follow_pool,
                 key,
                 partial(
-                    FollowUp,
-                    application_id=app_id,
+                    add_follow_up_in,
+                    s,
+                    app_id,
                     stage_event_id=self._ref(self.events, item["stage_event"]),
                     **fields,
                 ),
             )
-            self.new_apps.setdefault(app_id, None)
         question_pool = _Pool(
             (q.playbook_key or (q.category, q.text), q.id)
             for q in s.execute(select(Question).order_by(Question.id)).scalars()
@@ -347,9 +359,9 @@ class _Importer:
             self.result.count("settings", new)
 
 
-def _run(s: Session, document: dict[str, Any]) -> JsonImport:
+def _run(s: Session, document: dict[str, Any], now: datetime) -> JsonImport:
     result = JsonImport()
-    _Importer(s, result).run(document)
+    _Importer(s, result, now).run(document)
     return result
 
 
@@ -376,7 +388,7 @@ def preview_json(db: Database, data: bytes) -> JsonImport:
     document = _load(data)
     with db.sessions() as s:
         try:
-            return _run(s, document)
+            return _run(s, document, db.clock.now())
         finally:
             s.rollback()
 
@@ -386,6 +398,6 @@ def import_json(db: Database, data: bytes) -> JsonImport:
     document = _load(data)  # a malformed file fails here, before the backup
     backup = backup_database(db.paths.database, db.paths.backups, "before-import")
     with db.session() as s:
-        result = _run(s, document)
+        result = _run(s, document, db.clock.now())
     result.backup = backup
     return result

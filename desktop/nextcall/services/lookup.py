@@ -1,10 +1,11 @@
 """Find one live application from what a person types: its id, or its company's name.
 
 Shared by the command line and the UI. The order: a number (``12`` or ``#12``) is an id when a
-live application has it; otherwise the text is a company name, compared case-insensitively
-(Unicode case folding): an exact name first, then a part of a name that only one company's
-applications contain. Several applications match (two applications to the same company, or a
-part of two companies' names): :class:`AmbiguousApplicationError` lists them.
+live application has it; otherwise the text is a company name, compared by
+``core.companies.company_key`` (Unicode case folding, whitespace runs as one space): an exact
+name first, then a part of a name that only one company's applications contain. Several
+applications match (two applications to the same company, or a part of two companies' names):
+:class:`AmbiguousApplicationError` lists them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from nextcall.core.companies import company_key
 from nextcall.core.errors import NextCallError, NotFoundError, ValidationError
 from nextcall.core.validation import quote
 from nextcall.services.database import Database
@@ -83,11 +85,11 @@ def matching_applications(db: Database, text: str) -> list[ApplicationMatch]:
                 .exists()
             )
         ).all()
-        folded = wanted.casefold()
-        exact = [cid for cid, name in companies if name.casefold() == folded]
+        key = company_key(wanted)
+        exact = [cid for cid, name in companies if company_key(name) == key]
         if exact:
             return _matches(s, Application.company_id.in_(exact))
-        partial = [cid for cid, name in companies if folded in name.casefold()]
+        partial = [cid for cid, name in companies if key in company_key(name)]
         return _matches(s, Application.company_id.in_(partial)) if partial else []
 
 

@@ -8,7 +8,7 @@ autosave can call ``save_note`` as often as it likes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -128,11 +128,16 @@ def tags_for(s: Session, texts: Iterable[str]) -> list[Tag]:
 
 
 def _check_links(
-    s: Session, application_id: int | None, event_id: int | None, contact_id: int | None
+    s: Session,
+    application_id: int | None,
+    event_id: int | None,
+    contact_id: int | None,
+    *,
+    binned_ok: bool = False,
 ) -> None:
     if application_id is not None:
         app = s.get(Application, application_id)
-        if app is None or app.deleted_at is not None:
+        if app is None or (app.deleted_at is not None and not binned_ok):
             raise NotFoundError(f"there is no application with id {application_id}")
     if event_id is not None:
         event = s.get(StageEvent, event_id)
@@ -143,26 +148,45 @@ def _check_links(
 
 
 def add_note(db: Database, note: NoteInput) -> int:
+    with db.session() as s:
+        return add_note_in(s, note, db.clock.now()).id
+
+
+def add_note_in(
+    s: Session,
+    note: NoteInput,
+    now: datetime,
+    *,
+    tags: Sequence[Tag] | None = None,
+    updated_at: datetime | None = None,
+    binned_ok: bool = False,
+) -> Note:
+    """The one way a note is created (the editor, the CLI, a NextCall file, the sample data),
+    inside the caller's session: text and kind checked, links checked, written at ``now``
+    (``updated_at``: a later change time a file recorded). ``tags``: tags already resolved
+    (a file's own), instead of ``note.tags`` looked up by key or name. ``binned_ok``: the
+    application may be in the bin (a file restores it there). The full-text index follows
+    through its triggers."""
     body = check_text(note.body)
     fix = check_text(note.fix, "fix")
     kind = check_kind(note.kind)
-    with db.session() as s:
-        _check_links(s, note.application_id, note.stage_event_id, note.contact_id)
-        now = db.clock.now()
-        row = Note(
-            application_id=note.application_id,
-            stage_event_id=note.stage_event_id,
-            contact_id=note.contact_id,
-            kind=kind,
-            body=body,
-            fix=fix,
-            created_at=now,
-            updated_at=now,
-        )
-        row.tags = tags_for(s, note.tags)
-        s.add(row)
-        s.flush()
-        return row.id
+    _check_links(
+        s, note.application_id, note.stage_event_id, note.contact_id, binned_ok=binned_ok
+    )
+    row = Note(
+        application_id=note.application_id,
+        stage_event_id=note.stage_event_id,
+        contact_id=note.contact_id,
+        kind=kind,
+        body=body,
+        fix=fix,
+        created_at=now,
+        updated_at=updated_at or now,
+    )
+    row.tags = list(tags) if tags is not None else tags_for(s, note.tags)
+    s.add(row)
+    s.flush()
+    return row
 
 
 def save_note(

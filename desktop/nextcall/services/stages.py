@@ -193,8 +193,9 @@ def _check_event(score: float | None, day: date | None, scheduled_at: datetime |
 
 
 def start_pipeline_in(s: Session, app: Application) -> StageEvent:
-    """A new application's first milestone, the application itself, waiting for an answer
-    (``applications.create_application_in`` calls it); sending it is the first contact."""
+    """A new application's first milestone, the application itself, waiting for an answer;
+    sending it is the first contact. Only ``applications.create_application_in`` calls it, and
+    computes the stored progress after it."""
     stage = _stage(s, "application")
     event = StageEvent(
         application_id=app.id,
@@ -206,7 +207,6 @@ def start_pipeline_in(s: Session, app: Application) -> StageEvent:
     s.add(event)
     s.add(StageChange(application_id=app.id, stage_id=stage.id, outcome=Outcome.PENDING.value))
     app.last_contact_on = app.applied_on
-    refresh_progress(s, app.id)
     return event
 
 

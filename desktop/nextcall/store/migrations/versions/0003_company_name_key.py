@@ -35,7 +35,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("name_key", sa.Text(), nullable=True))
     _fill_keys()
     with op.batch_alter_table(
-        "companies", schema=None, recreate="always", reflect_args=[_name()]
+        "companies", schema=None, recreate="always", reflect_args=(_name(),)
     ) as batch_op:
         batch_op.alter_column("name_key", existing_type=sa.Text(), nullable=False)
         batch_op.drop_constraint("uq_companies_name", type_="unique")
@@ -73,7 +73,7 @@ def _fill_keys() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table(
-        "companies", schema=None, recreate="always", reflect_args=[_name()]
+        "companies", schema=None, recreate="always", reflect_args=(_name(),)
     ) as batch_op:
         batch_op.drop_index("ix_companies_name_key")
         batch_op.create_unique_constraint("uq_companies_name", ["name"])
