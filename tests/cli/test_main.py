@@ -46,12 +46,14 @@ def test_check_on_a_sound_profile(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, out, err) == (0, "ok\n", "")
 
 
-def test_check_creates_a_missing_profile(
+def test_check_and_reading_commands_create_nothing_on_a_new_profile(
     capsys: pytest.CaptureFixture[str], isolated_profile: DataPaths
 ) -> None:
     assert not isolated_profile.database.exists()
     assert run(capsys, "check")[:2] == (0, "ok\n")
-    assert isolated_profile.database.exists()
+    assert run(capsys, "funnel")[0] == 0
+    assert run(capsys, "due")[:2] == (0, "Nothing due today.\n")
+    assert not isolated_profile.database.exists()
 
 
 def test_check_on_random_bytes(

@@ -15,7 +15,7 @@ from sqlalchemy import event
 
 from damage_helpers import application_count, fill, flip_bytes, truncate
 from nextcall.core.paths import DataPaths, resolve
-from nextcall.services import recovery
+from nextcall.services import diagnosis, recovery
 from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.backups import take_backup
 from nextcall.services.database import Database
@@ -64,8 +64,10 @@ def test_flipped_bytes_are_found_moved_aside_and_the_newest_good_backup_restored
     assert moved == found.aside
     assert moved.read_bytes() == damaged_bytes  # kept, byte for byte
     assert not backed_up.database.exists()
-    result = recovery.recover(backed_up, found.offer, NOW)
-    assert result.previous is None and result.moved_aside is None
+    result = recovery.recover(backed_up, found.offer, NOW, damaged=moved)
+    assert result.restored.previous is None and result.restored.moved_aside is None
+    assert result.damaged == moved and result.salvage is not None  # compared with the backup
+    assert [p.name for p in backed_up.root.glob("nextcall.sqlite3.damaged-*")] == [moved.name]
     assert not recovery.diagnose(backed_up.database).damaged
     assert application_count(backed_up) == 3
 
@@ -118,7 +120,7 @@ def test_the_wal_and_shm_go_along_with_the_damaged_file(backed_up: DataPaths) ->
 def test_a_busy_file_is_not_called_damaged(
     backed_up: DataPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(recovery, "BUSY_MS", 0)
+    monkeypatch.setattr(diagnosis, "BUSY_MS", 0)
     with contextlib.closing(sqlite3.connect(backed_up.database, isolation_level=None)) as other:
         other.execute("PRAGMA journal_mode=DELETE")
         other.execute("PRAGMA locking_mode=EXCLUSIVE")

@@ -44,15 +44,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from nextcall.services.recovery import describe
 
     paths = resolve(args.data_dir)
-    if args.repair and paths.database.exists():
+    if args.repair:
         done = repair(paths)
         if done is not None:
-            say(f"Moved the damaged file to {done.moved_to}.")
+            if done.moved_to is not None:
+                say(f"Moved the damaged file to {done.moved_to}.")
             if done.restored is None:
                 say("No good backup was found: NextCall starts with empty data.")
                 return 1
-            info = done.restored.restored
+            info = done.restored.restored.restored
             say(f"Restored {info.path.name}, taken {describe(info)}.")
+            for line in done.restored.report():
+                say(line)
         fixed = rebuild_indexes_if_only_they_are_wrong(paths)
         if fixed:
             say(f"Rebuilt the indexes from the data ({fixed} problem(s) were only in them).")

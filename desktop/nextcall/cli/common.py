@@ -30,11 +30,13 @@ def open_profile(args: argparse.Namespace) -> Database:
     """The profile; a command that only reads opens it read-only when the storage refuses
     writes (a full disk, a read-only drive or folder), so showing and exporting still work."""
     from nextcall.services.database import Database  # not on the path of `nextcall --version`
+    from nextcall.services.recovery import refuse_if_lost
 
     writes = getattr(args, "writes", True)
     if callable(writes):
         writes = writes(args)
     paths = resolve(args.data_dir)
+    refuse_if_lost(paths)  # never a silent empty profile over a deleted or emptied file
     return Database.open(paths) if writes else Database.open_for_reading(paths)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine, event, inspect
 from sqlalchemy.exc import DBAPIError
@@ -21,6 +24,7 @@ UNSTORABLE_TEXT = (
     "Some of the text has characters that cannot be stored (such as half of an emoji); "
     "remove them and try again."
 )
+NOTHING_YET = "{} holds no NextCall data yet; add an application first."
 STAMPED_ON_CREATE = ("created_at", "updated_at", "changed_at")
 TOO_LARGE_NUMBER = "A number is too large: NextCall stores whole numbers up to 9223372036854775807."
 
@@ -52,6 +56,7 @@ class Database:
                 row.updated_at = now
 
     read_only: str = ""  # why the profile is open read-only ("" when it can be written)
+    _scratch: Path | None = field(default=None, repr=False)  # see _nothing_yet
 
     @classmethod
     def open(cls, paths: DataPaths) -> Database:
@@ -72,6 +77,8 @@ class Database:
         """The profile for showing and exporting: when the storage refuses writes (full,
         read-only, no permission), it is opened read-only instead, and ``read_only`` says why;
         writes then fail with that reason. Nothing is created or migrated that way."""
+        if not paths.database.is_file() or paths.database.stat().st_size == 0:
+            return cls._nothing_yet(paths)
         try:
             return cls.open(paths)
         except (DiskFullError, ReadOnlyError) as problem:
@@ -82,6 +89,16 @@ class Database:
             except (DBAPIError, OSError, NextCallError):
                 raise problem from None
             return cls(paths, engine, session_factory(engine), read_only=str(problem))
+
+    @classmethod
+    def _nothing_yet(cls, paths: DataPaths) -> Database:
+        """A profile with no data file yet, read without creating one: an empty database in a
+        scratch folder that goes away on ``close``."""
+        scratch = Path(tempfile.mkdtemp(prefix="nextcall-empty-"))
+        engine = open_database(scratch / paths.database.name, scratch / "backups")
+        db = cls(paths, engine, session_factory(engine), read_only=NOTHING_YET.format(paths.root))
+        db._scratch = scratch
+        return db
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -107,3 +124,6 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None

@@ -14,8 +14,6 @@ from sqlalchemy.exc import DatabaseError
 
 from nextcall.core.paths import DataPaths
 from nextcall.services import recovery
-from nextcall.services.backups import RestoreResult
-from nextcall.services.database import Database
 from nextcall.store.engine import make_engine, open_read_only
 from nextcall.store.failures import open_failure
 from nextcall.store.migrate import integrity_problems
@@ -25,6 +23,12 @@ from nextcall.store.reindex import only_index_problems, rebuild_indexes
 def damage_report(found: recovery.Plan) -> list[str]:
     """Lines saying what is wrong, where the file would go and the backup on offer."""
     db = found.diagnosis.path
+    if found.diagnosis.missing and found.offer is not None:
+        return [
+            f"missing: {db}: {found.diagnosis.problem}, but there are backups",
+            f"  newest good backup: {found.offer.path.name}, {recovery.describe(found.offer)}",
+            "  run `nextcall check --repair` to restore it",
+        ]
     lines = [f"damaged: {db}: {found.diagnosis.problem}"]
     if found.diagnosis.detail:
         lines.append(f"  SQLite says: {found.diagnosis.detail}")
@@ -40,13 +44,13 @@ def damage_report(found: recovery.Plan) -> list[str]:
 
 
 def check_database(paths: DataPaths, now: datetime | None = None) -> list[str]:
-    """One line per problem; an empty list means sound. A missing file is created first, the
-    same as any other command would; an existing one is only read, never migrated."""
-    if not paths.database.exists():
-        Database.open(paths).close()
+    """One line per problem; an empty list means sound. Only reads: nothing is created (a new
+    profile has nothing to check) or migrated."""
     found = recovery.plan(paths, now)
     if found is not None:
         return damage_report(found)
+    if recovery.is_lost(paths.database):
+        return []
     engine = make_engine(paths.database)
     try:
         return integrity_problems(engine, paths.database)
@@ -74,8 +78,8 @@ def _checked_read_only(paths: DataPaths) -> list[str]:
 
 @dataclass(frozen=True)
 class Repair:
-    moved_to: Path
-    restored: RestoreResult | None  # None: no good backup; a new empty file is used
+    moved_to: Path | None  # None: there was no file to move (it was missing)
+    restored: recovery.Recovered | None  # None: no good backup; a new empty file is used
 
 
 def repair(paths: DataPaths, now: datetime | None = None) -> Repair | None:
@@ -84,7 +88,7 @@ def repair(paths: DataPaths, now: datetime | None = None) -> Repair | None:
     if found is None:
         return None
     moved = recovery.set_aside(paths, found, now)
-    result = recovery.recover(paths, found.offer, now) if found.offer else None
+    result = recovery.recover(paths, found.offer, now, damaged=moved) if found.offer else None
     return Repair(moved, result)
 
 

@@ -99,7 +99,7 @@ def test_without_a_backup_there_is_no_restore_button(qtbot, isolated_profile: Da
 
 
 def test_a_failed_restore_still_starts(qtbot, damaged: DataPaths, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    def fail(*_args: object) -> None:
+    def fail(*_args: object, **_kwargs: object) -> None:
         raise BackupFailedError("the disk is full")
 
     warned: list[str] = []
@@ -109,3 +109,23 @@ def test_a_failed_restore_still_starts(qtbot, damaged: DataPaths, monkeypatch) -
     startup = check_at_startup(damaged)
     assert startup.go_on and startup.message.startswith("Started with empty data.")
     assert "the disk is full" in warned[0]
+
+
+def test_a_deleted_data_file_is_offered_its_backup_before_anything_else(
+    qtbot, isolated_profile: DataPaths
+) -> None:  # type: ignore[no-untyped-def]
+    fill(isolated_profile, ("Acme", "Bolt", "Crest"), notes=2)
+    take_backup(isolated_profile, "exit", NOW - timedelta(hours=1))
+    isolated_profile.database.unlink()
+    seen = answer_with("Restore this backup")
+    startup = check_at_startup(isolated_profile)
+    text = " ".join(seen)
+    assert "Your data is not where NextCall left it" in text
+    assert "the data file is missing" in text and "3 applications, 2 notes" in text
+    assert (
+        startup.go_on
+        and startup.message
+        == "Restored the backup from Fri 20 Nov 2026, 13:05 (3 applications, 2 notes)."
+    )
+    assert applications(isolated_profile) == 3
+    assert not list(isolated_profile.root.glob("nextcall.sqlite3.damaged-*"))

@@ -39,7 +39,12 @@ class RecoveryDialog(QDialog):
     def __init__(self, found: Plan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choice = QUIT
-        self.setWindowTitle(self.tr("NextCall: your data file is damaged"))
+        missing = found.diagnosis.missing
+        self.setWindowTitle(
+            self.tr("NextCall: your data file is missing")
+            if missing
+            else self.tr("NextCall: your data file is damaged")
+        )
         self.setMinimumWidth(620)
         outer = QHBoxLayout(self)
         outer.setSpacing(16)
@@ -53,19 +58,32 @@ class RecoveryDialog(QDialog):
         column.setSpacing(10)
         outer.addLayout(column, 1)
 
-        title = QLabel(self.tr("NextCall cannot read your data file"))
+        title = QLabel(
+            self.tr("Your data is not where NextCall left it")
+            if missing
+            else self.tr("NextCall cannot read your data file")
+        )
         title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         column.addWidget(title)
         problem = found.diagnosis.problem or "it is damaged"
-        body = QLabel(
-            self.tr(
-                "When NextCall started, it checked your data file and found "
-                "that {problem}. This can happen after a crash, a full disk, "
-                "or when a copy or sync was cut short.<br><br>Nothing is "
-                "deleted: whatever you choose, NextCall first moves the file "
-                "aside, to<br><code>{value2}</code>"
-            ).format(problem=problem, value2=escape(str(found.aside)))
-        )
+        if missing:
+            body = QLabel(
+                self.tr(
+                    "When NextCall started, {problem}: <code>{path}</code><br>It may have "
+                    "been deleted, moved, or emptied by a sync or copy that was cut short. "
+                    "Your backups are still there, so nothing needs to be lost."
+                ).format(problem=escape(problem), path=escape(str(found.diagnosis.path)))
+            )
+        else:
+            body = QLabel(
+                self.tr(
+                    "When NextCall started, it checked your data file and found "
+                    "that {problem}. This can happen after a crash, a full disk, "
+                    "or when a copy or sync was cut short.<br><br>Nothing is "
+                    "deleted: whatever you choose, NextCall first moves the file "
+                    "aside, to<br><code>{value2}</code>"
+                ).format(problem=problem, value2=escape(str(found.aside)))
+            )
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(body)
@@ -158,10 +176,17 @@ def check_at_startup(
             ).format(reason=exc.strerror or exc),
         )
         return Startup(False)
-    empty = _tr("Started with empty data. The damaged file is kept at {path}").format(path=moved)
+    if moved is None:  # the file was missing: there was nothing to keep
+        empty = _tr("Started with empty data. Your backups are kept in {path}").format(
+            path=paths.backups
+        )
+    else:
+        empty = _tr("Started with empty data. The damaged file is kept at {path}").format(
+            path=moved
+        )
     if dialog.choice == RESTORE and found.offer is not None:
         try:
-            recovery.recover(paths, found.offer)
+            recovered = recovery.recover(paths, found.offer, damaged=moved)
         except NextCallError as exc:
             QMessageBox.warning(
                 parent,
@@ -172,12 +197,14 @@ def check_at_startup(
                 ).format(error=exc),
             )
             return Startup(True, empty)
-        return Startup(
-            True,
-            _tr("Restored the backup from {when}. The damaged file is kept at {path}").format(
-                when=recovery.describe(found.offer), path=moved
-            ),
+        restored = _tr("Restored the backup from {when}.").format(
+            when=recovery.describe(found.offer)
         )
+        if moved is not None:
+            restored += " " + _tr("The damaged file is kept at {path}").format(path=moved)
+        for line in recovered.report():
+            restored += " " + line
+        return Startup(True, restored)
     return Startup(True, empty)
 
 
