@@ -116,10 +116,30 @@ def test_report_lists_every_application_with_milestones(db: Database, tmp_path: 
     assert all("DejaVuSans" in name for name in _fonts(target)), _fonts(target)
 
 
-def test_report_of_an_empty_profile(db: Database, tmp_path: Path) -> None:
+def test_report_of_an_empty_profile_says_so_on_one_page(db: Database, tmp_path: Path) -> None:
     target = tmp_path / "r.pdf"
-    assert write_report(db, target) >= 1
-    assert "No applications yet." in _text(target)
+    assert write_report(db, target) == 1
+    text = " ".join(_text(target).split())
+    assert "There is nothing to report yet: no applications have been recorded." in text
+    assert "I applied for the positions listed" not in text  # nothing to sign for
+
+
+def test_report_counts_interviews_and_tests_not_applications(
+    db: Database, tmp_path: Path
+) -> None:
+    from nextcall.services.settings import set_text
+    from nextcall.services.stages import record_outcome
+
+    first = add_application(db, ApplicationForm(company="Acme", position="Agent"))
+    add_application(db, ApplicationForm(company="Bolt", position="Agent"))
+    record_outcome(db, first, "phone-interview", "passed")
+    record_outcome(db, first, "exam", "failed")
+    set_text(db, "applicant_name", "Maria Santos")
+    target = tmp_path / "r.pdf"
+    write_report(db, target)
+    text = " ".join(_text(target).split())
+    assert "Interviews and tests taken 2" in text  # two applications sent are not interviews
+    assert "Maria Santos" in text
 
 
 def test_missing_folder_is_a_clear_error_and_keeps_the_old_file(

@@ -94,6 +94,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
+LONG_TABLE_ROWS = 6  # more rows than this: the table may start low on a page and split
+
+
 class DocumentBuilder:
     """Collects flowables for one document; ``guard`` escapes every piece of user text."""
 
@@ -124,8 +127,17 @@ class DocumentBuilder:
     def heading(self, value: str, level: int = 1, follow: Sequence[Flowable] = ()) -> None:
         """A heading that never ends a page: it moves with the first of what follows."""
         style = "h1" if level == 1 else "h2"
-        self.story.append(CondPageBreak(30 * mm if level == 1 else 20 * mm))
-        self.story.append(KeepTogether([self.text(value, style), *_flat(follow)]))
+        room = 30 * mm if level == 1 else 20 * mm
+        items = list(_flat(follow))
+        if items and isinstance(items[0], Table) and len(items[0]._cellvalues) > LONG_TABLE_ROWS:
+            # A long table starts under its heading wherever there is room for a few rows and
+            # splits across pages (its header repeats), instead of leaving a page half empty.
+            self.story.append(CondPageBreak(room + 25 * mm))
+            self.story.append(self.text(value, style))
+            self.story.extend(items)
+            return
+        self.story.append(CondPageBreak(room))
+        self.story.append(KeepTogether([self.text(value, style), *items]))
 
     def bullets(self, items: Iterable[str], style: str = "bullet") -> list[Flowable]:
         return [

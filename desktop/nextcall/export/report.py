@@ -42,8 +42,9 @@ def _label(value: str, kind: type[Status] | type[Outcome]) -> str:
 
 
 def interviews_attended(app: ReportApplication) -> int:
-    """Milestones the applicant took part in (passed, failed or waiting for the answer)."""
-    return sum(1 for m in app.milestones if m.outcome in _MET)
+    """Interviews and tests the applicant took part in (passed, failed or waiting for the
+    answer); sending the application is not one of them."""
+    return sum(1 for m in app.milestones if m.outcome in _MET and m.key != "application")
 
 
 def write_report(
@@ -54,14 +55,30 @@ def write_report(
 ) -> int:
     """Write the report PDF to ``out``; returns its page count."""
     doc = DocumentBuilder("Job-search report", "NextCall job-search report", data.today, pagesize)
+    if not data.applications:
+        _nothing_yet(doc, data)
+        return doc.write(out, progress)
     _summary(doc, data)
-    doc.add(PageBreak())
+    doc.add(PageBreak())  # the signed summary stands alone; the rest flows page after page
     _funnel(doc, data)
     _areas(doc, data)
     _practice(doc, data)
-    doc.add(PageBreak())
     _applications(doc, data)
     return doc.write(out, progress)
+
+
+def _nothing_yet(doc: DocumentBuilder, data: ReportData) -> None:
+    """One honest page for a profile with no applications: nothing to sign, nothing to list."""
+    doc.add(doc.markup("JOB-SEARCH REPORT", "label"))
+    doc.add(doc.text("My job search", "title"))
+    doc.add(doc.text(f"Up to {_day(data.today)}", "subtitle"))
+    doc.add(
+        doc.text(
+            "There is nothing to report yet: no applications have been recorded. Add the "
+            "applications you send in NextCall, and this report will list them with the "
+            "interviews and tests each one reached.",
+        )
+    )
 
 
 def _summary(doc: DocumentBuilder, data: ReportData) -> None:
@@ -96,8 +113,9 @@ def _summary(doc: DocumentBuilder, data: ReportData) -> None:
     )
     doc.spacer(12 * mm)
     half = width / 2 - 4 * mm
+    name = doc.text(data.applicant, "body") if data.applicant else WritingLines(1, 9 * mm)
     sign = Table(
-        [[WritingLines(1, 9 * mm), "", WritingLines(1, 9 * mm)],
+        [[name, "", WritingLines(1, 9 * mm)],
          [doc.markup("NAME", "label"), "", doc.markup("SIGNATURE AND DATE", "label")]],
         colWidths=[half, 8 * mm, half],
     )  # fmt: skip

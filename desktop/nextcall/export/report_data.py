@@ -14,6 +14,7 @@ class MilestoneEntry:
     name: str
     outcome: str  # an Outcome value
     on: date | None
+    key: str = ""  # the stage key ("application" is the application itself, not a meeting)
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,4 @@ class ReportData:
     areas: tuple[AreaInsight, ...]
     practice: tuple[PracticeEntry, ...]
     scores: tuple[ScoreEntry, ...]
+    applicant: str = ""  # the applicant's name (Settings), printed above the signature

@@ -22,6 +22,7 @@ from nextcall.export.report_data import (
 from nextcall.services import insights
 from nextcall.services.database import Database
 from nextcall.services.funnel import funnel
+from nextcall.services.settings import get_text
 from nextcall.store.models import (
     Application,
     Company,
@@ -38,9 +39,10 @@ def gather_report(db: Database) -> ReportData:
     live = Application.deleted_at.is_(None)
     with db.session() as s:
         events: dict[int, list[MilestoneEntry]] = defaultdict(list)
-        for app_id, name, _position, outcome, on, at in s.execute(
+        for app_id, key, name, _position, outcome, on, at in s.execute(
             select(
                 StageEvent.application_id,
+                Stage.key,
                 Stage.name,
                 Stage.position,
                 StageEvent.outcome,
@@ -53,7 +55,7 @@ def gather_report(db: Database) -> ReportData:
             .order_by(StageEvent.application_id, Stage.position)
         ):
             day = on or (at.date() if isinstance(at, datetime) else None)
-            events[app_id].append(MilestoneEntry(name, outcome, day))
+            events[app_id].append(MilestoneEntry(name, outcome, day, key))
         apps = tuple(
             ReportApplication(
                 company=company,
@@ -86,6 +88,7 @@ def gather_report(db: Database) -> ReportData:
         areas=tuple(insights.recurring_areas(db, quotes=1)),
         practice=practice,
         scores=scores,
+        applicant=get_text(db, "applicant_name"),
     )
 
 
