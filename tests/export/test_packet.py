@@ -137,3 +137,27 @@ def test_unprepared_answers_leave_room_to_write() -> None:
     text = " ".join(" ".join(p) for p in _pages(_data(0, 0, 5)))
     assert "Not prepared yet" not in text
     assert "(confidence 3/5)" in text
+
+
+def test_each_wording_is_quoted_once_with_how_often_it_was_said() -> None:
+    from datetime import date
+
+    from nextcall.core.insights import Quote
+    from nextcall.export.packet import distinct_quotes
+
+    said = [
+        Quote(3, "Be on time.", "Acme", date(2026, 11, 9), "tip"),
+        Quote(2, "be on  TIME.", "Bolt", date(2026, 11, 2), "tip"),
+        Quote(1, "Speak up.", "Crest", date(2026, 10, 1), "tip"),
+        Quote(0, "Be on time.", "Delta", date(2026, 9, 1), "tip"),
+    ]
+    assert [(q.company, n) for q, n in distinct_quotes(said)] == [("Acme", 3), ("Crest", 1)]
+
+
+@pytest.mark.parametrize(
+    ("status", "warned"),
+    [("active", False), ("offer", False), ("rejected", True), ("ghosted", True)],
+)
+def test_the_cover_says_when_the_application_is_closed(status: str, warned: bool) -> None:
+    cover = " ".join(" ".join(_pages(replace(_data(0, 0, 0), status=status))[0]).split())
+    assert ("This application is closed" in cover) is warned

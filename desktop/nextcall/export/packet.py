@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import IO
+from typing import IO, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -21,7 +21,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from nextcall.core.stages import NoteKind
+from nextcall.core.insights import Quote
+from nextcall.core.stages import NoteKind, Status
 from nextcall.export.packet_data import PacketData, PacketNote, PreparedAnswer
 from nextcall.export.pdf_chart import funnel_drawing
 from nextcall.export.pdf_layout import ACCENT, CELL_FONT, SHADE, DocumentBuilder, WritingLines
@@ -52,12 +53,42 @@ def write_packet(
     return doc.write(out)
 
 
+def distinct_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, int]]:
+    """Each wording once (case and spacing aside), the newest kept, with how often it was said."""
+    seen: dict[str, list[Any]] = {}
+    for quote in quotes:  # newest first
+        key = " ".join(quote.text.casefold().split())
+        if key in seen:
+            seen[key][1] += 1
+        else:
+            seen[key] = [quote, 1]
+    return [(quote, times) for quote, times in seen.values()]
+
+
+def _closed_note(status: str) -> str:
+    """A line for the cover when the application is closed, so nobody prepares for nothing."""
+    try:
+        state = Status(status)
+    except ValueError:
+        return ""
+    if state in (Status.ACTIVE, Status.OFFER):
+        return ""
+    return (
+        f"This application is closed ({state.label.lower()}). The packet is kept for "
+        "reference: its tips and notes still help with the next company."
+    )
+
+
 def _cover(doc: DocumentBuilder, data: PacketData) -> None:
     step = data.step
     doc.add(doc.markup("INTERVIEW PREP PACKET", "label"))
     doc.add(doc.text(data.company, "title"))
     role = " · ".join(x for x in (data.position, data.account_type) if x)
     doc.add(doc.text(role or "Position not recorded", "subtitle"))
+    closed = _closed_note(data.status)
+    if closed:
+        doc.add(doc.text(closed, "warning"))
+        doc.spacer(3 * mm)
     rows: list[tuple[str, str]] = [
         ("Next milestone", step.name),
         ("When", when_text(step.when)),
@@ -190,10 +221,12 @@ def _areas(doc: DocumentBuilder, data: PacketData) -> None:
                 "h2",
             )
         ]
-        for quote in area.quotes:
+        for quote, times in distinct_quotes(area.quotes):
             source = ", ".join(
                 x for x in (quote.company or "", f"{quote.on.day} {quote.on:%b %Y}") if x
             )
+            if times > 1:
+                source += f" · said {times} times"
             block.append(
                 doc.markup(
                     f"“{doc.guard.markup(quote.text, 'NextCallSans-Oblique')}” "

@@ -39,6 +39,8 @@ SHADE = colors.HexColor("#f2f5fa")
 PASSED = colors.HexColor("#2a8c6e")
 PENDING = colors.HexColor("#d89b1e")
 FAILED = colors.HexColor("#d4573a")
+WARNING = colors.HexColor("#8a4b00")  # dark amber: readable on its shade
+WARNING_SHADE = colors.HexColor("#fdf1dc")
 MARGIN = 18 * mm
 # Tables set a cell font even around paragraphs; ours, so no unembedded Helvetica appears.
 CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), REGULAR)
@@ -82,6 +84,10 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h2": style("h2", fontName=BOLD, fontSize=12, leading=16, spaceBefore=10, spaceAfter=3),
         "small": style("small", fontSize=8.5, leading=11.5, textColor=MUTED),
         "muted": style("muted", textColor=MUTED),
+        "warning": style(
+            "warning", fontName=BOLD, textColor=WARNING, backColor=WARNING_SHADE,
+            borderPadding=(4, 6, 4, 6), spaceBefore=2, spaceAfter=6,
+        ),
         "quote": style(
             "quote", fontName=ITALIC, leftIndent=10, borderPadding=(0, 0, 0, 6), spaceAfter=3
         ),
