@@ -348,6 +348,20 @@ class TestScore(Base):
         ForeignKey("stage_events.id", ondelete="SET NULL")
     )
     notes: Mapped[str] = mapped_column(Text, default="")
+    taken_at: Mapped[datetime | None] = mapped_column(DateTime)  # None: only the day is known
+    details: Mapped[str] = mapped_column(Text, default="{}", server_default=text("'{}'"))  # JSON
+
+
+class DrillStat(Base):
+    """How often a drill item was answered and missed, so missed items come back."""
+
+    __tablename__ = "drill_stats"
+
+    item_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    seen: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    missed: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime)
+    last_missed: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Setting(Base):
