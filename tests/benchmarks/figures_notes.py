@@ -39,7 +39,7 @@ from nextcall.ui.notes.list_model import NOTE_ID_ROLE
 from nextcall.ui.notes.tab import NotesTab
 
 WIDTH, HEIGHT = 1180, 640
-BIG_NOTE_CHARS = 1 << 20  # a 1 MiB note: above ui.notes.text.BIG, so it is read in slices
+BIG_NOTE_CHARS = 1 << 20  # a 1 MiB note: above ui.common.plain_text.BIG, so it is read in slices
 WORD_EVERY_MS = 60  # one word (a burst of key clicks) every 60 ms while typing
 WORDS_PER_RUN = 8  # then a pause long enough for the 350 ms debounce save
 PAUSE_MS = 450

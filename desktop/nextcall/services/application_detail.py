@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -81,13 +81,15 @@ def get_detail(db: Database, application_id: int) -> ApplicationDetail:
         return _detail(_get(s, application_id))
 
 
-def save_answer(db: Database, application_id: int, key: str, text: str) -> None:
-    """The applicant's one-line answer to one of the four things a panel weighs."""
+def save_answer(db: Database, application_id: int, key: str, text: str) -> datetime:
+    """The applicant's one-line answer to one of the four things a panel weighs (saved as
+    typed); returns when it was saved."""
     if key not in ANSWER_FIELDS:
         raise ValidationError(f"“{key}” is not one of {', '.join(ANSWER_FIELDS)}", "answer")
     value = clean_text(text, field="answer", max_length=2000)
     with db.session() as s:
         setattr(_get(s, application_id), ANSWER_FIELDS[key], value)
+    return db.clock.now()
 
 
 def save_offer(db: Database, application_id: int, form: OfferForm) -> None:

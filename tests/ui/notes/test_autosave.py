@@ -1,4 +1,5 @@
-"""Autosave: debounced, one transaction per save, off the GUI thread, honest status line."""
+"""Autosave in the note editor: debounced, one transaction per save, off the GUI thread, honest
+status line. (The mechanism on its own: tests/ui/common/test_autosave.py.)"""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from nextcall.services import notes as notes_service
 from nextcall.services.database import Database
 from nextcall.services.notes import NoteInput, add_note, delete_note, get_note
-from nextcall.ui.notes import autosave
-from nextcall.ui.notes.autosave import SaveResult, describe_error, save_job
-from nextcall.ui.notes.editor import NoteEditor
+from nextcall.ui.common import autosave
+from nextcall.ui.common.autosave import Saved
+from nextcall.ui.notes.editor import NoteEditor, save_fields
 
 
 def _open(editor: NoteEditor, db: Database, body: str = "") -> int:
@@ -33,17 +34,18 @@ def _type_at_end(qtbot: QtBot, editor: NoteEditor, text: str) -> None:
 
 
 class Recorder:
-    """Wraps the save job to see when, where and what it saved."""
+    """Wraps the editor's save to see when, where and what it saved."""
 
-    def __init__(self, delay: float = 0.0) -> None:
+    def __init__(self, db: Database, delay: float = 0.0) -> None:
+        self.db = db
         self.calls: list[tuple[float, str, dict[str, Any]]] = []
         self.delay = delay
 
-    def __call__(self, db: Database, note_id: int, fields: dict[str, Any]) -> SaveResult:
+    def __call__(self, note_id: int, fields: dict[str, Any]) -> Saved:
         self.calls.append((time.perf_counter(), threading.current_thread().name, dict(fields)))
         if self.delay:
             time.sleep(self.delay)
-        return save_job(db, note_id, fields)
+        return save_fields(self.db, note_id, fields)
 
 
 def test_typing_saves_within_half_a_second_after_the_last_key(
@@ -65,8 +67,8 @@ def test_typing_saves_within_half_a_second_after_the_last_key(
 def test_one_save_per_pause_on_a_worker_thread(
     qtbot: QtBot, editor: NoteEditor, db: Database
 ) -> None:
-    recorder = Recorder()
-    editor.autosave.job = recorder
+    recorder = Recorder(db)
+    editor.autosave.save = recorder
     _open(editor, db)
     _type_at_end(qtbot, editor, "quick burst of typing")
     qtbot.waitUntil(lambda: editor.status.text().startswith("Saved at "), timeout=2000)
@@ -80,8 +82,8 @@ def test_one_save_per_pause_on_a_worker_thread(
 def test_continuous_typing_still_saves_every_second(
     qtbot: QtBot, editor: NoteEditor, db: Database
 ) -> None:
-    recorder = Recorder()
-    editor.autosave.job = recorder
+    recorder = Recorder(db)
+    editor.autosave.save = recorder
     note_id = _open(editor, db)
     keys = iter("steady typing never pauses long enough for the debounce " * 3)
     typed: list[str] = []
@@ -111,8 +113,8 @@ def test_continuous_typing_still_saves_every_second(
 def test_latest_text_wins_when_saves_are_slow(
     qtbot: QtBot, editor: NoteEditor, db: Database
 ) -> None:
-    recorder = Recorder(delay=0.4)
-    editor.autosave.job = recorder
+    recorder = Recorder(db, delay=0.4)
+    editor.autosave.save = recorder
     note_id = _open(editor, db)
     _type_at_end(qtbot, editor, "first")
     qtbot.waitUntil(lambda: len(recorder.calls) == 1, timeout=2000)
@@ -161,12 +163,12 @@ def test_a_busy_database_is_retried(
     qtbot.addWidget(editor)
     failures = [sqlite3.OperationalError("database is locked")]
 
-    def flaky(db_: Database, note_id: int, fields: dict[str, Any]) -> SaveResult:
+    def flaky(note_id: int, fields: dict[str, Any]) -> Saved:
         if failures:
             raise failures.pop()
-        return save_job(db_, note_id, fields)
+        return save_fields(db, note_id, fields)
 
-    editor.autosave.job = flaky
+    editor.autosave.save = flaky
     note_id = _open(editor, db)
     _type_at_end(qtbot, editor, "keep me")
     qtbot.waitUntil(lambda: editor.status.text().startswith("Not saved"), timeout=2000)
@@ -186,14 +188,6 @@ def test_a_note_deleted_elsewhere_is_reported(
     assert f"there is no note with id {note_id}" in editor.status.text()
     assert editor.status.text().endswith("— your text is kept")
     assert editor.text() == "still typing"
-
-
-def test_describe_error_is_short_and_plain() -> None:
-    assert describe_error(OSError(28, "No space left on device")) == "no space left on device"
-    assert describe_error(sqlite3.OperationalError("database or disk is full")) == (
-        "the disk is full"
-    )
-    assert describe_error(RuntimeError("boom")) == "an unexpected problem (RuntimeError)"
 
 
 def test_metadata_changes_are_saved_too(qtbot: QtBot, editor: NoteEditor, db: Database) -> None:

@@ -127,11 +127,39 @@ def test_panel_answers_are_saved_as_typed(
     field = tab.side.answers["motivation"]
     field.setFocus()
     qtbot.keyClicks(field, "I want to grow in customer care & <support>")
-    qtbot.waitUntil(lambda: tab.side.saved.text() == "Saved", timeout=3000)
+    qtbot.waitUntil(lambda: tab.side.saved.text().startswith("Saved at "), timeout=3000)
     assert (
         get_detail(db, app_id).answers["motivation"]
         == "I want to grow in customer care & <support>"
     )
+
+
+def test_panel_answers_are_saved_on_switching_and_closing(
+    qtbot, tab: TrackerTab, db: Database, app_id: int
+) -> None:  # type: ignore[no-untyped-def]
+    other = add_application(db, ApplicationForm(company="Pinnacle Connect"))
+    qtbot.keyClicks(tab.side.answers["fit"], "Night owl")
+    tab.show_application(other)  # well before the debounce fires
+    assert get_detail(db, app_id).answers["fit"] == "Night owl"
+    assert tab.side.answers["fit"].text() == ""
+    qtbot.keyClicks(tab.side.answers["ability"], "Two years in collections")
+    tab.shutdown()  # the main window's close
+    assert get_detail(db, other).answers["ability"] == "Two years in collections"
+    assert get_detail(db, app_id).answers["ability"] == ""
+
+
+def test_a_panel_answer_that_cannot_be_saved_says_so_and_is_kept(
+    qtbot, tab: TrackerTab, db: Database, app_id: int
+) -> None:  # type: ignore[no-untyped-def]
+    from nextcall.services.applications import delete_application
+
+    delete_application(db, app_id)  # e.g. trashed from another view meanwhile
+    qtbot.keyClicks(tab.side.answers["motivation"], "Growth")
+    assert tab.side.flush() is False
+    assert tab.side.saved.text() == (
+        f"Not saved: there is no application with id {app_id} — your text is kept"
+    )
+    assert tab.side.answers["motivation"].text() == "Growth"
 
 
 def test_offer_details_and_comparison(qtbot, tab: TrackerTab, db: Database, app_id: int) -> None:  # type: ignore[no-untyped-def]

@@ -1,16 +1,24 @@
-"""Autosave for the note editor: no Save button to forget.
+"""The one autosave for everything the user types: no Save button to forget.
 
-Every edit marks a part of the note dirty (its text, its fix, or its details). A save starts
-350 ms after the last edit, or 800 ms after the first unsaved one while typing goes on, so a
-crash loses under a second of typing. The text is read on the GUI thread (in slices for
-megabyte notes) and written on a background thread, one transaction per save; while a save
-runs, newer edits wait and the latest text wins. The status line says "Saved at …" only once
-the database has committed everything the editor shows.
+A view hands over its text sources (text documents, or callables that read a field) and a save
+function; every edit marks a part dirty. A save starts 350 ms after the last edit, or 800 ms
+after the first unsaved one while typing goes on, so a crash loses under a second of typing.
+The text is read on the GUI thread (in slices for megabyte documents) and the save function
+runs on a background thread, one call (one transaction) per save; while a save runs, newer
+edits wait and the latest text wins. The status line says "Saved at …" (the time the service
+returned) only once the database has committed everything the view shows, and "Not saved: …
+— your text is kept" when it could not; the view flushes before it shows another record and
+when it closes.
+
+The save function gets the record's key and the dirty fields (plain values; a text may come in
+pieces, joined with :func:`joined`) and returns :class:`Saved`. A record that does not exist
+yet is followed as a :class:`New`: its first save gets all the details, creates the record and
+returns its key, which the autosave follows from then on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -20,37 +28,41 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 
 from nextcall.core.errors import DiskFullError, NextCallError, ReadOnlyError, StorageError
-from nextcall.services.database import Database
-from nextcall.services.note_list import NoteSummary, note_summary
-from nextcall.services.notes import save_note
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.notes.text import BIG, TextCollector, raw_text
+from nextcall.ui.common.plain_text import BIG, TextCollector, raw_text
 
 DEBOUNCE_MS = 350
 MAX_WAIT_MS = 800
 RETRY_MS = 4000
-TEXT_PARTS = ("body", "fix")
 IDLE = QT_TRANSLATE_NOOP("Autosave", "Changes are saved as you type")
 SAVING = QT_TRANSLATE_NOOP("Autosave", "Saving…")
 
+Source = QTextDocument | Callable[[], str]
+
 
 @dataclass(frozen=True)
-class SaveResult:
-    note_id: int
-    updated_at: datetime
-    summary: NoteSummary | None
-    body_length: int | None  # characters of text committed by this save (None: text unchanged)
+class Saved:
+    """What one save stored."""
+
+    key: Hashable  # the record saved (a save that created it: the new record's key)
+    at: datetime  # when the service stored it, by the database clock
+    detail: Any = None  # anything else the view wants from the save (e.g. its list row)
 
 
-def save_job(db: Database, note_id: int, fields: dict[str, Any]) -> SaveResult:
-    """Runs on the background thread: plain values in, plain values out. A text may come in
-    pieces (a list of str) and is joined here, not on the GUI thread."""
-    fields = {k: "".join(v) if isinstance(v, list) else v for k, v in fields.items()}
-    updated = save_note(db, note_id, **fields)
-    body = fields.get("body")
-    length = None if body is None else len(body)
-    return SaveResult(note_id, updated, note_summary(db, note_id), length)
+class New:
+    """A record the first save creates (each instance a different one)."""
+
+    def __repr__(self) -> str:
+        return f"New({id(self):#x})"
+
+
+SaveFunction = Callable[[Any, dict[str, Any]], Saved]
+
+
+def joined(text: str | list[str]) -> str:
+    """A text as the save function gets it: whole, or in pieces read off a big document."""
+    return "".join(text) if isinstance(text, list) else text
 
 
 def describe_error(error: BaseException) -> str:
@@ -78,31 +90,32 @@ def describe_error(error: BaseException) -> str:
 
 class Autosave(QObject):
     status_changed = Signal(str)
-    committed = Signal(object)  # SaveResult, after the commit
+    committed = Signal(object)  # Saved, after the commit
 
     def __init__(
         self,
-        db: Database,
-        documents: dict[str, QTextDocument],
-        metadata: Callable[[], dict[str, Any]],
+        save: SaveFunction,
+        texts: Mapping[str, Source],
         parent: QObject | None = None,
         *,
-        job: Callable[[Database, int, dict[str, Any]], SaveResult] = save_job,
+        details: Callable[[], dict[str, Any]] | None = None,
+        name: str = "nextcall-autosave",
     ) -> None:
+        """``texts``: the typed parts by name. Any other part marked dirty stands for the
+        details (choices, links, tags): ``details()`` is read on the GUI thread and saved
+        with the texts."""
         super().__init__(parent)
-        self.db = db
-        self.documents = documents
-        self.metadata = metadata
-        self.job = job
-        self.worker = SerialWorker("nextcall-notes-save", self)
+        self.save = save
+        self.texts = dict(texts)
+        self.details = details or dict
+        self.worker = SerialWorker(name, self)
         self.worker.finished.connect(self._finished)
-        self.note_id: int | None = None
+        self.key: Hashable | None = None
         self.status = self.tr(IDLE)
         self.error: str | None = None
         self.saved_at: datetime | None = None
         self._dirty: set[str] = set()
-        self._edits = 0
-        self._inflight: tuple[int, set[str], int] | None = None  # ticket, parts, note id
+        self._inflight: tuple[int, set[str], Hashable] | None = None  # ticket, parts, key
         self._again = False
         self._collecting: list[TextCollector] = []
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -111,26 +124,25 @@ class Autosave(QObject):
         for timer in (self._debounce, self._max_wait, self._retry):
             timer.timeout.connect(self.save_now)
 
-    # -- what the editor calls ---------------------------------------------------------------
+    # -- what the view calls -------------------------------------------------------------------
 
-    def set_note(self, note_id: int | None) -> None:
-        """Follow another note. Call ``flush()`` first: unsaved edits of the old one are
-        dropped here."""
+    def follow(self, key: Hashable | None) -> None:
+        """Follow another record (None: nothing; edits are not saved). Call ``flush()``
+        first: unsaved edits of the old one are dropped here."""
         self._cancel_collect()
         for timer in (self._debounce, self._max_wait, self._retry):
             timer.stop()
         self._dirty.clear()
-        self.note_id = note_id
+        self.key = key
         self.error = None
         self.saved_at = None
         self._set_status(self.tr(IDLE))
 
     def mark(self, part: str) -> None:
-        """Something changed: ``body``, ``fix`` or ``meta`` (kind, links, tags)."""
-        if self.note_id is None:
+        """Something changed: a text part by its name, or any other name for the details."""
+        if self.key is None:
             return
         self._dirty.add(part)
-        self._edits += 1
         self._cancel_collect()
         self._debounce.start()
         if not self._max_wait.isActive():
@@ -146,23 +158,25 @@ class Autosave(QObject):
         """Start saving what is dirty, without waiting for the timers."""
         self._debounce.stop()
         self._max_wait.stop()
-        if self.note_id is None or not self._dirty or self._collecting:
+        if self.key is None or not self._dirty or self._collecting:
             return
         if self._inflight is not None:
             self._again = True
             return
         parts = set(self._dirty)
-        big = [p for p in parts & set(TEXT_PARTS) if self.documents[p].characterCount() > BIG]
-        if not big:
-            self._submit(parts, {p: raw_text(self.documents[p]) for p in parts & set(TEXT_PARTS)})
-            return
+        big = [p for p in parts & set(self.texts) if self._is_big(p)]
         texts: dict[str, str | list[str]] = {
-            p: raw_text(self.documents[p]) for p in parts & set(TEXT_PARTS) if p not in big
+            p: self._read(p) for p in parts & set(self.texts) if p not in big
         }
+        if not big:
+            self._submit(parts, texts)
+            return
         for part in big:
-            collector = TextCollector(self.documents[part], self)
+            source = self.texts[part]
+            assert isinstance(source, QTextDocument)
+            collector = TextCollector(source, self)
             collector.done.connect(partial(self._collected, collector, part, parts, texts))
-            collector.aborted.connect(partial(self._collect_aborted, collector))
+            collector.aborted.connect(self._cancel_collect)
             self._collecting.append(collector)
         for collector in list(self._collecting):
             collector.start()
@@ -181,24 +195,21 @@ class Autosave(QObject):
                 except TimeoutError:
                     return False  # still saving; its result arrives as usual
                 self._finished(ticket, result, error, resume=False)
-            if not self._dirty or self.note_id is None:
+            if not self._dirty or self.key is None:
                 break
             if self._inflight is None:
                 parts = set(self._dirty)
-                self._submit(
-                    parts, {p: raw_text(self.documents[p]) for p in parts & set(TEXT_PARTS)}
-                )
+                self._submit(parts, {p: self._read(p) for p in parts & set(self.texts)})
             if self.error is not None and self._inflight is None:
                 break
         return not self._dirty and self._inflight is None and self.error is None
 
     def discard(self) -> None:
-        """Forget unsaved edits (the note is being deleted)."""
+        """Forget unsaved edits (the record is being deleted)."""
         if self._inflight is not None:
-            ticket = self._inflight[0]
-            self.worker.wait(ticket)
+            self.worker.wait(self._inflight[0])
             self._inflight = None
-        self.set_note(None)
+        self.follow(None)
 
     def shutdown(self) -> None:
         self._cancel_collect()
@@ -206,20 +217,25 @@ class Autosave(QObject):
 
     # -- inside ----------------------------------------------------------------------------------
 
+    def _read(self, part: str) -> str:
+        source = self.texts[part]
+        return raw_text(source) if isinstance(source, QTextDocument) else source()
+
+    def _is_big(self, part: str) -> bool:
+        source = self.texts[part]
+        return isinstance(source, QTextDocument) and source.characterCount() > BIG
+
     def _set_status(self, text: str) -> None:
         if text != self.status:
             self.status = text
             self.status_changed.emit(text)
 
     def _cancel_collect(self) -> None:
+        # An edit while reading aborts it too: the timers mark() restarted read again later.
         for collector in self._collecting:
             collector.cancel()
             collector.deleteLater()
         self._collecting.clear()
-
-    def _collect_aborted(self, collector: TextCollector) -> None:
-        self._cancel_collect()
-        # The edit that aborted it restarted the timers (mark): the next save reads again.
 
     def _collected(
         self,
@@ -227,24 +243,25 @@ class Autosave(QObject):
         part: str,
         parts: set[str],
         texts: dict[str, str | list[str]],
-        parts_of_text: list[str],
+        pieces: list[str],
     ) -> None:
-        texts[part] = parts_of_text
+        texts[part] = pieces
         if collector in self._collecting:
             self._collecting.remove(collector)
             collector.deleteLater()
-        if not self._collecting and all(p in texts for p in parts & set(TEXT_PARTS)):
+        if not self._collecting and all(p in texts for p in parts & set(self.texts)):
             self._submit(parts, texts)
 
-    def _submit(self, parts: set[str], texts: dict[str, Any]) -> None:
-        assert self.note_id is not None
+    def _submit(self, parts: set[str], texts: dict[str, str | list[str]]) -> None:
+        key = self.key
+        assert key is not None
         fields: dict[str, Any] = dict(texts)
-        if "meta" in parts:
-            fields.update(self.metadata())
+        if isinstance(key, New) or parts - set(self.texts):
+            fields.update(self.details())
         self._dirty -= parts
         self._again = False
-        ticket = self.worker.submit(partial(self.job, self.db, self.note_id, fields))
-        self._inflight = (ticket, parts, self.note_id)
+        ticket = self.worker.submit(partial(self.save, key, fields))
+        self._inflight = (ticket, parts, key)
         if self.error is None:
             self._set_status(self.tr(SAVING))
 
@@ -253,12 +270,12 @@ class Autosave(QObject):
     ) -> None:
         if self._inflight is None or self._inflight[0] != ticket:
             return
-        _, parts, note_id = self._inflight
+        _, parts, key = self._inflight
         self._inflight = None
-        if note_id != self.note_id:
-            return  # a save of a note no longer shown (it was discarded)
+        if key != self.key:
+            return  # a save of a record no longer shown (it was discarded)
         if error is not None:
-            self._dirty |= parts  # still unsaved: the next save reads the editor again
+            self._dirty |= parts  # still unsaved: the next save reads the view again
             self.error = describe_error(error)
             self._set_status(
                 self.tr("Not saved: {error} — your text is kept").format(error=self.error)
@@ -268,12 +285,13 @@ class Autosave(QObject):
                 self._retry.start()
             return
         self.error = None
-        self.saved_at = result.updated_at
+        self.key = result.key  # a new record is followed by its key from now on
+        self.saved_at = result.at
         self.committed.emit(result)
         if self._dirty:
             self._set_status(self.tr(SAVING))
             if resume and (self._again or not self._debounce.isActive()):
                 self.save_now()
         else:
-            saved = f"{result.updated_at:%H:%M:%S}"
+            saved = f"{result.at:%H:%M:%S}"
             self._set_status(self.tr("Saved at {time}").format(time=saved))

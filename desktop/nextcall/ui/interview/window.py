@@ -4,7 +4,9 @@ ask, what they check, one-key tags and a note that saves itself while you type."
 from __future__ import annotations
 
 import re
+from functools import partial
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeySequence, QShortcut
@@ -27,7 +29,9 @@ from nextcall.core.stages import NoteKind
 from nextcall.services import contacts, insights, notes, stages
 from nextcall.services.application_detail import get_detail
 from nextcall.services.database import Database
+from nextcall.services.note_list import note_summary
 from nextcall.services.stages import StageState
+from nextcall.ui.common.autosave import Autosave, New, Saved, joined
 from nextcall.ui.common.theme import status_color
 from nextcall.ui.interview.clock import ElapsedClock, StampedEdit
 from nextcall.ui.interview.common import (
@@ -39,9 +43,24 @@ from nextcall.ui.interview.common import (
 )
 from nextcall.ui.interview.legend import LegendButton
 
-SAVE_DELAY_MS = 350
 LEGEND_SIZE = 9
 _STAMP_ONLY = re.compile(r"\[\d+:\d\d\]\s*")
+
+
+def save_interview_note(
+    db: Database, application_id: int, key: int | New, fields: dict[str, Any]
+) -> Saved:
+    """The autosave's save (on the background thread): the first one creates the note with
+    everything typed and chosen so far; later ones change what changed."""
+    values: dict[str, Any] = {k: joined(v) if k == "body" else v for k, v in fields.items()}
+    if isinstance(key, New):
+        note_id = notes.add_note(
+            db, notes.NoteInput(values.pop("body", ""), application_id=application_id, **values)
+        )
+        summary = note_summary(db, note_id)
+        assert summary is not None
+        return Saved(note_id, summary.updated_at)
+    return Saved(key, notes.save_note(db, key, **values))
 
 
 class InterviewWindow(QWidget):
@@ -63,7 +82,6 @@ class InterviewWindow(QWidget):
         self.clock = clock or ElapsedClock()
         self.note_id: int | None = None
         self.note_tags: list[str] = []
-        self._dirty = False
         detail = get_detail(db, application_id)
         self.setWindowTitle(self.tr("Interview: {company}").format(company=detail.company))
         self.resize(420, 600)
@@ -143,7 +161,6 @@ class InterviewWindow(QWidget):
         note_font.setPointSize(max(note_font.pointSize(), 10) + 2)
         self.note.setFont(note_font)
         self.note.setAccessibleName(self.tr("Interview note"))
-        self.note.textChanged.connect(self._text_changed)
         layout.addWidget(self.note, 1)
 
         bottom = QHBoxLayout()
@@ -160,11 +177,21 @@ class InterviewWindow(QWidget):
         bottom.addStretch(1)
         self.saved = QLabel("")
         self.saved.setAccessibleName(self.tr("Save status"))
-        bottom.addWidget(self.saved)
+        self.saved.setWordWrap(True)
+        bottom.addWidget(self.saved, 1)
         layout.addLayout(bottom)
 
-        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.flush)
+        self.autosave = Autosave(
+            partial(save_interview_note, db, application_id),
+            {"body": self.note.document()},
+            self,
+            details=self._details,
+            name="nextcall-interview-save",
+        )
+        self.autosave.status_changed.connect(self._show_status)
+        self.autosave.committed.connect(self._committed)
+        self.autosave.follow(New())
+        self.note.textChanged.connect(self._text_changed)
         self._tick = QTimer(self, interval=500)
         self._tick.timeout.connect(self._show_time)
         for keys, slot in (("F5", self.toggle_clock), ("Ctrl+N", self.new_note)):
@@ -285,84 +312,45 @@ class InterviewWindow(QWidget):
     # -- saving --------------------------------------------------------------------------------
 
     def _text_changed(self) -> None:
-        self._changed()
+        self.autosave.mark("body")
 
-    def _links(self) -> tuple[int | None, int | None]:
+    def _details(self) -> dict[str, Any]:
+        """The note's kind, tags and links as the save takes them (read on the GUI thread)."""
         state = self.state
         event_id = state.event_id if state else None
         contact = contacts.contact_of_event(self.db, event_id)
-        return event_id, contact.id if contact else None
+        return {
+            "kind": str(self.kind.currentData()),
+            "tags": tuple(self.note_tags),
+            "stage_event_id": event_id,
+            "contact_id": contact.id if contact else None,
+        }
 
     def _changed(self) -> None:
-        if self.note_id is None:
-            if self.note.toPlainText() or self.note_tags:
-                self._create()
+        """The kind, a tag or the milestone changed: saved with the note (a note is not made
+        for them alone)."""
+        if isinstance(self.autosave.key, New) and not (self.note_tags or self.note.toPlainText()):
             return
-        self._dirty = True
-        self.saved.setText(self.tr("Editing…"))
-        self._save_timer.start()
+        self.autosave.mark("details")
 
-    def _create(self) -> None:
-        event_id, contact_id = self._links()
-        try:
-            self.note_id = notes.add_note(
-                self.db,
-                notes.NoteInput(
-                    body=self.note.toPlainText(),
-                    kind=str(self.kind.currentData()),
-                    application_id=self.application_id,
-                    stage_event_id=event_id,
-                    contact_id=contact_id,
-                    tags=tuple(self.note_tags),
-                ),
-            )
-        except NextCallError as exc:
-            self._failed(exc)
-            return
-        self._saved_ok()
+    def flush(self) -> bool:
+        """Save what is typed now (switching to a new note and closing call it); True when it
+        is all in the database."""
+        return self.autosave.flush()
 
-    def flush(self) -> None:
-        """Save what is typed now (the debounce timer calls it; so does closing)."""
-        self._save_timer.stop()
-        if self.note_id is None:
-            if self.note.toPlainText() or self.note_tags:
-                self._create()
-            return
-        if not self._dirty:
-            return
-        event_id, contact_id = self._links()
-        try:
-            notes.save_note(
-                self.db,
-                self.note_id,
-                body=self.note.toPlainText(),
-                kind=str(self.kind.currentData()),
-                tags=tuple(self.note_tags),
-                stage_event_id=event_id,
-                contact_id=contact_id,
-            )
-        except NextCallError as exc:
-            self._failed(exc)
-            return
-        self._dirty = False
-        self._saved_ok()
+    def _committed(self, result: Saved) -> None:
+        assert isinstance(result.key, int)
+        self.note_id = result.key
+        self.note_saved.emit(result.key)
 
-    def _saved_ok(self) -> None:
-        self.saved.setStyleSheet(f"color: {status_color('accepted').name()};")
-        self.saved.setText(self.tr("Saved ✓"))
-        self.saved.setToolTip(self.tr("Every keystroke is saved within half a second."))
-        if self.note_id is not None:
-            self.note_saved.emit(self.note_id)
-
-    def _failed(self, exc: NextCallError) -> None:
-        self._dirty = True
-        self.saved.setStyleSheet(f"color: {status_color('rejected').name()};")
-        self.saved.setText(self.tr("Not saved"))
-        self.saved.setToolTip(
-            self.tr("{exc}. Your text stays here; NextCall tries again as you type.").format(
-                exc=exc
-            )
-        )
+    def _show_status(self, text: str) -> None:
+        self.saved.setText(text)
+        if text.startswith("Not saved"):
+            self.saved.setStyleSheet(f"color: {status_color('rejected').name()};")
+        elif text.startswith("Saved at"):
+            self.saved.setStyleSheet(f"color: {status_color('accepted').name()};")
+        else:
+            self.saved.setStyleSheet("")
 
     def _drop_if_empty(self) -> None:
         """A note that never got any words (only stamps or tags) is not kept."""
@@ -379,7 +367,7 @@ class InterviewWindow(QWidget):
         self._drop_if_empty()
         self.note_id = None
         self.note_tags = []
-        self._dirty = False
+        self.autosave.follow(New())
         self.note.blockSignals(True)
         self.note.clear()
         self.note.blockSignals(False)
@@ -390,6 +378,8 @@ class InterviewWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush()
         self._drop_if_empty()
+        self.autosave.follow(None)  # closed: nothing more to save
+        self.autosave.shutdown()
         self._tick.stop()
         self.closed.emit()
         super().closeEvent(event)

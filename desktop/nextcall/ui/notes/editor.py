@@ -6,6 +6,7 @@ There is no Save button: every change goes through :class:`Autosave`.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,14 +29,16 @@ from nextcall.core.errors import NextCallError
 from nextcall.core.stages import NoteKind, Outcome
 from nextcall.services.application_list import picker_items
 from nextcall.services.database import Database
+from nextcall.services.note_list import note_summary
 from nextcall.services.note_search import tag_choices
-from nextcall.services.notes import NoteView, contact_choices
+from nextcall.services.notes import NoteView, contact_choices, save_note
 from nextcall.services.stages import stage_states
+from nextcall.ui.common.autosave import Autosave, Saved, joined
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.plain_text import raw_text
 from nextcall.ui.common.theme import status_color
-from nextcall.ui.notes.autosave import Autosave
 from nextcall.ui.notes.tags import TagChips
-from nextcall.ui.notes.text import NoteTextEdit, raw_text
+from nextcall.ui.notes.text import NoteTextEdit
 
 PLACEHOLDERS = {
     NoteKind.TIP: QT_TRANSLATE_NOOP(
@@ -61,6 +64,14 @@ PLACEHOLDERS = {
     ),
 }
 PICKER_LIMIT = 2000
+TEXTS = ("body", "fix")
+
+
+def save_fields(db: Database, note_id: int, fields: dict[str, Any]) -> Saved:
+    """The autosave's save (on the background thread): the changed fields of one note; the
+    note's list row comes back with it."""
+    values: dict[str, Any] = {k: joined(v) if k in TEXTS else v for k, v in fields.items()}
+    return Saved(note_id, save_note(db, note_id, **values), note_summary(db, note_id))
 
 
 def when_text(moment: datetime, today: date) -> str:
@@ -90,7 +101,7 @@ def _buddy(text: str, widget: QWidget) -> QLabel:
 
 class NoteEditor(QWidget):
     status_changed = Signal(str)
-    committed = Signal(object)  # autosave.SaveResult
+    committed = Signal(object)  # autosave.Saved: its detail is the note's NoteSummary
     delete_requested = Signal()
     application_requested = Signal(int)
 
@@ -183,7 +194,11 @@ class NoteEditor(QWidget):
         column.addLayout(bottom)
 
         self.autosave = Autosave(
-            db, {"body": self.body.document(), "fix": self.fix.document()}, self.metadata, self
+            partial(save_fields, db),
+            {"body": self.body.document(), "fix": self.fix.document()},
+            self,
+            details=self.metadata,
+            name="nextcall-notes-save",
         )
         self.autosave.status_changed.connect(self._show_status)
         self.autosave.committed.connect(self._committed)
@@ -261,7 +276,7 @@ class NoteEditor(QWidget):
         self._loading = True
         try:
             self.note = note
-            self.autosave.set_note(note.id if note else None)
+            self.autosave.follow(note.id if note else None)
             self.body.setExtraSelections([])
             if note is None:
                 self.body.setPlainText("")
@@ -361,8 +376,8 @@ class NoteEditor(QWidget):
         self.status.setStyleSheet(f"color: {color}; font-weight: 600;" if failed else "")
         self.status_changed.emit(text)
 
-    def _committed(self, result: Any) -> None:
-        self._update_times(result.updated_at)
+    def _committed(self, result: Saved) -> None:
+        self._update_times(result.at)
         self.committed.emit(result)
 
     def _update_times(self, updated: datetime) -> None:

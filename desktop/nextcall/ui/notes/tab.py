@@ -24,8 +24,8 @@ from nextcall.services.database import Database
 from nextcall.services.note_list import note_summary
 from nextcall.services.note_search import any_notes
 from nextcall.services.notes import NoteInput, add_note, delete_note, get_note
+from nextcall.ui.common.autosave import Saved
 from nextcall.ui.common.empty_state import EmptyState
-from nextcall.ui.notes.autosave import SaveResult
 from nextcall.ui.notes.editor import NoteEditor
 from nextcall.ui.notes.list_model import NOTE_ID_ROLE
 from nextcall.ui.notes.list_panel import NotesListPanel
@@ -331,11 +331,11 @@ class NotesTab(QWidget):
                 return
         self.panel.select_note(None)
 
-    def _committed(self, result: SaveResult) -> None:
-        if result.summary is not None:
-            self.panel.model.update_note(result.summary)
+    def _committed(self, result: Saved) -> None:
+        if result.detail is not None:
+            self.panel.model.update_note(result.detail)
             if self.panel.current_view() is self.panel.notes_view:
-                self.panel.select_note(result.note_id)
+                self.panel.select_note(result.detail.id)
 
     def _highlight(self, query: str) -> None:
         """Mark the searched words in the open note and scroll to the first one."""

@@ -5,6 +5,7 @@ confidence rating; "Drill…" runs through them aloud, weakest first."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,8 +28,8 @@ from nextcall.core import practice as core
 from nextcall.core.errors import NextCallError
 from nextcall.services import practice as service
 from nextcall.services.database import Database
+from nextcall.ui.common.autosave import Autosave, Saved, joined
 from nextcall.ui.common.theme import ACCENT
-from nextcall.ui.notes.autosave import Autosave, SaveResult
 from nextcall.ui.notes.text import NoteTextEdit
 from nextcall.ui.practice.bank_tree import KEY_ROLE, RATING_WORDS, BankTree, dots, rating_word
 
@@ -44,8 +45,6 @@ class AnswersPage(QWidget):
         self.db = db
         self.questions: dict[str, service.BankQuestion] = {}
         self.current: service.BankQuestion | None = None
-        self._ids: dict[str, int] = {}  # autosave follows numbers: one per bank key
-        self._keys: dict[int, str] = {}
         self._loading = False
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -152,7 +151,10 @@ class AnswersPage(QWidget):
         split.setSizes([530, 350])
 
         self.autosave = Autosave(
-            db, {"body": self.answer.document()}, dict, self, job=self._save_job
+            partial(save_answer, db),
+            {"answer": self.answer.document()},
+            self,
+            name="nextcall-answers-save",
         )
         self.autosave.status_changed.connect(self.status.setText)
         self.autosave.committed.connect(self._committed)
@@ -206,7 +208,7 @@ class AnswersPage(QWidget):
             for button in self.rating_group.buttons():
                 button.setEnabled(enabled)
             if q is None:
-                self.autosave.set_note(None)
+                self.autosave.follow(None)
                 self.category.setText("")
                 self.question.setText(self.tr("Choose a question on the left."))
                 self.why.setText("")
@@ -216,7 +218,7 @@ class AnswersPage(QWidget):
                 self._show_rating(None)
                 self.practised.setText("")
                 return
-            self.autosave.set_note(self._id(q.key))
+            self.autosave.follow(q.key)
             self.category.setText(core.CATEGORY_LABELS[q.category].upper())
             self.question.setText(q.text)
             self.why.setText(q.why)
@@ -241,26 +243,13 @@ class AnswersPage(QWidget):
             rating_word(value) if value in RATING_WORDS else self.tr("not rated yet")
         )
 
-    def _id(self, key: str) -> int:
-        if key not in self._ids:
-            number = len(self._ids) + 1
-            self._ids[key] = number
-            self._keys[number] = key
-        return self._ids[key]
-
     def _edited(self) -> None:
         if not self._loading:
-            self.autosave.mark("body")
+            self.autosave.mark("answer")
 
-    def _save_job(self, db: Database, number: int, fields: dict[str, Any]) -> SaveResult:
-        """Runs on the background thread (plain values only)."""
-        text = fields.get("body", "")
-        saved = service.save_answer(db, self._keys[number], text)
-        return SaveResult(number, saved, None, len(text))
-
-    def _committed(self, result: SaveResult) -> None:
-        key = self._keys.get(result.note_id)
-        q = self.questions.get(key or "")
+    def _committed(self, result: Saved) -> None:
+        key = str(result.key)
+        q = self.questions.get(key)
         if q is None:
             return
         answer = self.answer.toPlainText() if self.current and self.current.key == key else ""
@@ -325,7 +314,7 @@ class AnswersPage(QWidget):
             return
         self.autosave.flush()
         key = self.current.key
-        self.autosave.set_note(None)
+        self.autosave.follow(None)
         self.current = None
 
         def delete() -> None:
@@ -350,6 +339,11 @@ class AnswersPage(QWidget):
     def shutdown(self) -> None:
         self.autosave.flush()
         self.autosave.shutdown()
+
+
+def save_answer(db: Database, key: str, fields: dict[str, Any]) -> Saved:
+    """The autosave's save (on the background thread): one prepared answer."""
+    return Saved(key, service.save_answer(db, key, joined(fields["answer"])))
 
 
 def _replace(q: service.BankQuestion, **changes: Any) -> service.BankQuestion:

@@ -35,8 +35,8 @@ from nextcall.core.voice import VoiceReport
 from nextcall.services import practice as service
 from nextcall.services import recordings
 from nextcall.services.database import Database
+from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker
-from nextcall.ui.notes.autosave import describe_error
 from nextcall.ui.practice.question_drill import clock
 
 TICK_MS = 1000  # one step of the call timer (tests make it shorter)

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from nextcall.core.practice_plan import Proposal
 from nextcall.services.database import Database
 from nextcall.services.practice_plan import PracticePlan, practice_plan
+from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.theme import ACCENT
-from nextcall.ui.notes.autosave import describe_error
 
 KIND_LABELS = {
     "scenario": QT_TRANSLATE_NOOP("SuggestionCard", "Mock call"),

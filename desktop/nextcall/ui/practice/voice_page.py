@@ -23,10 +23,10 @@ from nextcall.core.voice import VoiceReport
 from nextcall.services import practice as service
 from nextcall.services import recordings
 from nextcall.services.database import Database
+from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.notes.autosave import describe_error
 
 INTRO = QT_TRANSLATE_NOOP(
     "VoicePage",

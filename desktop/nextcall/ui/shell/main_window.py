@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
             return
         self.notes.shutdown()
         self.practice.shutdown()
+        self.tracker.shutdown()
         self.export.shutdown()
         self.notifier.stop()
         if self._interview is not None:

@@ -3,7 +3,10 @@ company, saved as typed), the job offer's details, and the stage history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,9 +30,18 @@ from nextcall.core.stages import Outcome
 from nextcall.services import application_detail as detail_service
 from nextcall.services import stages
 from nextcall.services.database import Database
+from nextcall.ui.common.autosave import Autosave, Saved, joined
 from nextcall.ui.practice.suggestions import SuggestionsPanel
 
-SAVE_DELAY_MS = 400
+
+def save_answers(db: Database, application_id: int, fields: dict[str, Any]) -> Saved:
+    """The autosave's save (on the background thread): the panel answers typed since the last
+    save, usually the one being typed."""
+    at = None
+    for key, text in sorted(fields.items()):
+        at = detail_service.save_answer(db, application_id, key, joined(text))
+    assert at is not None
+    return Saved(application_id, at)
 
 
 class SidePanel(QWidget):
@@ -58,21 +70,28 @@ class SidePanel(QWidget):
         form = QFormLayout(weighs)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.answers: dict[str, QLineEdit] = {}
-        self._dirty: set[str] = set()
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save_answers)
         for factor in load_playbook().panel_factors:
             edit = QLineEdit()
             edit.setPlaceholderText(factor.prompt)
             edit.setToolTip(factor.text)
             edit.setAccessibleName(factor.label)
-            edit.textEdited.connect(lambda _t, k=factor.key: self._edited(k))
-            edit.editingFinished.connect(self.save_answers)
             form.addRow(factor.label, edit)
             self.answers[factor.key] = edit
         self.saved = QLabel("")
+        self.saved.setAccessibleName(self.tr("Save status"))
+        self.saved.setWordWrap(True)
         self.saved.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
         form.addRow("", self.saved)
+        self.autosave = Autosave(
+            partial(save_answers, db),
+            {key: edit.text for key, edit in self.answers.items()},
+            self,
+            name="nextcall-panel-answers-save",
+        )
+        self.autosave.status_changed.connect(self.saved.setText)
+        for key, edit in self.answers.items():
+            edit.textEdited.connect(lambda _t, k=key: self.autosave.mark(k))
+            edit.editingFinished.connect(self.autosave.save_now)
         layout.addWidget(weighs)
 
         self.offer_box = QGroupBox(self.tr("The offer"))
@@ -126,11 +145,12 @@ class SidePanel(QWidget):
     # -- showing -------------------------------------------------------------------------------
 
     def show_application(self, application_id: int) -> None:
-        self.save_answers()
+        self.flush()
         self.application_id = application_id
         detail = detail_service.get_detail(self.db, application_id)
         for key, edit in self.answers.items():
             edit.setText(detail.answers.get(key, ""))
+        self.autosave.follow(application_id)
         self.saved.setText("")
         self.offer_fields["pay"].setText(detail.offer_pay)
         self.offer_fields["shift"].setText(detail.offer_shift)
@@ -160,25 +180,13 @@ class SidePanel(QWidget):
 
     # -- saving --------------------------------------------------------------------------------
 
-    def _edited(self, key: str) -> None:
-        self._dirty.add(key)
-        self.saved.setText(self.tr("Editing…"))
-        self._timer.start()
+    def flush(self) -> bool:
+        """Save the answers being typed now (before another application, and on closing)."""
+        return self.autosave.flush()
 
-    def save_answers(self) -> None:
-        self._timer.stop()
-        if self.application_id is None or not self._dirty:
-            return
-        try:
-            for key in sorted(self._dirty):
-                detail_service.save_answer(
-                    self.db, self.application_id, key, self.answers[key].text()
-                )
-        except NextCallError as exc:
-            self.saved.setText(self.tr("Not saved: {exc}").format(exc=exc))
-            return
-        self._dirty.clear()
-        self.saved.setText(self.tr("Saved"))
+    def shutdown(self) -> None:
+        self.autosave.flush()
+        self.autosave.shutdown()
 
     def save_offer(self) -> None:
         if self.application_id is None:

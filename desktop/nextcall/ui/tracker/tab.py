@@ -313,3 +313,7 @@ class TrackerTab(QWidget):
     def _open_from_board(self, application_id: int) -> None:
         self.set_mode(0)
         self.show_application(application_id)
+
+    def shutdown(self) -> None:
+        """Save the panel answers being typed and stop their background thread (on closing)."""
+        self.side.shutdown()
