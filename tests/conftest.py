@@ -17,6 +17,9 @@ from nextcall.core.clock import ENV_VAR, Clock
 from nextcall.core.paths import DataPaths, resolve
 from nextcall.services.database import Database
 
+# Any exception that reaches the Qt event loop fails a test, in every test (tests/qt_guard.py).
+pytest_plugins = ["qt_guard"]
+
 TODAY = date(2026, 11, 20)
 START = datetime(2026, 11, 20, 10, 0)  # the moment every test's clock starts at
 

@@ -1,41 +1,40 @@
-"""The data and domain layers never import Qt, so they run without a screen (and the CLI too)."""
+"""The layers import downwards only, and the data and domain layers never import Qt, so they
+run without a screen (and the CLI too)."""
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
-import pytest
-
-PACKAGE = Path(__file__).resolve().parents[1] / "desktop" / "nextcall"
-QT_FREE = ("core", "store", "services", "export")
-
-
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "desktop" / "nextcall"
+QT_FREE = ("core", "store", "services", "export", "diagnostics")
 
 
-@pytest.mark.parametrize("layer", QT_FREE)
-def test_layer_never_imports_qt(layer: str) -> None:
-    files = sorted((PACKAGE / layer).rglob("*.py"))
-    assert files, f"no modules found under {layer}/"
-    offenders = [
-        f"{path.relative_to(PACKAGE)} imports {name}"
-        for path in files
-        for name in _imports(path)
-        if name.split(".")[0] in {"PySide6", "shiboken6", "nextcall"}
-        and (name.startswith(("PySide6", "shiboken6")) or name.startswith("nextcall.ui"))
-    ]
-    assert offenders == []
+def test_the_import_contracts_hold() -> None:
+    """pyproject.toml's [tool.importlinter] contracts, checked with `lint-imports`: the layers
+    cli > ui > services > export | store > core (arrows pointing down only), and no Qt below
+    the UI (core, store, services, export and diagnostics never import PySide6/shiboken6)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c for c in contracts if c["type"] == "layers")
+    assert layers["layers"] == ["cli", "ui", "services", "export | store", "core"]
+    qt = next(c for c in contracts if c["type"] == "forbidden")
+    assert sorted(qt["source_modules"]) == sorted(f"nextcall.{m}" for m in QT_FREE)
+    assert sorted(qt["forbidden_modules"]) == ["PySide6", "shiboken6"]
+
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run(
+        [str(lint_imports), "--no-cache", "--no-logo"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert f"{len(contracts)} kept, 0 broken" in done.stdout, done.stdout
 
 
 def test_cli_commands_load_without_qt(tmp_path: Path) -> None:
@@ -54,9 +53,7 @@ def test_cli_commands_load_without_qt(tmp_path: Path) -> None:
 
 
 def test_every_package_folder_is_listed_for_the_build() -> None:
-    import tomllib
-
-    config = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(config["tool"]["setuptools"]["packages"])
     found = {
         "nextcall" + "".join(f".{part}" for part in init.parent.relative_to(PACKAGE).parts)

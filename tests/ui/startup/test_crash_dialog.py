@@ -55,8 +55,8 @@ def test_a_fatal_problem_offers_quit(qtbot: QtBot, log: Path) -> None:
     assert "Quit" in labels and "Continue" not in labels
 
 
-@pytest.mark.qt_no_exception_capture
 def test_an_exception_in_a_slot_is_logged_and_shown(qtbot: QtBot, log: Path) -> None:
+    # The app's hooks replace pytest-qt's for the length of the test, and put them back.
     reporter = CrashReporter(log)
     restore = install_exception_hooks(reporter)
     try:
@@ -70,6 +70,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown(qtbot: QtBot, log: Path) -> 
     finally:
         restore()
     assert reporter.dialog is not None
+    assert len(reporter.shown) == 1  # that one exception, nothing else swallowed meanwhile
     assert "ValueError in test_crash_dialog.py" in _text(reporter.dialog)
     text = log.read_text()
     assert "uncaught exception: ValueError" in text

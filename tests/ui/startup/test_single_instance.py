@@ -28,18 +28,26 @@ from nextcall.ui.startup.single_instance import (
 
 
 def in_thread(qtbot: QtBot, job: Callable[[], Any], timeout: int = 10_000) -> Any:
-    """Run a blocking client call off the GUI thread while the GUI thread serves it."""
+    """Run a blocking client call off the GUI thread while the GUI thread serves it, as a
+    second start would from its own process. The client's Qt objects (its QLocalSocket) are
+    made, used and deleted on that thread alone, and nothing on it touches the GUI thread's
+    objects; the thread is joined before the test goes on."""
     outcome: dict[str, Any] = {}
+    done = threading.Event()
 
     def target() -> None:
         try:
             outcome["value"] = job()
         except BaseException as exc:  # handed back below
             outcome["error"] = exc
+        finally:
+            done.set()
 
-    thread = threading.Thread(target=target)
+    thread = threading.Thread(target=target, name="second-start")
     thread.start()
-    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=timeout)
+    qtbot.waitUntil(done.is_set, timeout=timeout)
+    thread.join(timeout / 1000)
+    assert not thread.is_alive()
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

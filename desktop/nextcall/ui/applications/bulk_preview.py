@@ -4,8 +4,10 @@ paste box with line numbers."""
 from __future__ import annotations
 
 import logging
+import weakref
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -153,8 +155,25 @@ class NumberedTextEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gutter = _Gutter(self)
-        self.blockCountChanged.connect(self._update_margin)
-        self.updateRequest.connect(self._scroll_gutter)
+        # The editor's own signals reach it through plain functions holding it weakly, not
+        # through its methods: a Qt text edit emits updateRequest and blockCountChanged while
+        # it is being torn down, and once its Python side is gone a bound-method slot can no
+        # longer be found (PySide 6.12 raises "Slot 'NumberedTextEdit::' not found." in the
+        # event loop). A dead or half-destroyed editor is simply skipped.
+        me = weakref.ref(self)
+
+        def block_count_changed(_count: int) -> None:
+            editor = me()
+            if editor is not None and shiboken6.isValid(editor):
+                editor._update_margin()
+
+        def update_requested(rect: QRect, dy: int) -> None:
+            editor = me()
+            if editor is not None and shiboken6.isValid(editor):
+                editor._scroll_gutter(rect, dy)
+
+        self.blockCountChanged.connect(block_count_changed)
+        self.updateRequest.connect(update_requested)
         self._update_margin()
 
     def gutter_width(self) -> int:

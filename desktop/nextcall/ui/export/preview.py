@@ -36,7 +36,7 @@ from nextcall.core.errors import NextCallError
 from nextcall.export.files import write_atomically
 from nextcall.services import documents
 from nextcall.services.database import Database
-from nextcall.ui.common.background import SerialWorker
+from nextcall.ui.common.background import SerialWorker, gui_caller
 from nextcall.ui.common.theme import ACCENT, status_color
 
 if TYPE_CHECKING:  # the PDF modules load when the first preview is shown, not at start-up
@@ -89,7 +89,6 @@ class Renderer(QObject):
     progress = Signal(int, int)  # done, total of the running render
     rendered = Signal(object)  # Rendered
     failed = Signal(object, str)  # Request, a message for the applicant
-    _tick = Signal(int, int, int)  # serial, done, total: emitted on the worker thread
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +96,9 @@ class Renderer(QObject):
         self._folder = QTemporaryDir()
         self._worker = SerialWorker("nextcall-export", self)
         self._worker.finished.connect(self._finished)
-        self._tick.connect(self._relay_tick, Qt.ConnectionType.QueuedConnection)
+        # Progress from the worker thread reaches _relay_tick on the GUI thread, and only while
+        # this object lives (the worker thread never touches it).
+        self._tick = gui_caller(self, self._relay_tick)
         self._serials = itertools.count(1)
         self._running: tuple[int, Request, Path, threading.Event] | None = None
         self._waiting: Request | None = None
@@ -148,8 +149,7 @@ class Renderer(QObject):
             percent = int(done * 100 / max(total, 1))
             if percent != last[0]:
                 last[0] = percent
-                with contextlib.suppress(RuntimeError):  # the tab is gone
-                    tick.emit(serial, percent, 100)
+                tick(serial, percent, 100)
 
         def job() -> tuple[int, str]:
             if request.kind == PACKET:

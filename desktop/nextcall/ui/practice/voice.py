@@ -142,10 +142,15 @@ class Player(QObject):
             self._output = QAudioOutput(self)
             self._player = QMediaPlayer(self)
             self._player.setAudioOutput(self._output)
-            playing = QMediaPlayer.PlaybackState.PlayingState
-            self._player.playbackStateChanged.connect(
-                lambda state: self.state_changed.emit(state == playing)
-            )
+            # A method of self, not a lambda: the media player stops (and says so) while it is
+            # deleted with this object, and Qt must drop that signal instead of delivering it
+            # to a half-destroyed Player.
+            self._player.playbackStateChanged.connect(self._playback_state_changed)
+
+    def _playback_state_changed(self, state: object) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        self.state_changed.emit(state == QMediaPlayer.PlaybackState.PlayingState)
 
     def toggle(self, path: Path) -> None:
         if self._player is None:

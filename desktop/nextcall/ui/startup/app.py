@@ -127,7 +127,9 @@ def _run_window(app: QApplication, paths: DataPaths, checking: Future[Plan | Non
     window = MainWindow(db, settings)
     if startup.message:
         window.statusBar().showMessage(startup.message)
-    app.styleHints().colorSchemeChanged.connect(
+    # The style hints belong to the application, which outlives the window: the connection
+    # (a lambda holding the window) is dropped when the window's event loop ends.
+    follow_system = app.styleHints().colorSchemeChanged.connect(
         lambda _scheme: window.set_theme(str(settings.value("theme", "system")))
     )
     probe = FirstPaintProbe(window)
@@ -142,6 +144,7 @@ def _run_window(app: QApplication, paths: DataPaths, checking: Future[Plan | Non
     heartbeat.start()
 
     code = app.exec()
+    app.styleHints().colorSchemeChanged.disconnect(follow_system)
     heartbeat.stop()
     server.close()
     del probe
