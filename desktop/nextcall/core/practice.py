@@ -312,3 +312,41 @@ def check_test_score(
         raise ValidationError("The date of the test is required.", "taken_on")
     if taken_on > today:
         raise ValidationError(f"{taken_on.isoformat()} is in the future.", "taken_on")
+
+
+DETAILS_MAX = 4_000  # characters of the stored JSON
+
+
+def check_details(details: Mapping[str, object]) -> str:
+    """A test score's details as the JSON stored: an object of short names to numbers, texts,
+    booleans or null (no nesting)."""
+    clean: dict[str, object] = {}
+    for key, value in details.items():
+        if not isinstance(key, str) or not key or len(key) > 40:
+            raise ValidationError("A detail of the score has an unusable name.", "details")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValidationError(f"The detail {key} is not a number.", "details")
+        if value is not None and not isinstance(value, str | int | float | bool):
+            raise ValidationError(f"The detail {key} must be a number or a text.", "details")
+        clean[key] = value
+    text = json.dumps(clean, ensure_ascii=False, sort_keys=True)
+    if len(text) > DETAILS_MAX:
+        raise ValidationError("The details of the score are too long.", "details")
+    return text
+
+
+def read_details(text: str | None) -> dict[str, object]:
+    """The stored details; anything unreadable gives an empty object (never an error)."""
+    try:
+        raw = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): v for k, v in raw.items() if _plain(v)}
+
+
+def _plain(value: object) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, str | int | bool)

@@ -294,6 +294,11 @@ class ScoreInput:
     taken_on: str = "today"
     application_id: int | None = None
     notes: str = ""
+    # When the moment is known (a test taken in the app): taken_on is its day.
+    taken_at: datetime | None = None
+    # Figures beside the value, e.g. a typing test's gross_wpm, net_wpm, accuracy (0-1),
+    # seconds and passage; stored as a JSON object.
+    details: Mapping[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -307,6 +312,13 @@ class ScoreRow:
     application_id: int | None
     company: str
     notes: str
+    taken_at: datetime | None = None
+    details: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def moment(self) -> datetime:
+        """When it was taken: the time when known, else the start of the day."""
+        return self.taken_at or datetime.combine(self.taken_on, datetime.min.time())
 
     @property
     def result(self) -> str:
@@ -324,13 +336,27 @@ def _number(text: str, field: str, label: str) -> float | None:
         raise ValidationError(f"{label}: “{text.strip()}” is not a number.", field) from None
 
 
+def _details(data: ScoreInput) -> str:
+    if data.details is None:
+        return "{}"
+    return core.check_details(data.details)
+
+
 def add_test_score(db: Database, data: ScoreInput) -> int:
-    """Log a test result; tied to the application's exam milestone when it has one."""
+    """Log a test result (typed in, or a test taken in the app with its moment and details);
+    tied to the application's exam milestone when it has one."""
     kind = core.score_kind(data.kind)
     today = db.clock.today()
     value = _number(data.value, "value", kind.value_label)
     accuracy = _number(data.accuracy, "accuracy", "Accuracy")
-    taken_on = parse_date(data.taken_on, today=today, field="taken_on", allow_future=False)
+    taken_at = data.taken_at.replace(microsecond=0) if data.taken_at is not None else None
+    if taken_at is not None:
+        if taken_at > db.clock.now():
+            raise ValidationError(f"{taken_at:%Y-%m-%d %H:%M} is in the future.", "taken_on")
+        taken_on: date | None = taken_at.date()
+    else:
+        taken_on = parse_date(data.taken_on, today=today, field="taken_on", allow_future=False)
+    details = _details(data)
     core.check_test_score(kind, value, accuracy, taken_on, today)
     assert value is not None and taken_on is not None
     notes = clean_text(data.notes, field="notes", max_length=core.COMMENT_MAX)
@@ -355,6 +381,8 @@ def add_test_score(db: Database, data: ScoreInput) -> int:
             application_id=data.application_id,
             stage_event_id=event_id,
             notes=notes,
+            taken_at=taken_at,
+            details=details,
         )
         s.add(row)
         s.flush()
@@ -362,13 +390,14 @@ def add_test_score(db: Database, data: ScoreInput) -> int:
 
 
 def logged_scores(db: Database, kind: str | None = None) -> list[ScoreRow]:
-    """Logged scores, oldest first (one kind's, or all)."""
+    """Logged scores, oldest first (one kind's, or all); on one day, those without a time
+    first."""
     labels = {k.key: k.label for k in core.TEST_KINDS}
     stmt = (
         select(TestScore, Company.name)
         .outerjoin(Application, Application.id == TestScore.application_id)
         .outerjoin(Company, Company.id == Application.company_id)
-        .order_by(TestScore.taken_on, TestScore.id)
+        .order_by(TestScore.taken_on, TestScore.taken_at, TestScore.id)
     )
     if kind is not None:
         stmt = stmt.where(TestScore.kind == kind)
@@ -384,6 +413,8 @@ def logged_scores(db: Database, kind: str | None = None) -> list[ScoreRow]:
                 application_id=t.application_id,
                 company=company or "",
                 notes=t.notes,
+                taken_at=t.taken_at,
+                details=core.read_details(t.details),
             )
             for t, company in s.execute(stmt)
         ]

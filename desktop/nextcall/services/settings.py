@@ -16,6 +16,7 @@ INTEGER_SETTINGS: dict[str, tuple[int, int, int, str]] = {
     "ghost_after_days": (21, 3, 365, "days without contact before offering to mark as ghosted"),
     "thank_you_after_days": (1, 0, 14, "days after an interview before the thank-you email"),
     "feedback_after_days": (2, 1, 30, "days after a failed interview before the feedback call"),
+    "typing_target": (35, 5, 200, "net words a minute to aim for in a typing test"),
 }
 
 
