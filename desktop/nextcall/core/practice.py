@@ -283,6 +283,18 @@ TEST_KINDS: tuple[TestKind, ...] = (
         ("logical-reasoning", "computer-skills", "reading-comprehension"),
         ("exam",),
     ),
+    # Timed drill sets taken in the app (core/drills.py): percent correct.
+    *(
+        TestKind(key, label, "Score (%)", "%", False, 100, areas, ("exam",))
+        for key, label, areas in (
+            ("grammar", "Grammar drill", ("english-grammar", "written-english")),
+            ("vocabulary", "Vocabulary drill", ("english-grammar", "written-english")),
+            ("reading", "Reading drill", ("reading-comprehension",)),
+            ("numbers", "Numbers drill", ("logical-reasoning",)),
+            ("logic", "Logic drill", ("logical-reasoning",)),
+            ("aptitude", "Mixed aptitude drill", ("logical-reasoning", "english-grammar")),
+        )
+    ),
 )
 
 
@@ -319,14 +331,18 @@ DETAILS_MAX = 4_000  # characters of the stored JSON
 
 def check_details(details: Mapping[str, object]) -> str:
     """A test score's details as the JSON stored: an object of short names to numbers, texts,
-    booleans or null (no nesting)."""
+    booleans or null, or to a short list of those or of such flat objects (a drill set's
+    items: key, answer given, right or wrong)."""
     clean: dict[str, object] = {}
     for key, value in details.items():
         if not isinstance(key, str) or not key or len(key) > 40:
             raise ValidationError("A detail of the score has an unusable name.", "details")
         if isinstance(value, float) and not math.isfinite(value):
             raise ValidationError(f"The detail {key} is not a number.", "details")
-        if value is not None and not isinstance(value, str | int | float | bool):
+        if isinstance(value, list):
+            if not _plain_list(value):
+                raise ValidationError(f"The detail {key} is not a short, flat list.", "details")
+        elif value is not None and not isinstance(value, str | int | float | bool):
             raise ValidationError(f"The detail {key} must be a number or a text.", "details")
         clean[key] = value
     text = json.dumps(clean, ensure_ascii=False, sort_keys=True)
@@ -343,7 +359,21 @@ def read_details(text: str | None) -> dict[str, object]:
         return {}
     if not isinstance(raw, dict):
         return {}
-    return {str(k): v for k, v in raw.items() if _plain(v)}
+    return {str(k): v for k, v in raw.items() if _plain(v) or _plain_list(v)}
+
+
+DETAILS_LIST_MAX = 40
+
+
+def _plain_list(value: object) -> bool:
+    """A list of at most 40 plain values or flat objects of plain values."""
+    if not isinstance(value, list) or len(value) > DETAILS_LIST_MAX:
+        return False
+    return all(
+        _plain(v)
+        or (isinstance(v, dict) and all(isinstance(k, str) and _plain(x) for k, x in v.items()))
+        for v in value
+    )
 
 
 def _plain(value: object) -> bool:

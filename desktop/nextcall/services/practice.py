@@ -9,7 +9,8 @@ job-fit key itself, which is what the PDF prep packet reads.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -342,7 +343,18 @@ def _details(data: ScoreInput) -> str:
     return core.check_details(data.details)
 
 
-def add_test_score(db: Database, data: ScoreInput) -> int:
+@contextmanager
+def _within(db: Database, session: Session | None) -> Iterator[Session]:
+    """The caller's transaction when it passes one (a drill set stores its item statistics
+    with its score), else a short one of our own."""
+    if session is not None:
+        yield session
+        return
+    with db.session() as s:
+        yield s
+
+
+def add_test_score(db: Database, data: ScoreInput, *, session: Session | None = None) -> int:
     """Log a test result (typed in, or a test taken in the app with its moment and details);
     tied to the application's exam milestone when it has one."""
     kind = core.score_kind(data.kind)
@@ -360,7 +372,7 @@ def add_test_score(db: Database, data: ScoreInput) -> int:
     core.check_test_score(kind, value, accuracy, taken_on, today)
     assert value is not None and taken_on is not None
     notes = clean_text(data.notes, field="notes", max_length=core.COMMENT_MAX)
-    with db.session() as s:
+    with _within(db, session) as s:
         event_id = None
         if data.application_id is not None:
             app = s.get(Application, data.application_id)

@@ -8,6 +8,13 @@ from PySide6.QtWidgets import QApplication
 
 THEMES = ("system", "light", "dark")
 
+# Type scale in points for titles and figures (body text keeps the system size), and the
+# spacing unit in pixels (layouts use multiples of it).
+TITLE_PT = 15
+HEADING_PT = 12
+FIGURE_PT = 20
+SPACING = 6
+
 ACCENT = "#2f6fdf"
 STATUS_COLORS = {
     "light": {

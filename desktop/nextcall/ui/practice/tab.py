@@ -34,9 +34,10 @@ PAGES = (
     QT_TRANSLATE_NOOP("PracticeTab", "Prepared answers"),
     QT_TRANSLATE_NOOP("PracticeTab", "Mock calls"),
     QT_TRANSLATE_NOOP("PracticeTab", "Voice check"),
+    QT_TRANSLATE_NOOP("PracticeTab", "Grammar and reading"),
     QT_TRANSLATE_NOOP("PracticeTab", "Test scores"),
 )
-NEXT, ANSWERS, CALLS, VOICE, SCORES = range(len(PAGES))
+NEXT, ANSWERS, CALLS, VOICE, DRILLS, SCORES = range(len(PAGES))
 
 
 def default_microphone_problem() -> str | None:
@@ -60,6 +61,7 @@ class PracticeTab(QWidget):
         self._calls: Any = None
         self._voice: Any = None
         self._scores: Any = None
+        self._drills: Any = None
         # Tests and screenshots replace these two to record without a microphone.
         self.microphone_problem: Callable[[], str | None] = default_microphone_problem
         self.recorder_factory: Callable[[Any], Any] = default_recorder
@@ -155,9 +157,24 @@ class PracticeTab(QWidget):
             self._replace(SCORES, self._scores)
         return self._scores
 
+    @property
+    def drills(self) -> Any:
+        if self._drills is None:
+            from nextcall.ui.practice.drills_page import DrillsPage
+
+            self._drills = DrillsPage(self.db)
+            self._drills.changed.connect(self._practised)
+            self._replace(DRILLS, self._drills)
+        return self._drills
+
     def _page_shown(self, index: int) -> None:
         self.banner.setVisible(index != NEXT)  # that page says the same, at length
-        page = {CALLS: lambda: self.calls, VOICE: lambda: self.voice, SCORES: lambda: self.scores}
+        page = {
+            CALLS: lambda: self.calls,
+            VOICE: lambda: self.voice,
+            DRILLS: lambda: self.drills,
+            SCORES: lambda: self.scores,
+        }
         if index in page:
             page[index]()
 
@@ -182,6 +199,9 @@ class PracticeTab(QWidget):
         elif kind == "test":
             self.show_page(SCORES)
             self.scores.select_kind(key)
+        elif kind == "drill":
+            self.show_page(DRILLS)
+            self.drills.select(key)
 
     def drill_questions(self, start_with: str | None = None) -> Any:
         from nextcall.ui.practice.question_drill import QuestionDrillDialog
@@ -242,7 +262,7 @@ class PracticeTab(QWidget):
         """The data changed elsewhere (applications, notes, a restored backup)."""
         self._stale = False
         self.answers.reload()
-        for page in (self._calls, self._voice, self._scores):
+        for page in (self._calls, self._voice, self._drills, self._scores):
             if page is not None:
                 page.reload()
         self.refresh()
@@ -268,3 +288,5 @@ class PracticeTab(QWidget):
         self.suggestions.shutdown()
         if self._voice is not None:
             self._voice.shutdown()
+        if self._drills is not None:
+            self._drills.shutdown()
