@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from nextcall import __version__
-from nextcall.cli import backup, data, documents, notes, pipeline, practice, scores
+from nextcall.cli import backup, data, documents, notes, pipeline, practice, scores, voice
 from nextcall.cli.common import (
     Handler,
     Parser,
@@ -66,6 +66,7 @@ def build_parser() -> Parser:
     backup.register(sub)
     data.register(sub)
     practice.register(sub)
+    voice.register(sub)
     scores.register(sub)
     return parser
 

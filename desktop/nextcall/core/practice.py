@@ -295,6 +295,18 @@ TEST_KINDS: tuple[TestKind, ...] = (
             ("aptitude", "Mixed aptitude drill", ("logical-reasoning", "english-grammar")),
         )
     ),
+    # The speech coach (core/speech.py): the pace in words a minute; dead air and the rest
+    # are in the details.
+    TestKind(
+        "speech",
+        "Speech coach",
+        "Words per minute",
+        "wpm",
+        False,
+        400,
+        ("speaking-pace", "voice-volume", "pronunciation", "confidence"),
+        ("phone-interview", "in-person-interview", "mock-call", "final-interview"),
+    ),
 )
 
 

@@ -65,14 +65,28 @@ def _to_int16(data: bytes, width: int) -> array.array[int]:
     return samples
 
 
-def read_wav(path: Path) -> Pcm:
-    """The first channel of an uncompressed WAV file as 16-bit samples."""
+def _mixed(samples: array.array[int], channels: int) -> array.array[int]:
+    """Interleaved ``samples`` of several channels as one channel (their mean)."""
+    parts = [samples[c::channels] for c in range(channels)]
+    return array.array("h", (sum(frame) // channels for frame in zip(*parts, strict=False)))
+
+
+def read_wav(path: Path, *, mix_down: bool = False, max_seconds: float | None = None) -> Pcm:
+    """An uncompressed WAV file as 16-bit mono samples: the first channel, or with
+    ``mix_down`` the mean of all channels. With ``max_seconds``, a file whose header claims a
+    longer recording is refused before its samples are read."""
     try:
         with wave.open(str(path), "rb") as source:
             channels = source.getnchannels()
             width = source.getsampwidth()
             rate = source.getframerate()
-            data = source.readframes(source.getnframes())
+            frames = source.getnframes()
+            if max_seconds is not None and rate > 0 and frames / rate > max_seconds:
+                raise RecordingError(
+                    f"{Path(path).name} lasts {frames / rate / 60:.0f} minutes; recordings of "
+                    f"up to {max_seconds / 60:.0f} minutes can be analysed"
+                )
+            data = source.readframes(frames)
     except FileNotFoundError as exc:
         raise RecordingError(f"the recording {path} no longer exists") from exc
     except (wave.Error, EOFError) as exc:
@@ -86,5 +100,5 @@ def read_wav(path: Path) -> Pcm:
         raise RecordingError(f"{Path(path).name}: {width * 8}-bit samples are not supported")
     samples = _to_int16(data, width)
     if channels > 1:
-        samples = samples[::channels]
+        samples = _mixed(samples, channels) if mix_down else samples[::channels]
     return Pcm(samples, rate)

@@ -1,0 +1,256 @@
+"""The speech coach: read a WAV file, measure it (core/speech.py), run the offline recogniser
+(PocketSphinx, loaded only here and only when used) for the transcript, the fillers and the
+read-aloud match, and keep the result as a test score of kind "speech".
+
+The recogniser is one function, ``recognise``; ``analyse`` takes another in its place so tests
+can run the signal part without it. Long recordings are cut at pauses into pieces of at most
+``PIECE_S`` seconds and, on a machine with several cores, decoded in parallel processes (the
+recogniser holds the GIL): a 5-minute recording takes well under a minute on 2 cores
+(tests/benchmarks/figures_speech.py).
+"""
+
+from __future__ import annotations
+
+import array
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nextcall.core import speech
+from nextcall.core.errors import NextCallError
+from nextcall.core.speech import SpeechReport, Word
+from nextcall.export.wav import RecordingError, read_wav
+
+if TYPE_CHECKING:
+    from nextcall.services.database import Database
+
+PIECE_S = 20.0  # the longest piece handed to the recogniser at once
+PARALLEL_FROM_S = 45.0  # shorter recordings are decoded in this process
+# Narrower search than PocketSphinx's defaults: 20-40 % faster with the same words found on
+# espeak-ng speech (measured on a 9 s call-center sentence: 32 words, 21 recognised either way).
+DECODER_OPTIONS: dict[str, Any] = {"maxhmmpf": 5000, "beam": 1e-48, "loglevel": "FATAL"}
+
+Progress = Callable[[float, str], None]  # share done (0-1), what is happening
+Recogniser = Callable[[Sequence[int], Progress, Callable[[], bool]], list[Word]]
+
+
+class SpeechAnalysisError(NextCallError):
+    """A recording the speech coach cannot analyse; the message says which and why."""
+
+
+class AnalysisCancelledError(NextCallError):
+    def __init__(self) -> None:
+        super().__init__("The analysis was cancelled.")
+
+
+def load(path: Path) -> tuple[array.array[int], float]:
+    """The recording as 16 kHz mono samples and its original length (s)."""
+    name = Path(path).name
+    if not Path(path).is_file():
+        raise SpeechAnalysisError(f"cannot analyse {name}: there is no such file")
+    if Path(path).stat().st_size == 0:
+        raise SpeechAnalysisError(f"cannot analyse {name}: the file is empty")
+    try:
+        pcm = read_wav(Path(path), mix_down=True, max_seconds=speech.MAX_SECONDS)
+        speech.check_recording(pcm.samples, pcm.rate)
+    except RecordingError as exc:
+        raise SpeechAnalysisError(f"cannot analyse {name}: {exc}") from None
+    except speech.SpeechError as exc:
+        raise SpeechAnalysisError(f"cannot analyse {name}: {exc}") from None
+    return speech.resample(pcm.samples, pcm.rate), pcm.duration_s
+
+
+# -- the recogniser ---------------------------------------------------------------------------
+
+_decoder: Any = None
+
+
+def _decode(data: bytes, offset_s: float) -> list[tuple[str, float, float]]:
+    """One piece of 16 kHz 16-bit PCM: (word, start, end) in seconds of the recording."""
+    global _decoder
+    if _decoder is None:
+        from pocketsphinx import Decoder  # ~40 MB of model: loaded only for an analysis
+
+        _decoder = Decoder(samprate=speech.RATE, **DECODER_OPTIONS)
+    decoder = _decoder
+    decoder.start_utt()
+    decoder.process_raw(data, full_utt=True)
+    decoder.end_utt()
+    frame_s = 0.01
+    out = []
+    for seg in decoder.seg():
+        word = seg.word
+        if word.startswith(("<", "[", "+")):  # <s>, </s>, <sil>, [NOISE], +SMACK+
+            continue
+        text = speech.normalise(word) or word
+        out.append((text, offset_s + seg.start_frame * frame_s, offset_s + seg.end_frame * frame_s))
+    return out
+
+
+def pieces(samples: Sequence[int], pauses: Sequence[speech.Pause]) -> list[tuple[int, int]]:
+    """Sample ranges of at most PIECE_S seconds, cut in the middle of pauses where possible."""
+    rate = speech.RATE
+    longest = int(PIECE_S * rate)
+    cuts = sorted(int((p.start_s + p.seconds / 2) * rate) for p in pauses)
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(samples) - start > longest:
+        inside = [c for c in cuts if start + rate < c <= start + longest]
+        end = inside[-1] if inside else start + longest
+        out.append((start, end))
+        start = end
+    out.append((start, len(samples)))
+    return out
+
+
+def recognise(
+    samples: Sequence[int],
+    progress: Progress,
+    cancelled: Callable[[], bool],
+    pauses: Sequence[speech.Pause] = (),
+) -> list[Word]:
+    """The words PocketSphinx hears in 16 kHz ``samples`` (AnalysisCancelledError when asked
+    to stop)."""
+    data = samples if isinstance(samples, array.array) else array.array("h", samples)
+    ranges = pieces(data, pauses)
+    jobs = [(data[a:b].tobytes(), a / speech.RATE) for a, b in ranges]
+    total = len(data) / speech.RATE
+    found: list[tuple[str, float, float]] = []
+    done_s = 0.0
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if total < PARALLEL_FROM_S or workers < 2:
+        for (piece, offset), (a, b) in zip(jobs, ranges, strict=True):
+            if cancelled():
+                raise AnalysisCancelledError
+            found += _decode(piece, offset)
+            done_s += (b - a) / speech.RATE
+            progress(done_s / total, "Recognising words")
+    else:
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        try:
+            futures: dict[Future[list[tuple[str, float, float]]], float] = {
+                pool.submit(_decode, piece, offset): (b - a) / speech.RATE
+                for (piece, offset), (a, b) in zip(jobs, ranges, strict=True)
+            }
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                if cancelled():
+                    raise AnalysisCancelledError
+                for future in finished:
+                    found += future.result()
+                    done_s += futures[future]
+                    progress(done_s / total, "Recognising words")
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+    found.sort(key=lambda w: w[1])
+    return [Word(text, start, end) for text, start, end in found]
+
+
+# -- the analysis -----------------------------------------------------------------------------
+
+
+def _never() -> bool:
+    return False
+
+
+def _quiet(_share: float, _text: str) -> None:
+    return None
+
+
+def analyse(
+    path: Path,
+    *,
+    script: str | None = None,
+    recogniser: Recogniser | None = recognise,
+    progress: Progress = _quiet,
+    cancelled: Callable[[], bool] = _never,
+) -> SpeechReport:
+    """Every figure of the speech coach for a WAV file. ``recogniser=None`` skips recognition
+    (no transcript, fillers or read-aloud match). Raises SpeechAnalysisError for a file that
+    cannot be analysed and AnalysisCancelledError when ``cancelled()`` turns true."""
+    progress(0.0, "Reading the recording")
+    samples, _duration = load(path)
+    if cancelled():
+        raise AnalysisCancelledError
+    progress(0.05, "Measuring pace and pauses")
+    try:
+        signal = speech.analyse_signal(samples, speech.RATE)
+    except speech.SpeechError as exc:
+        raise SpeechAnalysisError(f"cannot analyse {Path(path).name}: {exc}") from None
+    if cancelled():
+        raise AnalysisCancelledError
+    heard: list[Word] = []
+    if recogniser is not None:
+
+        def scaled(share: float, text: str) -> None:
+            progress(0.1 + 0.9 * share, text)
+
+        if recogniser is recognise:
+            heard = recognise(samples, scaled, cancelled, signal.pauses)
+        else:
+            heard = recogniser(samples, scaled, cancelled)
+    matched = speech.read_aloud(script, heard) if script is not None else None
+    report = SpeechReport(signal, tuple(heard), matched, recognised=recogniser is not None)
+    progress(1.0, "Done")
+    return report
+
+
+# -- keeping the result -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpeechContext:
+    """What was analysed: "Mock call", "Read-aloud: Billing", a file name; and optionally the
+    application and the milestone it prepared for."""
+
+    label: str
+    application_id: int | None = None
+    milestone: str = ""
+
+
+def score_details(report: SpeechReport, context: SpeechContext) -> dict[str, object]:
+    """The figures kept with a speech score (flat, as test score details are)."""
+    s = report.signal
+    details: dict[str, object] = {
+        "context": context.label[:120],
+        "milestone": context.milestone,
+        "duration_s": round(s.duration_s, 1),
+        "words": round(s.words),
+        "wpm": round(s.wpm, 1),
+        "dead_air": len(s.dead_air),
+        "dead_air_at": ", ".join(
+            f"{speech.seconds_label(p.start_s)} ({p.seconds:.0f} s)" for p in s.dead_air
+        )[:400],
+        "longest_pause_s": round(s.longest_pause_s, 1),
+        "loudness_dbfs": round(s.loudness_dbfs, 1),
+        "clipped_share": round(s.clipped_share, 3),
+        "fillers": report.fillers,
+        "transcript": report.transcript[:1500],
+    }
+    if report.read_aloud is not None:
+        details["match_rate"] = round(report.read_aloud.match_rate, 3)
+        details["script_words"] = report.read_aloud.script_words
+        details["skipped"] = " ".join(report.read_aloud.skipped)[:600]
+    return details
+
+
+def save_speech_score(db: Database, report: SpeechReport, context: SpeechContext) -> int:
+    """Keep an analysis as a test score of kind "speech" (the score is the pace)."""
+    from nextcall.services.practice import ScoreInput, add_test_score
+
+    return add_test_score(
+        db,
+        ScoreInput(
+            kind="speech",
+            value=f"{min(report.signal.wpm, 400):.0f}",
+            application_id=context.application_id,
+            notes=context.label[:200],
+            taken_at=db.clock.now(),
+            details=score_details(report, context),
+        ),
+    )
