@@ -113,3 +113,25 @@ def current_scheme() -> str:
 
 def status_color(status: str) -> QColor:
     return QColor(STATUS_COLORS[current_scheme()].get(status, "#6b6f76"))
+
+
+# Marks over text (the typing test's errors in place): foreground and background of each.
+MARK_COLORS = {
+    "light": {
+        "error": "#b3261e",
+        "error_bg": "#fde4e1",
+        "missing": "#7a4f00",
+        "missing_bg": "#fbefd2",
+    },
+    "dark": {
+        "error": "#ffb4ab",
+        "error_bg": "#4d2320",
+        "missing": "#f0c66b",
+        "missing_bg": "#3d3118",
+    },
+}
+
+
+def mark_color(name: str) -> QColor:
+    """A text-mark colour (error, error_bg, missing, missing_bg) for the scheme in use."""
+    return QColor(MARK_COLORS[current_scheme()][name])

@@ -26,6 +26,7 @@ from nextcall.core.errors import NextCallError, ValidationError
 from nextcall.services import practice as service
 from nextcall.services.application_list import picker_items
 from nextcall.services.database import Database
+from nextcall.services.typing_test import typing_target
 from nextcall.ui.common.forms import buddy_label, with_error
 from nextcall.ui.practice.charts import LineChart
 
@@ -191,6 +192,11 @@ class ScoresPage(QWidget):
         self.summary.setText(text)
         top = max(r.value for r in rows)
         ceiling = kind.max_value if kind.key == "exam" else max(10.0, top * 1.25)
+        guides: list[tuple[str, float]] = []
+        if kind.key == "typing":  # the target line (Settings)
+            target = float(typing_target(self.db))
+            guides.append((self.tr("Target: {n} net wpm").format(n=f"{target:g}"), target))
+            ceiling = max(ceiling, target * 1.25)
         self.chart.y_range = (0.0, ceiling)
         lines = [(kind.value_label, [(r.taken_on, r.value) for r in rows])]
         if kind.has_accuracy and any(r.accuracy is not None for r in rows):
@@ -198,7 +204,7 @@ class ScoresPage(QWidget):
             lines.append(
                 ("Accuracy (%)", [(r.taken_on, r.accuracy) for r in rows if r.accuracy is not None])
             )
-        self.chart.set_lines(lines)
+        self.chart.set_lines(lines, guides=guides)
         self.chart.show()
 
     # -- actions -------------------------------------------------------------------------------

@@ -34,10 +34,11 @@ PAGES = (
     QT_TRANSLATE_NOOP("PracticeTab", "Prepared answers"),
     QT_TRANSLATE_NOOP("PracticeTab", "Mock calls"),
     QT_TRANSLATE_NOOP("PracticeTab", "Voice check"),
+    QT_TRANSLATE_NOOP("PracticeTab", "Typing test"),
     QT_TRANSLATE_NOOP("PracticeTab", "Grammar and reading"),
     QT_TRANSLATE_NOOP("PracticeTab", "Test scores"),
 )
-NEXT, ANSWERS, CALLS, VOICE, DRILLS, SCORES = range(len(PAGES))
+NEXT, ANSWERS, CALLS, VOICE, TYPING, DRILLS, SCORES = range(len(PAGES))
 
 
 def default_microphone_problem() -> str | None:
@@ -61,6 +62,7 @@ class PracticeTab(QWidget):
         self._calls: Any = None
         self._voice: Any = None
         self._scores: Any = None
+        self._typing: Any = None
         self._drills: Any = None
         # Tests and screenshots replace these two to record without a microphone.
         self.microphone_problem: Callable[[], str | None] = default_microphone_problem
@@ -167,11 +169,27 @@ class PracticeTab(QWidget):
             self._replace(DRILLS, self._drills)
         return self._drills
 
+    @property
+    def typing(self) -> Any:
+        if self._typing is None:
+            from nextcall.ui.practice.typing_page import TypingPage
+
+            self._typing = TypingPage(self.db)
+            self._typing.changed.connect(self._practised)
+            self._typing.scores_requested.connect(self.show_typing_trend)
+            self._replace(TYPING, self._typing)
+        return self._typing
+
+    def show_typing_trend(self) -> None:
+        self.show_page(SCORES)
+        self.scores.select_kind("typing")
+
     def _page_shown(self, index: int) -> None:
         self.banner.setVisible(index != NEXT)  # that page says the same, at length
         page = {
             CALLS: lambda: self.calls,
             VOICE: lambda: self.voice,
+            TYPING: lambda: self.typing,
             DRILLS: lambda: self.drills,
             SCORES: lambda: self.scores,
         }
@@ -196,6 +214,9 @@ class PracticeTab(QWidget):
             self.calls.start_drill(key, record=record)
         elif kind == "voice":
             self.show_page(VOICE)
+        elif kind == "typing" or (kind == "test" and key == "typing"):  # take the test
+            self.show_page(TYPING)
+            self.typing.box.setFocus()
         elif kind == "test":
             self.show_page(SCORES)
             self.scores.select_kind(key)
@@ -262,7 +283,7 @@ class PracticeTab(QWidget):
         """The data changed elsewhere (applications, notes, a restored backup)."""
         self._stale = False
         self.answers.reload()
-        for page in (self._calls, self._voice, self._drills, self._scores):
+        for page in (self._calls, self._voice, self._typing, self._drills, self._scores):
             if page is not None:
                 page.reload()
         self.refresh()
@@ -290,3 +311,5 @@ class PracticeTab(QWidget):
             self._voice.shutdown()
         if self._drills is not None:
             self._drills.shutdown()
+        if self._typing is not None:
+            self._typing.shutdown()
