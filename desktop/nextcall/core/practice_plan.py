@@ -37,6 +37,7 @@ LOWEST_BONUS = 0.25  # the scenario scored lowest, among those tried
 UNPREPARED_WEIGHT = 0.5
 STALE_WEIGHT = 0.5
 TODAY_PENALTY = 1.0
+BELOW_TARGET_WEIGHT, GAP_WEIGHT, GAP_CAP = 1.0, 5.0, 1.5  # a test result under its target
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class DrillState:
     count: int = 0  # sessions, drills, scores logged
     detail: str = ""  # the weakest rubric item ("empathy 2 / 5"), or the last result of a test
     prepared: bool = True  # a question: has a prepared answer
+    figure: float | None = None  # a typing test: the latest net words a minute
+    target: float | None = None  # a typing test: the net words a minute to aim for (Settings)
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ def _need(drill: DrillState, today: date, lowest: set[str]) -> tuple[float, str]
             return weight + NEVER_WEIGHT - 0.5, "you have not run a voice check yet"
         when = f"{days} days ago" if days and days > 1 else ("yesterday" if days else "today")
         return weight, f"you last recorded a practice call {when}"
+    if drill.kind == "test" and drill.key == "typing" and drill.target is not None:
+        return _typing_need(drill, weight, days)
     if drill.kind == "test":
         if drill.count == 0:
             return weight + NEVER_WEIGHT - 0.5, f"you have not logged a {drill.title.lower()} yet"
@@ -139,6 +144,30 @@ def _need(drill: DrillState, today: date, lowest: set[str]) -> tuple[float, str]
     if days is not None and days >= STALE_DAYS:
         text += f"; last practised {days} days ago"
     return weight, text
+
+
+def _typing_need(drill: DrillState, weight: float, days: int | None) -> tuple[float, str]:
+    """The typing test against the user's target, in the user's own numbers."""
+    target = drill.target or 0.0
+    if drill.count == 0 or drill.figure is None:
+        return (
+            weight + NEVER_WEIGHT - 0.5,
+            f"you have not taken a typing test yet, and chat accounts ask about {target:.0f} "
+            "net words a minute",
+        )
+    when = f"{days} days ago" if days and days > 1 else ("yesterday" if days else "today")
+    figure = drill.figure
+    if figure < target:
+        gap = (target - figure) / target if target else 0.0
+        weight += BELOW_TARGET_WEIGHT + min(GAP_CAP, gap * GAP_WEIGHT)
+        return weight, (
+            f"your typing is {figure:.0f} net words a minute and chat accounts ask about "
+            f"{target:.0f} (your last test, {when})"
+        )
+    return weight, (
+        f"your typing is {figure:.0f} net words a minute, at or above the {target:.0f} chat "
+        f"accounts ask about (your last test, {when})"
+    )
 
 
 def _lowest_scenarios(drills: Sequence[DrillState]) -> set[str]:

@@ -21,6 +21,7 @@ from nextcall.services.practice import (
     question_bank,
     sessions,
 )
+from nextcall.services.typing_test import net_wpm, typing_target
 
 __all__ = ["DrillState", "Focus", "PracticePlan", "Proposal", "practice_plan"]
 
@@ -154,6 +155,7 @@ def _question_drills(db: Database) -> list[DrillState]:
 
 
 def _test_drills(db: Database) -> list[DrillState]:
+    target = typing_target(db)
     counts: dict[str, int] = {}
     latest: dict[str, ScoreRow] = {}
     for row in logged_scores(db):  # oldest first
@@ -172,6 +174,8 @@ def _test_drills(db: Database) -> list[DrillState]:
                 last=last.taken_on if last is not None else None,
                 count=counts.get(kind.key, 0),
                 detail=last.result if last is not None else "",
+                figure=net_wpm(last) if kind.key == "typing" and last is not None else None,
+                target=float(target) if kind.key == "typing" else None,
             )
         )
     return drills

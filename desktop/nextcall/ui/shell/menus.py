@@ -165,6 +165,14 @@ def _view_menu(window: MainWindow, tab_names: tuple[str, ...]) -> None:
         "Ctrl+I",
         tr("A compact window for notes during an interview"),
     )
+    add_action(
+        window,
+        menu,
+        tr("T&yping test"),
+        lambda _checked=False: window.open_practice("typing", ""),
+        "Ctrl+Shift+Y",
+        tr("A timed typing test on a passage from call-center work (Practice tab)"),
+    )
     theme_menu = menu.addMenu(tr("&Theme"))
     group = QActionGroup(window)
     current = str(window.settings.value("theme", "system"))

@@ -38,6 +38,7 @@ INTEGER_FIELDS = (
     "ghost_after_days",
     "thank_you_after_days",
     "feedback_after_days",
+    "typing_target",
 )
 
 
@@ -86,8 +87,7 @@ class SettingsDialog(QDialog):
             "thank_you_after_days": (self.tr("T&hank-you email"), ""),
             "feedback_after_days": (self.tr("&Feedback call"), ""),
         }
-        for name in INTEGER_FIELDS:
-            label, suffix = texts[name]
+        for name, (label, suffix) in texts.items():
             self._spin(form, name, label, suffix)
         note = QLabel(
             self.tr(
@@ -99,6 +99,17 @@ class SettingsDialog(QDialog):
         note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
         pace_column.addWidget(note)  # (a wrapped label gets its full height here, not in a form)
         layout.addWidget(pace)
+
+        practice = QGroupBox(self.tr("Practice"))
+        practice_form = QFormLayout(practice)
+        practice_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._spin(
+            practice_form,
+            "typing_target",
+            self.tr("T&yping test target"),
+            self.tr(" net words a minute"),
+        )
+        layout.addWidget(practice)
 
         places = QGroupBox(self.tr("Where your data is kept"))
         places_form = QFormLayout(places)
@@ -205,7 +216,7 @@ class SettingsDialog(QDialog):
         if not self._check():
             return
         try:
-            for name in ("weekly_target", "ghost_after_days"):
+            for name in ("weekly_target", "ghost_after_days", "typing_target"):
                 if self.spins[name].value() != prefs.get_int(self.db, name):
                     prefs.set_int(self.db, name, self.spins[name].value())
             if self.timing() != current_timing(self.db):
