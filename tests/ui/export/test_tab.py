@@ -18,6 +18,7 @@ from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.database import Database
 from nextcall.services.demo import fill_demo
 from nextcall.services.documents import default_packet_target, report_filename
+from nextcall.ui.common.operations import hub_for
 from nextcall.ui.export.preview import LAST_FOLDER, PACKET, REPORT, Renderer, Request
 from nextcall.ui.export.tab import NO_OPEN, ExportTab
 
@@ -136,7 +137,7 @@ def test_save_writes_the_previewed_pdf_privately_and_remembers_the_folder(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
     shown = tab.current()
     assert shown is not None
-    with qtbot.waitSignal(tab.status_message) as said:
+    with qtbot.waitSignal(hub_for(tab.db).status) as said:
         qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     saved = folder / "packet.pdf"
     assert saved.read_bytes()[:5] == b"%PDF-"

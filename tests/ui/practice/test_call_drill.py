@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from nextcall.core.playbook import RUBRIC_KEYS
 from nextcall.services import practice
 from nextcall.services.database import Database
+from nextcall.ui.common.operations import hub_for
 from nextcall.ui.practice.call_drill import CallDrillDialog
 from nextcall.ui.practice.tab import CALLS, PracticeTab
 
@@ -45,7 +46,7 @@ def test_a_call_is_timed_scored_and_added_to_the_history(
     dialog.score_groups["closing"].button(4).click()
     assert dialog.save_button.isEnabled()
     qtbot.keyClicks(dialog.comment, "Acknowledge the feelings first")
-    with qtbot.waitSignal(tab.changed):
+    with qtbot.waitSignal(hub_for(db).data_changed):  # what was practised is announced
         dialog.save_button.click()
     [run] = practice.sessions(db)
     assert (run.scenario_key, dict(run.scores), run.recording) == ("irate-customer", SCORES, "")

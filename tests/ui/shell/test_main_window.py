@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from nextcall import __version__
 from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.demo import fill_demo
+from nextcall.ui.common.operations import EVERYTHING, announce
 from nextcall.ui.shell.about import AboutDialog
 from nextcall.ui.shell.main_window import TAB_NAMES, MainWindow
 
@@ -69,7 +70,7 @@ def test_export_tab_follows_the_data(qtbot, db) -> None:  # type: ignore[no-unty
     qtbot.mouseClick(win.export.empty.buttons[0], Qt.MouseButton.LeftButton)
     assert win.tabs.currentWidget() is win.applications
     fill_demo(db)
-    win.applications.reload()  # the window tells the hidden tab; it catches up when shown
+    announce(db, EVERYTHING)  # as an operation does; the hidden tab catches up when shown
     assert not win.export.renderer.busy()
     win.tabs.setCurrentWidget(win.export)
     qtbot.waitUntil(lambda: win.export.current() is not None, timeout=15000)

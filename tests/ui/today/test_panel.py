@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlalchemy import select
 
 from nextcall.core.stages import FollowUpState
@@ -14,6 +14,7 @@ from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.database import Database
 from nextcall.services.stages import record_outcome
 from nextcall.store.models import FollowUp
+from nextcall.ui.common.operations import hub_for
 from nextcall.ui.today.panel import EMPTY_TEXT, TodayPanel
 from nextcall.ui.today.rows import FollowUpRow
 
@@ -80,7 +81,7 @@ def test_done_then_undo(qtbot, db: Database, app_id: int) -> None:  # type: igno
     panel = make_panel(qtbot, db)
     row = row_for(panel, "thank-you")
     follow_up_id = row.item.id
-    with qtbot.waitSignal(panel.changed):
+    with qtbot.waitSignal(hub_for(db).data_changed):  # the other views are told
         row.done_button.click()
     assert state(db, follow_up_id) == FollowUpState.DONE.value
     assert titles(panel) == []
@@ -141,12 +142,16 @@ def test_clicking_the_title_opens_the_application(qtbot, db: Database, app_id: i
     assert signal.args == [app_id]
 
 
-def test_a_follow_up_gone_elsewhere_shows_a_message(qtbot, db: Database, app_id: int) -> None:  # type: ignore[no-untyped-def]
+def test_a_follow_up_gone_elsewhere_shows_a_message(
+    qtbot, db: Database, app_id: int, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     item = follow_ups.add_custom(db, app_id, "Call Ana", date(2026, 11, 20))
     panel = make_panel(qtbot, db)
     follow_ups.delete_custom(db, item)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     row_for(panel, "Call Ana").snooze_menu.actions()[0].trigger()
-    assert "no follow-up" in panel.notice.text()
+    assert len(shown) == 1 and "no follow-up" in shown[0]
     assert titles(panel) == []
 
 

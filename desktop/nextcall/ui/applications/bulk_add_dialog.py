@@ -50,7 +50,11 @@ from nextcall.ui.applications.bulk_preview import (
     explain,
     kind_color,
 )
+from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.common.theme import status_color
+
+# What adding applications writes: them, their first milestone and its follow-ups.
+ADDED = frozenset({Change.APPLICATIONS, Change.STAGES, Change.FOLLOW_UPS})
 
 log = logging.getLogger(__name__)
 
@@ -447,11 +451,15 @@ class BulkAddDialog(QDialog):
             return
         allow = self.include_all.isChecked()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        current = self.current
         try:
-            result = commit(self.db, self.current, allow_duplicates=allow, include_cooldown=allow)
-        except NextCallError as exc:
-            self._show_message(f"Nothing was added: {exc}")
-            return
+            done = run_op(
+                self,
+                self.db,
+                lambda: commit(self.db, current, allow_duplicates=allow, include_cooldown=allow),
+                ADDED,
+                self.tr("Nothing was added"),
+            )
         except Exception as exc:  # the database failed: say so, keep everything typed
             log.exception("bulk add failed")
             self._show_message(
@@ -461,6 +469,9 @@ class BulkAddDialog(QDialog):
             return
         finally:
             QApplication.restoreOverrideCursor()
+        if done is None:
+            return
+        result = done.value
         self.bulk_result = result
         self.added_ids = result.added_ids
         self.accept()

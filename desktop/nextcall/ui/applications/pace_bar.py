@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -23,15 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nextcall.core.errors import NextCallError
 from nextcall.services import pace, settings
 from nextcall.services.database import Database
+from nextcall.ui.common.operations import Change, run_op, subscribe
+
+# What decides which applications have gone quiet: their stages, the contacts, the threshold.
+QUIET_FROM = frozenset({Change.APPLICATIONS, Change.STAGES, Change.SETTINGS})
 
 
 class WeeklyTarget(QWidget):
     """ "This week: 7 of 20" with a progress bar; the target is editable."""
-
-    changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +52,7 @@ class WeeklyTarget(QWidget):
         row.addWidget(self.bar)
         row.addWidget(self.edit)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        subscribe(self, db, {Change.APPLICATIONS, Change.SETTINGS}, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -87,10 +88,18 @@ class WeeklyTarget(QWidget):
             1,
             500,
         )
-        if ok:
-            settings.set_int(self.db, "weekly_target", value)
+        if ok and self._set(value):
             self.refresh()
-            self.changed.emit()
+
+    def _set(self, value: int) -> bool:
+        done = run_op(
+            self,
+            self.db,
+            lambda: settings.set_int(self.db, "weekly_target", value),
+            {Change.SETTINGS},
+            self.tr("Not saved"),
+        )
+        return done is not None
 
 
 class QuietBanner(QFrame):
@@ -114,6 +123,7 @@ class QuietBanner(QFrame):
         self.review.clicked.connect(self.open_review)
         row.addWidget(self.text, 1)
         row.addWidget(self.review)
+        subscribe(self, db, QUIET_FROM, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -194,8 +204,15 @@ class GhostReviewDialog(QDialog):
             self.list.addItem(entry)
 
     def _threshold_changed(self, value: int) -> None:
-        settings.set_int(self.db, "ghost_after_days", value)
-        self._fill()
+        done = run_op(
+            self,
+            self.db,
+            lambda: settings.set_int(self.db, "ghost_after_days", value),
+            {Change.SETTINGS},
+            self.tr("Not saved"),
+        )
+        if done is not None:
+            self._fill()
 
     def _toggle_all(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
@@ -210,9 +227,15 @@ class GhostReviewDialog(QDialog):
         ]
 
     def accept(self) -> None:
-        try:
-            self.count = pace.mark_ghosted(self.db, self.chosen())
-        except NextCallError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+        chosen = self.chosen()
+        done = run_op(
+            self,
+            self.db,
+            lambda: pace.mark_ghosted(self.db, chosen),
+            {Change.APPLICATIONS, Change.FOLLOW_UPS},
+            self.tr("Not saved"),
+        )
+        if done is None:
             return
+        self.count = done.value
         super().accept()

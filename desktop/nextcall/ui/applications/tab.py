@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nextcall.core.errors import NextCallError
 from nextcall.services import applications as service
 from nextcall.services.database import Database
 from nextcall.ui.applications.application_dialog import ApplicationDialog
@@ -36,6 +34,14 @@ from nextcall.ui.applications.application_model import COLUMNS, ID_ROLE, Applica
 from nextcall.ui.applications.pace_bar import QuietBanner, WeeklyTarget
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.forms import row_table
+from nextcall.ui.common.operations import (
+    EVERYTHING,
+    Change,
+    announce,
+    run_op,
+    show_status,
+    subscribe,
+)
 
 T = TypeVar("T")
 
@@ -52,15 +58,20 @@ class DeleteApplication(QUndoCommand):
 
     def redo(self) -> None:
         service.delete_application(self._tab.db, self._id)
+        announce(self._tab.db, EVERYTHING, self._tab)  # its notes, follow-ups… go with it
         self._tab.reload()
 
     def undo(self) -> None:
         service.restore_application(self._tab.db, self._id)
+        announce(self._tab.db, EVERYTHING, self._tab)
         self._tab.reload(select_id=self._id)
 
 
+# What the table shows: each application with its milestones, next follow-up, last contact.
+SHOWN = frozenset({Change.APPLICATIONS, Change.STAGES, Change.FOLLOW_UPS, Change.CONTACTS})
+
+
 class ApplicationsTab(QWidget):
-    changed = Signal()
     demo_requested = Signal()
     data_folder_requested = Signal()
 
@@ -180,6 +191,7 @@ class ApplicationsTab(QWidget):
         self.model.modelReset.connect(self._update_view)
         self.model.rowsInserted.connect(self._update_view)
         self.model.total_changed.connect(self._update_view)
+        subscribe(self, db, SHOWN, self.reload)
         self.reload()
 
     def _place_buttons(self, *, beside: bool) -> None:
@@ -222,22 +234,20 @@ class ApplicationsTab(QWidget):
             self.select_id(keep)
         self.weekly.refresh()
         self.quiet.refresh()
-        self.changed.emit()
 
     def _apply_filters(self) -> None:
         self.model.set_query(self.filters.apply_to(self.model.query))
 
     def _quiet_marked(self, count: int) -> None:
         self.reload()
-        window = self.window()
-        if hasattr(window, "show_status"):
-            window.show_status(
-                (
-                    self.tr("Marked {count} application as ghosted.")
-                    if count == 1
-                    else self.tr("Marked {count} applications as ghosted.")
-                ).format(count=count)
-            )
+        show_status(
+            self.db,
+            (
+                self.tr("Marked {count} application as ghosted.")
+                if count == 1
+                else self.tr("Marked {count} applications as ghosted.")
+            ).format(count=count),
+        )
 
     def _update_view(self) -> None:
         total = self.model.total
@@ -321,7 +331,7 @@ class ApplicationsTab(QWidget):
         if self.model.query.filtering:
             self.filters.clear()
         added = list(getattr(dialog, "added_ids", []))
-        self.reload(select_id=added[0] if added else None)
+        self.reload(select_id=added[0] if added else None)  # the dialog announced them
 
     def edit_selected(self) -> None:
         application_id = self.selected_id()
@@ -345,20 +355,16 @@ class ApplicationsTab(QWidget):
             self.empty.buttons[0].setFocus()
         else:
             self.table.setFocus()
-        window = self.window()
-        if hasattr(window, "show_status"):
-            window.show_status(
-                self.tr("Deleted the application to {company}. Undo with Ctrl+Z.").format(
-                    company=company
-                )
-            )
+        show_status(
+            self.db,
+            self.tr("Deleted the application to {company}. Undo with Ctrl+Z.").format(
+                company=company
+            ),
+        )
 
     def _save(self, action: Callable[[], T]) -> T | None:
-        try:
-            return action()
-        except NextCallError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
-            return None
+        done = run_op(self, self.db, action, {Change.APPLICATIONS}, self.tr("Not saved"))
+        return None if done is None else done.value
 
 
 __all__ = ["COLUMNS", "ApplicationsTab"]

@@ -36,6 +36,7 @@ from nextcall.core.errors import NextCallError
 from nextcall.export.files import write_atomically
 from nextcall.services import documents
 from nextcall.services.database import Database
+from nextcall.ui.common import settings_keys as keys
 from nextcall.ui.common.background import SerialWorker, gui_caller
 from nextcall.ui.common.theme import ACCENT, status_color
 
@@ -44,7 +45,7 @@ if TYPE_CHECKING:  # the PDF modules load when the first preview is shown, not a
     from PySide6.QtPdfWidgets import QPdfView
 
 PACKET, REPORT = "packet", "report"
-LAST_FOLDER = "export/last_folder"  # QSettings key: where the last PDF was saved
+LAST_FOLDER = keys.EXPORT_FOLDER  # where the last PDF was saved
 PRIMARY_QSS = (
     f"QPushButton#primary {{ background: {ACCENT}; color: white; font-weight: 600;"
     f" border: 1px solid {ACCENT}; border-radius: 3px; padding: 5px 16px; }}"

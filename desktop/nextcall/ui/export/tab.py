@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,6 +29,7 @@ from nextcall.services.database import Database
 from nextcall.services.overview import overview
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import EVERYTHING, show_status, subscribe
 from nextcall.ui.export.preview import (
     PACKET,
     PRIMARY_QSS,
@@ -70,8 +71,6 @@ RENDER_DELAY_MS = 80
 
 
 class ExportTab(QWidget):
-    status_message = Signal(str)  # for the window's status bar
-
     def __init__(
         self,
         db: Database,
@@ -98,6 +97,7 @@ class ExportTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(RENDER_DELAY_MS)
         self._timer.timeout.connect(self._render_now)
+        subscribe(self, db, EVERYTHING, self.reload)  # the documents show all of it
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 8)
@@ -390,7 +390,7 @@ class ExportTab(QWidget):
         remember_folder(self.settings, target.parent)
         self._saved = (rendered, target)
         self._set_status(f"Saved to {target}")
-        self.status_message.emit(f"Saved to {target}")
+        show_status(self.db, self.tr("Saved to {target}").format(target=target))
 
     def open_in_viewer(self) -> None:
         rendered = self._when_ready(self.open_in_viewer)
@@ -408,7 +408,7 @@ class ExportTab(QWidget):
                 return
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self._set_status(f"Opened {path.name} in your PDF viewer")
-            self.status_message.emit(f"Opened {path.name} in your PDF viewer")
+            show_status(self.db, self.tr("Opened {name} in your PDF viewer").format(name=path.name))
         else:
             self._set_status(
                 "No PDF viewer could be started. Save the PDF and open it from your files.",

@@ -25,6 +25,7 @@ from nextcall.services.contacts import ContactForm, ContactUsage
 from nextcall.services.database import Database
 from nextcall.ui.common.forms import buddy_label, with_error
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import Change, announce, run_op
 
 FIELDS = (
     (
@@ -182,10 +183,11 @@ class ContactDialog(QDialog):
                 self.contact_id = service.add_contact(self.db, form, company_id=self.company_id)
             else:
                 service.update_contact(self.db, self.contact_id, form)
-        except NextCallError as exc:
+        except NextCallError as exc:  # the form's own checks: shown beside the field
             field = getattr(exc, "field", None) or "name"
             self._show_error(field if field in self.errors else "name", str(exc))
             return
+        announce(self.db, {Change.CONTACTS}, self)
         self.saved.emit(self.contact_id)
         super().accept()
 
@@ -224,10 +226,15 @@ class ContactDialog(QDialog):
         usage = service.contact_usage(self.db, self.contact_id)
         if not self.confirm_delete(self.inputs["name"].text().strip() or "this contact", usage):
             return
-        try:
-            service.delete_contact(self.db, self.contact_id)
-        except NextCallError as exc:
-            self._show_error("name", str(exc))
+        contact_id = self.contact_id
+        done = run_op(
+            self,
+            self.db,
+            lambda: service.delete_contact(self.db, contact_id),
+            {Change.CONTACTS, Change.NOTES, Change.STAGES},  # notes and milestones lose the link
+            self.tr("Not deleted"),
+        )
+        if done is None:
             return
         self.deleted.emit(self.contact_id)
         self.done(QDialog.DialogCode.Rejected)

@@ -31,6 +31,7 @@ from nextcall.services.application_detail import get_detail
 from nextcall.services.database import Database
 from nextcall.services.stages import StageState
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.common.theme import status_color
 from nextcall.ui.interview.common import state_text
 from nextcall.ui.interview.tag_picker import TagPicker
@@ -380,15 +381,29 @@ class DebriefDialog(QDialog):
     def save_debrief(self) -> None:
         if not self.validate():
             return
-        written: list[int] = []
-        try:
-            for note in self.planned_notes():
-                written.append(notes.add_note(self.db, note))
-        except NextCallError as exc:
-            for note_id in written:  # all or nothing: nothing half-saved
-                notes.delete_note(self.db, note_id)
-            self._fail(f"Not saved: {exc}. Everything you typed is still here.")
+        planned = self.planned_notes()
+
+        def write_all() -> list[int]:
+            written: list[int] = []
+            try:
+                for note in planned:
+                    written.append(notes.add_note(self.db, note))
+            except NextCallError:
+                for note_id in written:  # all or nothing: nothing half-saved
+                    notes.delete_note(self.db, note_id)
+                raise
+            return written
+
+        done = run_op(
+            self,
+            self.db,
+            write_all,
+            {Change.NOTES},
+            self.tr("Not saved: everything you typed is still here"),
+        )
+        if done is None:
             return
+        written = done.value
         self.note_ids = written
         self.saved.emit(written)
         super().accept()

@@ -22,6 +22,7 @@ from nextcall.core.playbook import load_playbook
 from nextcall.services import insights
 from nextcall.services.database import Database
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import Change, subscribe
 from nextcall.ui.common.theme import ACCENT, status_color
 
 QUOTE_CHARS = 160
@@ -165,6 +166,9 @@ class InsightsPanel(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.column.addWidget(self.empty)
         self.column.addStretch(1)
+        # Tags live on notes; deleting (or restoring) an application hides (or shows) its notes.
+        subscribe(self, db, {Change.NOTES, Change.APPLICATIONS}, self.refresh)
+        self.refresh()  # current from the first paint
 
     def refresh(self) -> None:
         for card in self.cards:

@@ -27,6 +27,7 @@ from nextcall.services import contacts, notes
 from nextcall.services.application_detail import ApplicationDetail, get_detail
 from nextcall.services.contacts import ContactView, LatestInterview
 from nextcall.services.database import Database
+from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.common.theme import status_color
 from nextcall.ui.interview.common import BLANKS, day_text, fill, script_html, toggle_qss
 from nextcall.ui.interview.contact_dialog import ContactDialog
@@ -268,21 +269,24 @@ class ScriptsPanel(QWidget):
             self.answer.setFocus()
             return
         person = self.chosen_contact()
-        try:
-            note_id = notes.add_note(
-                self.db,
-                notes.NoteInput(
-                    text,
-                    kind=NoteKind.FEEDBACK.value,
-                    application_id=self.application_id,
-                    stage_event_id=self.latest.event_id if self.latest else None,
-                    contact_id=person.id if person else None,
-                    tags=self.answer_tags.tags(),
-                ),
-            )
-        except NextCallError as exc:
-            self._status(f"Not saved: {exc}. Your text is still here.", error=True)
+        note = notes.NoteInput(
+            text,
+            kind=NoteKind.FEEDBACK.value,
+            application_id=self.application_id,
+            stage_event_id=self.latest.event_id if self.latest else None,
+            contact_id=person.id if person else None,
+            tags=self.answer_tags.tags(),
+        )
+        done = run_op(
+            self,
+            self.db,
+            lambda: notes.add_note(self.db, note),
+            {Change.NOTES},
+            self.tr("Not saved: your text is still here"),
+        )
+        if done is None:
             return
+        note_id = done.value
         self.answer.clear()
         self.answer_tags.set_tags(())
         self._status("Saved as a feedback note. Thank them, and keep going.")

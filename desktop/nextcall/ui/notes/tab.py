@@ -26,6 +26,7 @@ from nextcall.services.note_search import any_notes
 from nextcall.services.notes import NoteInput, add_note, delete_note, get_note
 from nextcall.ui.common.autosave import Saved
 from nextcall.ui.common.empty_state import EmptyState
+from nextcall.ui.common.operations import Change, announce, run_op, subscribe
 from nextcall.ui.notes.editor import NoteEditor
 from nextcall.ui.notes.list_model import NOTE_ID_ROLE
 from nextcall.ui.notes.list_panel import NotesListPanel
@@ -33,8 +34,11 @@ from nextcall.ui.notes.list_panel import NotesListPanel
 MAX_HIGHLIGHTS = 200
 
 
+# What the notes tab shows: notes with their application, milestone and contact.
+SHOWN = frozenset({Change.NOTES, Change.APPLICATIONS, Change.STAGES, Change.CONTACTS})
+
+
 class NotesTab(QWidget):
-    changed = Signal()  # a note was added or deleted: counts shown elsewhere change
     application_requested = Signal(int)  # "Open" next to a note's application
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -98,6 +102,7 @@ class NotesTab(QWidget):
             app.aboutToQuit.connect(self.flush)
         self.panel.reload()  # the choices were loaded by the editor and the panel
         self._update_page()
+        subscribe(self, db, SHOWN, self.reload)
 
     def _empty_state(self) -> EmptyState:
         closing = load_playbook().template("closing-question")
@@ -138,18 +143,14 @@ class NotesTab(QWidget):
         if not self._leave():
             self.panel.select_note(self.editor.note_id)
             return False
-        try:
-            note = get_note(self.db, note_id)
-        except NextCallError as exc:
-            QMessageBox.information(
-                self,
-                self.tr("Note not found"),
-                self.tr("That note is gone: {exc}.").format(exc=exc),
-            )
+        found = run_op(
+            self, self.db, lambda: get_note(self.db, note_id), (), self.tr("Note not found")
+        )
+        if found is None:
             self.panel.reload()
             return False
         self.pages.setCurrentWidget(self.content)
-        self.editor.load(note)
+        self.editor.load(found.value)
         self.right.setCurrentWidget(self.editor)
         self.panel.select_note(note_id)
         if self.panel.searching():
@@ -171,20 +172,19 @@ class NotesTab(QWidget):
         """Start a note linked to this application (and milestone event), ready to type."""
         if not self._leave():
             return None
-        try:
-            note_id = add_note(
-                self.db,
-                NoteInput(
-                    body="", kind=kind, application_id=application_id, stage_event_id=stage_event_id
-                ),
-            )
-        except NextCallError as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("New note"),
-                self.tr("The note could not be started: {exc}.").format(exc=exc),
-            )
+        note = NoteInput(
+            body="", kind=kind, application_id=application_id, stage_event_id=stage_event_id
+        )
+        done = run_op(
+            self,
+            self.db,
+            lambda: add_note(self.db, note),
+            {Change.NOTES},
+            self.tr("The note could not be started"),
+        )
+        if done is None:
             return None
+        note_id = done.value
         self._fresh_id = note_id
         self.panel.search.clear()
         self.panel._show_list()
@@ -196,7 +196,6 @@ class NotesTab(QWidget):
         self.right.setCurrentWidget(self.editor)
         self.panel.select_note(note_id)
         self.editor.focus_text()
-        self.changed.emit()
         return note_id
 
     def delete_current(self) -> bool:
@@ -215,14 +214,14 @@ class NotesTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         self.editor.flush()  # should the delete fail, the latest text is still kept
-        try:
-            delete_note(self.db, note.id)
-        except NextCallError as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("Delete note"),
-                self.tr("The note could not be deleted: {exc}.").format(exc=exc),
-            )
+        done = run_op(
+            self,
+            self.db,
+            lambda: delete_note(self.db, note.id),
+            {Change.NOTES},
+            self.tr("The note could not be deleted"),
+        )
+        if done is None:
             return False
         self.editor.autosave.discard()
         self._forget(note.id, open_next=True)
@@ -296,7 +295,7 @@ class NotesTab(QWidget):
                 return False
         if note.id == self._fresh_id and self.editor.is_blank():
             self.editor.autosave.discard()
-            try:
+            try:  # an empty note nobody wrote in: dropped quietly, kept if that fails
                 delete_note(self.db, note.id)
             except NextCallError:
                 pass
@@ -321,7 +320,6 @@ class NotesTab(QWidget):
         if self._fresh_id == note_id:
             self._fresh_id = None
         self._update_page()
-        self.changed.emit()
         if open_next and row is not None:
             rows = list(range(row, model.rowCount())) + list(range(row - 1, -1, -1))
             ids = (model.index(r, 0).data(NOTE_ID_ROLE) for r in rows)
@@ -332,6 +330,7 @@ class NotesTab(QWidget):
         self.panel.select_note(None)
 
     def _committed(self, result: Saved) -> None:
+        announce(self.db, {Change.NOTES}, self)  # e.g. its tags, counted by the insights
         if result.detail is not None:
             self.panel.model.update_note(result.detail)
             if self.panel.current_view() is self.panel.notes_view:

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.core import practice as core
-from nextcall.core.errors import NextCallError
 from nextcall.core.playbook import Scenario, load_playbook
 from nextcall.services import practice as service
 from nextcall.services.database import Database
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.practice.call_drill import CallDrillDialog, brief_html
 from nextcall.ui.practice.charts import LineChart
 from nextcall.ui.practice.question_drill import clock
@@ -324,9 +324,13 @@ class MockCallsPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            service.delete_session(self.db, run.id)
-        except NextCallError as exc:
-            QMessageBox.warning(self, self.tr("Not deleted"), str(exc))
+        run_id = run.id
+        run_op(
+            self,
+            self.db,
+            lambda: service.delete_session(self.db, run_id),
+            {Change.PRACTICE},
+            self.tr("Not deleted"),
+        )
         self.reload()
         self.changed.emit()

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.core import practice as core
-from nextcall.core.errors import NextCallError
 from nextcall.services import practice as service
 from nextcall.services.database import Database
+from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.practice.bank_tree import dots, rating_word
 
 TICK_MS = 1000  # one countdown step (tests make it shorter)
@@ -307,10 +307,14 @@ class QuestionDrillDialog(QDialog):
 
     def rate(self, value: int) -> None:
         q = self.queue[self.position]
-        try:
-            service.record_drill(self.db, q.key, value)
-        except NextCallError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+        done = run_op(
+            self,
+            self.db,
+            lambda: service.record_drill(self.db, q.key, value),
+            {Change.PRACTICE},
+            self.tr("Not saved"),
+        )
+        if done is None:
             return
         self.results.append((q, value))
         self.rated.emit(q.key, value)

@@ -28,6 +28,7 @@ from nextcall.services.application_list import picker_items
 from nextcall.services.database import Database
 from nextcall.services.typing_test import typing_target
 from nextcall.ui.common.forms import buddy_label, with_error
+from nextcall.ui.common.operations import Change, announce, report_failure, run_op
 from nextcall.ui.practice.charts import LineChart
 
 
@@ -230,8 +231,9 @@ class ScoresPage(QWidget):
             label.show()
             return
         except NextCallError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            report_failure(self, exc, self.tr("Not saved"))
             return
+        announce(self.db, {Change.PRACTICE}, self)
         self.value.clear()
         self.accuracy.clear()
         self.notes.clear()
@@ -252,10 +254,14 @@ class ScoresPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            service.delete_test_score(self.db, int(item.data(0, Qt.ItemDataRole.UserRole)))
-        except NextCallError as exc:
-            QMessageBox.warning(self, self.tr("Not deleted"), str(exc))
+        score_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        run_op(
+            self,
+            self.db,
+            lambda: service.delete_test_score(self.db, score_id),
+            {Change.PRACTICE},
+            self.tr("Not deleted"),
+        )
         self.rows = service.logged_scores(self.db)
         self._show()
         self.changed.emit()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from nextcall.services.database import Database
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import Change, announce, subscribe
 from nextcall.ui.practice.answers import AnswersPage
 from nextcall.ui.practice.suggestions import START_WORDS, SuggestionsPanel
 
@@ -53,8 +54,11 @@ def default_recorder(parent: Any) -> Any:
     return Recorder(parent)
 
 
+SHOWN = frozenset(
+    {Change.PRACTICE, Change.APPLICATIONS, Change.STAGES, Change.NOTES, Change.SETTINGS}
+)  # settings: the typing target
+
 class PracticeTab(QWidget):
-    changed = Signal()  # something practised or logged
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +115,9 @@ class PracticeTab(QWidget):
         self.pages.currentChanged.connect(self._page_shown)
         self.banner.setVisible(False)  # the first page is "Practise next" itself
         layout.addWidget(self.pages, 1)
+        # Suggestions weigh where applications stop and what the notes say; an import or a
+        # restored backup brings practice too. Read again when shown.
+        subscribe(self, db, SHOWN, self.mark_stale)
 
     # -- pages built on first use --------------------------------------------------------------
 
@@ -269,8 +276,10 @@ class PracticeTab(QWidget):
             self.open_drill(top.kind, top.key)
 
     def _practised(self) -> None:
+        """A page saved practice (its own run or its typing): the suggestions here and
+        elsewhere follow."""
+        announce(self.db, {Change.PRACTICE}, self)
         self.refresh()
-        self.changed.emit()
 
     # -- refreshing ----------------------------------------------------------------------------
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nextcall.core.errors import NextCallError
 from nextcall.services.backups import list_backups, restorable, restore_backup, take_backup
 from nextcall.services.database import Database
 from nextcall.services.recovery import counts, describe, when
@@ -35,6 +34,7 @@ from nextcall.store.backup import BackupFile
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.forms import row_table
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import run_op
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("BackupsDialog", "Taken"),
@@ -306,13 +306,19 @@ class BackupsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes or not self._prepare():
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = restore_backup(self.db, chosen)
-        except NextCallError as exc:
+        try:  # the window announces the new data once it has let go of the old (``restored``)
+            done = run_op(
+                self,
+                self.db,
+                lambda: restore_backup(self.db, chosen),
+                (),
+                self.tr("Restore backup"),
+            )
+        finally:
             QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.tr("Restore backup"), str(exc))
+        if done is None:
             return False
-        QGuiApplication.restoreOverrideCursor()
+        result = done.value
         self._restored()
         self.notice = f"Restored the backup from {describe(chosen)}."
         if result.previous is not None:

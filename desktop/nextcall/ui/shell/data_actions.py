@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
-from nextcall.core.errors import NextCallError
 from nextcall.services.data_export import export_file, suggested_name
+from nextcall.services.database import Database
+from nextcall.ui.common import settings_keys as keys
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import run_op, show_status
 
-if TYPE_CHECKING:
-    from nextcall.ui.shell.main_window import MainWindow
-
-FOLDER_KEY = "export/last_folder"
+FOLDER_KEY = keys.EXPORT_FOLDER
 EXPORTS = (
     (
         ".csv",
@@ -44,11 +42,13 @@ EXPORTS = (
 
 
 class DataActions(QObject):
-    """Adds the actions to ``menu`` and runs them for ``window``."""
+    """Adds the actions to ``menu`` and runs them over ``window``."""
 
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
+    def __init__(self, window: QWidget, db: Database, settings: QSettings, menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
+        self.db = db
+        self.settings = settings
         self.import_action = QAction(self.tr("&Import applications…"), window)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.import_action.setStatusTip(
@@ -65,27 +65,22 @@ class DataActions(QObject):
             self.export_menu.addAction(action)
             self.export_actions[suffix] = action
 
-    @property
-    def settings(self) -> QSettings:
-        return self.window.settings
-
     def import_data(self) -> None:
         from nextcall.ui.shell.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.window.db, self.window, self.settings)
+        dialog = ImportDialog(self.db, self.window, self.settings)
         dialog.imported.connect(self._imported)
         dialog.exec()
 
     def _imported(self, count: int) -> None:
-        """Show the new applications everywhere at once."""
-        self.window.applications.reload()  # its `changed` refreshes the other tabs
-        self.window.insights.refresh()
-        self.window.show_status(
+        """The dialog announced the new records; say how many."""
+        show_status(
+            self.db,
             (
                 self.tr("Imported {count} application.")
                 if count == 1
                 else self.tr("Imported {count} applications.")
-            ).format(count=count)
+            ).format(count=count),
         )
 
     def _folder(self) -> Path:
@@ -99,7 +94,7 @@ class DataActions(QObject):
         _suffix, text, name_filter, _tip = next(e for e in EXPORTS if e[0] == suffix)
         what = self.tr(text).replace("&", "").rstrip("…")
         title = self.tr("Export: {what}").format(what=what)
-        start = self._folder() / suggested_name(suffix, self.window.db.clock.today())
+        start = self._folder() / suggested_name(suffix, self.db.clock.today())
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(start), self.tr(name_filter))
         if not path:
             return
@@ -109,12 +104,14 @@ class DataActions(QObject):
         self.settings.setValue(FOLDER_KEY, str(target.parent))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            done = export_file(self.window.db, target)
-        except NextCallError as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(
-                self.window, self.tr("Export"), self.tr("Nothing was saved: {exc}").format(exc=exc)
+            done = run_op(
+                self.window,
+                self.db,
+                lambda: export_file(self.db, target),
+                (),
+                self.tr("Nothing was saved"),
             )
-            return
-        QApplication.restoreOverrideCursor()
-        self.window.show_status(done.message())
+        finally:
+            QApplication.restoreOverrideCursor()
+        if done is not None:
+            show_status(self.db, done.value.message())

@@ -25,15 +25,17 @@ from nextcall.export.csv_read import CsvTable, read_csv
 from nextcall.services.data_import import CsvImportResult, CsvPreview, import_csv, preview_csv
 from nextcall.services.database import Database
 from nextcall.services.json_import import JsonImport, import_json, preview_json
+from nextcall.ui.common import settings_keys as keys
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import EVERYTHING, announce
 from nextcall.ui.common.theme import status_color
 from nextcall.ui.shell.import_pages import MappingForm, PreviewPage, plural
 
 log = logging.getLogger(__name__)
 
 START, MAPPING, PREVIEW, DONE = range(4)
-FOLDER_KEY = "import/last_folder"
+FOLDER_KEY = keys.IMPORT_FOLDER
 FILTER = QT_TRANSLATE_NOOP(
     "ImportDialog",
     "Applications (*.csv *.json);;CSV files (*.csv);;NextCall JSON (*.json);;All files (*)",
@@ -346,6 +348,7 @@ class ImportDialog(QDialog):
         self.done_label.setText(text)
         _fit(self.done_label)
         self._show(DONE)
+        announce(self.db, EVERYTHING, self)
         self.imported.emit(count)
 
     def _show_json(self) -> None:

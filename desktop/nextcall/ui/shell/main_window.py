@@ -14,16 +14,18 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QWidget,
 )
 
 from nextcall import APP_NAME
-from nextcall.core.errors import NextCallError
 from nextcall.services.database import Database
 from nextcall.services.overview import overview
 from nextcall.ui.applications.tab import ApplicationsTab
+from nextcall.ui.common import settings_keys as keys
+from nextcall.ui.common.operations import EVERYTHING, Change, announce, hub_for, run_op, subscribe
 from nextcall.ui.common.theme import apply_theme
 from nextcall.ui.export.tab import ExportTab
 from nextcall.ui.notes.tab import NotesTab
@@ -77,7 +79,9 @@ class MainWindow(QMainWindow):
         self.practice = PracticeTab(db)
         self.tracker.practice_requested.connect(self.open_practice)
         self.export = ExportTab(db, go, settings)
-        self.export.status_message.connect(self.show_status)
+        # Each view subscribes to the changes it shows (ui/common/operations.py); the window
+        # only shows the status line and keeps its own actions current.
+        hub_for(db).status.connect(self.show_status)
         for widget, name in zip(
             (self.applications, self.tracker, self.notes, self.practice, self.export),
             TAB_NAMES,
@@ -85,27 +89,20 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(widget, QCoreApplication.translate("MainWindow", name))
         self.setCentralWidget(self.tabs)
-        self.applications.changed.connect(self._refresh_overview)
-        self.applications.changed.connect(self.tracker.reload)
-        self.applications.changed.connect(lambda: self.today.refresh())
-        self.applications.changed.connect(self.notes.reload)
-        self.applications.changed.connect(self.practice.mark_stale)  # e.g. a JSON import
         self.applications.table.selectionModel().currentRowChanged.connect(self._follow_selection)
-        self.tracker.changed.connect(self._tracker_changed)
         self.applications.demo_requested.connect(self.load_demo)
         self.applications.data_folder_requested.connect(self.open_data_folder)
-        self.notes.changed.connect(self._notes_changed)
         # One Find (Ctrl+F) for the window; it searches the notes when the Notes tab is shown.
         self.notes.find_action.setShortcut(QKeySequence())
         self.notes.application_requested.connect(self.open_application)
         self._build_today()
         self.backup_timer = BackupTimer(db, self)  # a backup 30 minutes after a change, at exit
-        self.backup_timer.message.connect(self.show_status)
         self._build_menus()
         self.statusBar().showMessage(
             self.tr("Data folder: {root}").format(root=db.paths.root), 8000
         )
         self._restore_state()
+        subscribe(self.demo_action, db, {Change.APPLICATIONS}, self._refresh_overview)
         self._refresh_overview()
         if self.applications.stack.currentWidget() is self.applications.empty:
             self.tabs.setCurrentWidget(self.applications)  # an empty profile: the welcome
@@ -115,14 +112,13 @@ class MainWindow(QMainWindow):
         from nextcall.ui.today.notifier import DueNotifier
         from nextcall.ui.today.panel import TodayPanel
 
-        self.today = TodayPanel(self.db, load=False)
+        self.today = TodayPanel(self.db, load=False)  # loads right after the first paint
         self.today_dock = QDockWidget(self.tr("Today"), self)
         self.today_dock.setObjectName("todayDock")
         self.today_dock.setWidget(self.today)
         self.today_dock.setMinimumWidth(390)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.today_dock)
         self.today.open_application.connect(self.open_application)
-        self.today.changed.connect(self._tracker_changed)
         from nextcall.ui.interview.insights_panel import InsightsPanel
 
         self.insights = InsightsPanel(self.db)
@@ -135,20 +131,13 @@ class MainWindow(QMainWindow):
         self.today_dock.raise_()
         self.notifier = DueNotifier(self.db, self)
         self.notifier.open_application.connect(self.open_application)
-        self.notifier.fell_due.connect(lambda _n: self.today.refresh())
-        # Neither is needed for the first paint: load the list right after it, start the
-        # reminders a moment later.
-        QTimer.singleShot(0, self.today.refresh)
+        # The reminders are not needed for the first paint: they start a moment later.
         QTimer.singleShot(STARTUP_DELAY_MS, self.notifier.start)
         self._interview: QWidget | None = None
 
     def show_notes_about(self, area_key: str) -> None:
         self.tabs.setCurrentWidget(self.notes)
         self.notes.filter_by_tag(area_key)
-
-    def _notes_changed(self) -> None:
-        self.insights.refresh()
-        self._refresh_overview()
 
     def open_practice(self, kind: str, key: str) -> None:
         """A practice suggestion was chosen (in the Tracker): start that drill."""
@@ -186,6 +175,10 @@ class MainWindow(QMainWindow):
 
         build_menus(self, TAB_NAMES)
 
+    def add_data_actions(self, menu: QMenu) -> None:
+        """File > Import applications… and Export data (built where the menu wants them)."""
+        self.data_actions = DataActions(self, self.db, self.settings, menu)
+
     # -- actions -------------------------------------------------------------------------------
 
     def show_applications(self) -> None:
@@ -195,13 +188,6 @@ class MainWindow(QMainWindow):
         selected = self.applications.selected_id()
         if selected is not None and selected != self.tracker.application_id:
             self.tracker.show_application(selected)
-
-    def _tracker_changed(self) -> None:
-        self.today.refresh()
-        self.applications.model.refresh()
-        self.applications.weekly.refresh()
-        self.applications.quiet.refresh()
-        self._refresh_overview()
 
     def open_in_tracker(self) -> None:
         selected = self.applications.selected_id()
@@ -224,18 +210,13 @@ class MainWindow(QMainWindow):
     def load_demo(self) -> None:
         from nextcall.services.demo import fill_demo
 
-        try:
-            summary = fill_demo(self.db)
-        except NextCallError as exc:
-            QMessageBox.information(self, self.tr("Sample data"), str(exc))
+        done = run_op(self, self.db, lambda: fill_demo(self.db), EVERYTHING, self.tr("Sample data"))
+        if done is None:
             return
         self.undo_stack.clear()
-        self.applications.reload()
-        self.insights.refresh()
-        self.practice.reload()  # the sample data has practice too
         self.show_status(
             self.tr("Added {applications} sample applications with {notes} notes.").format(
-                applications=summary.applications, notes=summary.notes
+                applications=done.value.applications, notes=done.value.notes
             )
         )
 
@@ -260,10 +241,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.notes.editor.load(None)
         self.notes.right.setCurrentWidget(self.notes.placeholder)
-        self.applications.reload()
-        self.applications.changed.emit()  # the tracker, Today, notes and overview follow
-        self.insights.refresh()
-        self.practice.reload()
+        announce(self.db, EVERYTHING)
 
     def show_about(self) -> None:
         AboutDialog(self.db.paths, self).exec()
@@ -271,10 +249,8 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from nextcall.ui.shell.settings_dialog import SettingsDialog
 
-        theme = str(self.settings.value("theme", "system"))
-        dialog = SettingsDialog(self.db, theme, self.set_theme, self)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            self._tracker_changed()  # targets and follow-up dates may have moved
+        theme = str(self.settings.value(keys.THEME, keys.THEME_DEFAULT))
+        SettingsDialog(self.db, theme, self.set_theme, self).exec()  # it announces its changes
 
     def show_shortcuts(self) -> None:
         from nextcall.ui.shell.shortcuts_dialog import ShortcutsDialog
@@ -282,7 +258,7 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self, self).exec()
 
     def set_theme(self, name: str) -> None:
-        self.settings.setValue("theme", name)
+        self.settings.setValue(keys.THEME, name)
         if name in self.theme_actions:
             self.theme_actions[name].setChecked(True)
         app = QApplication.instance()
@@ -294,21 +270,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
 
     def _refresh_overview(self) -> None:
-        figures = overview(self.db)
-        self.export.reload()
-        self.demo_action.setEnabled(figures.applications == 0)
+        """The window's own part: sample data is offered on an empty profile only."""
+        self.demo_action.setEnabled(overview(self.db).applications == 0)
 
     # -- window state --------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
+        geometry = self.settings.value(keys.WINDOW_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 720)
-        state = self.settings.value("window/state")
+        state = self.settings.value(keys.WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
         restore_splitters(self, self.settings)
-        tab = self.settings.value("window/tab", 0)  # a tab's name (older versions: its index)
+        tab = self.settings.value(keys.WINDOW_TAB, 0)  # a tab's name (older versions: its index)
         if tab in TAB_NAMES:
             self.tabs.setCurrentIndex(TAB_NAMES.index(str(tab)))
         else:
@@ -328,9 +303,9 @@ class MainWindow(QMainWindow):
         if self._interview is not None:
             self._interview.close()
         self.backup_timer.finish()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(keys.WINDOW_STATE, self.saveState())
         save_splitters(self, self.settings)
-        self.settings.setValue("window/tab", TAB_NAMES[self.tabs.currentIndex()])
+        self.settings.setValue(keys.WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
         self.settings.sync()
         super().closeEvent(event)

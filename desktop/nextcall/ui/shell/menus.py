@@ -4,18 +4,59 @@ has one), status tip and menu role. Help > Keyboard shortcuts lists what is buil
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMenuBar, QTabWidget
 
+from nextcall.ui.common import settings_keys as keys
 from nextcall.ui.common.theme import THEMES
 
-if TYPE_CHECKING:
-    from nextcall.ui.shell.main_window import MainWindow
-
 Shortcut = QKeySequence.StandardKey | str | None
+
+
+class ApplicationActions(Protocol):
+    def edit_selected(self) -> None: ...
+    def delete_selected(self) -> None: ...
+
+
+class MenuHost(Protocol):
+    """What the menus need of the window (a QMainWindow). The menus set the ``*_action``
+    attributes."""
+
+    new_action: QAction
+    demo_action: QAction
+    settings_action: QAction
+    quit_action: QAction
+    edit_action: QAction
+    delete_action: QAction
+    shortcuts_action: QAction
+    theme_actions: dict[str, QAction]
+    undo_stack: QUndoStack
+    tabs: QTabWidget
+    today_dock: QDockWidget
+    insights_dock: QDockWidget
+    settings: QSettings
+
+    @property
+    def applications(self) -> ApplicationActions: ...
+
+    def menuBar(self) -> QMenuBar: ...
+    def add_data_actions(self, menu: QMenu) -> None: ...
+    def new_application(self) -> None: ...
+    def load_demo(self) -> None: ...
+    def open_data_folder(self) -> None: ...
+    def show_backups(self) -> None: ...
+    def show_settings(self) -> None: ...
+    def close(self) -> bool: ...
+    def open_in_tracker(self) -> None: ...
+    def find_application(self) -> None: ...
+    def interview_mode(self) -> None: ...
+    def open_practice(self, kind: str, key: str) -> None: ...
+    def set_theme(self, name: str) -> None: ...
+    def show_shortcuts(self) -> None: ...
+    def show_about(self) -> None: ...
 
 
 def tr(text: str) -> str:
@@ -23,14 +64,14 @@ def tr(text: str) -> str:
 
 
 def add_action(
-    window: MainWindow,
+    window: MenuHost,
     menu: QMenu,
     text: str,
     slot: Callable[..., object],
     shortcut: Shortcut = None,
     tip: str = "",
 ) -> QAction:
-    action = QAction(text, window)
+    action = QAction(text, _owner(window))
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     if tip:
@@ -40,14 +81,19 @@ def add_action(
     return action
 
 
-def build_menus(window: MainWindow, tab_names: tuple[str, ...]) -> None:
+def _owner(window: MenuHost) -> QObject:
+    assert isinstance(window, QObject)
+    return window
+
+
+def build_menus(window: MenuHost, tab_names: tuple[str, ...]) -> None:
     _file_menu(window)
     _edit_menu(window)
     _view_menu(window, tab_names)
     _help_menu(window)
 
 
-def _file_menu(window: MainWindow) -> None:
+def _file_menu(window: MenuHost) -> None:
     menu = window.menuBar().addMenu(tr("&File"))
     window.new_action = add_action(
         window,
@@ -66,9 +112,7 @@ def _file_menu(window: MainWindow) -> None:
         tr("Fill this empty profile with forty made-up applications"),
     )
     menu.addSeparator()
-    from nextcall.ui.shell.data_actions import DataActions
-
-    window.data_actions = DataActions(window, menu)
+    window.add_data_actions(menu)
     menu.addSeparator()
     add_action(
         window,
@@ -108,11 +152,11 @@ def _file_menu(window: MainWindow) -> None:
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
 
-def _edit_menu(window: MainWindow) -> None:
+def _edit_menu(window: MenuHost) -> None:
     menu = window.menuBar().addMenu(tr("&Edit"))
-    undo = window.undo_stack.createUndoAction(window, tr("&Undo"))
+    undo = window.undo_stack.createUndoAction(_owner(window), tr("&Undo"))
     undo.setShortcuts(QKeySequence.StandardKey.Undo)
-    redo = window.undo_stack.createRedoAction(window, tr("&Redo"))
+    redo = window.undo_stack.createRedoAction(_owner(window), tr("&Redo"))
     redo.setShortcuts(QKeySequence.StandardKey.Redo)
     menu.addActions([undo, redo])
     menu.addSeparator()
@@ -138,7 +182,7 @@ def _edit_menu(window: MainWindow) -> None:
     add_action(window, menu, tr("&Find…"), window.find_application, QKeySequence.StandardKey.Find)
 
 
-def _view_menu(window: MainWindow, tab_names: tuple[str, ...]) -> None:
+def _view_menu(window: MenuHost, tab_names: tuple[str, ...]) -> None:
     menu = window.menuBar().addMenu(tr("&View"))
     for number, name in enumerate(tab_names):
         add_action(
@@ -174,8 +218,8 @@ def _view_menu(window: MainWindow, tab_names: tuple[str, ...]) -> None:
         tr("A timed typing test on a passage from call-center work (Practice tab)"),
     )
     theme_menu = menu.addMenu(tr("&Theme"))
-    group = QActionGroup(window)
-    current = str(window.settings.value("theme", "system"))
+    group = QActionGroup(_owner(window))
+    current = str(window.settings.value(keys.THEME, keys.THEME_DEFAULT))
     window.theme_actions = {}
     labels = {"system": tr("Follow &system"), "light": tr("&Light"), "dark": tr("&Dark")}
     for name in THEMES:
@@ -188,7 +232,7 @@ def _view_menu(window: MainWindow, tab_names: tuple[str, ...]) -> None:
         window.theme_actions[name] = action
 
 
-def _help_menu(window: MainWindow) -> None:
+def _help_menu(window: MenuHost) -> None:
     menu = window.menuBar().addMenu(tr("&Help"))
     window.shortcuts_action = add_action(
         window,

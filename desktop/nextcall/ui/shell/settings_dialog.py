@@ -30,6 +30,7 @@ from nextcall.services import settings as prefs
 from nextcall.services.database import Database
 from nextcall.services.follow_up_timing import current_timing, set_timing
 from nextcall.ui.common.forms import buddy_label, with_error
+from nextcall.ui.common.operations import Change, announce
 from nextcall.ui.common.theme import THEMES
 
 TIMING_FIELDS = ("thank_you_after_days", "feedback_after_days")
@@ -221,10 +222,12 @@ class SettingsDialog(QDialog):
                     prefs.set_int(self.db, name, self.spins[name].value())
             if self.timing() != current_timing(self.db):
                 self.recomputed = set_timing(self.db, self.timing())
-        except NextCallError as exc:
+        except NextCallError as exc:  # shown beside the fields, like the checks above
             self.errors["weekly_target"].setText(str(exc))
             self.errors["weekly_target"].show()
             return
+        # Targets, the ghosting threshold and follow-up dates may have moved.
+        announce(self.db, {Change.SETTINGS, Change.FOLLOW_UPS}, self)
         self._apply_theme(self.chosen_theme())
         super().accept()
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QSplitter, QWidget
 
-GROUP = "splitters"
+from nextcall.ui.common import settings_keys as keys
+
+GROUP = keys.SPLITTERS_GROUP
 
 
 def splitter_key(splitter: QSplitter, root: QWidget) -> str:

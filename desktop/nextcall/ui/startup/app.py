@@ -102,14 +102,15 @@ def _run_window(app: QApplication, paths: DataPaths, checking: Future[Plan | Non
     from PySide6.QtWidgets import QMessageBox
 
     from nextcall.services.database import Database
+    from nextcall.ui.common import settings_keys as keys
     from nextcall.ui.common.theme import apply_theme
     from nextcall.ui.shell.main_window import MainWindow
     from nextcall.ui.startup.recovery_dialog import check_at_startup
     from nextcall.ui.startup.single_instance import InstanceServer
     from nextcall.ui.startup.startup_probe import FirstPaintProbe
 
-    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
-    apply_theme(app, str(settings.value("theme", "system")))
+    settings = QSettings(str(paths.ensure_settings()), QSettings.Format.IniFormat)
+    apply_theme(app, str(settings.value(keys.THEME, keys.THEME_DEFAULT)))
     server = InstanceServer(paths.root, app)  # a later start raises whatever is shown
     server.activated.connect(_bring_forward)
     server.listen()
@@ -130,7 +131,7 @@ def _run_window(app: QApplication, paths: DataPaths, checking: Future[Plan | Non
     # The style hints belong to the application, which outlives the window: the connection
     # (a lambda holding the window) is dropped when the window's event loop ends.
     follow_system = app.styleHints().colorSchemeChanged.connect(
-        lambda _scheme: window.set_theme(str(settings.value("theme", "system")))
+        lambda _scheme: window.set_theme(str(settings.value(keys.THEME, keys.THEME_DEFAULT)))
     )
     probe = FirstPaintProbe(window)
     window.show()

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nextcall.core.errors import NextCallError
 from nextcall.core.playbook import load_playbook
 from nextcall.services import messages
 from nextcall.services.database import Database
 from nextcall.services.messages import EmailDraft
+from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.common.theme import status_color
 from nextcall.ui.today.template_dialog import TemplateDialog
 
@@ -155,10 +155,14 @@ class EmailDialog(QDialog):
         name = " ".join(self.name.text().split())
         if not name:
             return
-        try:
-            messages.set_applicant_name(self.db, name)
-        except NextCallError as exc:
-            self._say(str(exc), error=True)
+        done = run_op(
+            self,
+            self.db,
+            lambda: messages.set_applicant_name(self.db, name),
+            {Change.SETTINGS},
+            self.tr("Name not saved"),
+        )
+        if done is None:
             return
         body = self.body.toPlainText()
         if messages.GAP_NAME in body:
@@ -209,18 +213,21 @@ class EmailDialog(QDialog):
         )
         if edited and not self.confirm_replace():
             return
-        try:
-            if self.follow_up_id is not None:
-                draft = messages.draft_for_follow_up(self.db, self.follow_up_id)
-            elif self.application_id is not None:
-                draft = messages.draft_email(
-                    self.db, self.application_id, self.draft.template_key, self.event_id
-                )
-            else:
-                return
-        except NextCallError as exc:
-            self._say(str(exc), error=True)
+        follow_up_id, application_id = self.follow_up_id, self.application_id
+        key, event_id = self.draft.template_key, self.event_id
+        if follow_up_id is None and application_id is None:
             return
+
+        def redraft() -> messages.EmailDraft:
+            if follow_up_id is not None:
+                return messages.draft_for_follow_up(self.db, follow_up_id)
+            assert application_id is not None
+            return messages.draft_email(self.db, application_id, key, event_id)
+
+        done = run_op(self, self.db, redraft, (), self.tr("Not redrafted"))
+        if done is None:
+            return
+        draft = done.value
         self.draft = draft
         self.subject.setText(draft.subject)
         self.body.setPlainText(draft.body)

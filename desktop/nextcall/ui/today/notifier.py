@@ -20,6 +20,7 @@ from nextcall.core.errors import NextCallError
 from nextcall.services import follow_ups
 from nextcall.services.database import Database
 from nextcall.services.follow_ups import FollowUpItem
+from nextcall.ui.common.operations import Change, announce
 
 CHECK_EVERY_MS = 60_000
 MESSAGE_MS = 15_000
@@ -36,7 +37,7 @@ def _icon() -> QIcon:
 
 class DueNotifier(QObject):
     open_application = Signal(int)
-    fell_due = Signal(int)  # how many follow-ups just fell due (refresh the Today panel)
+    fell_due = Signal(int)  # how many follow-ups just fell due
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +98,7 @@ class DueNotifier(QObject):
         if self.tray is not None:
             self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
         self.fell_due.emit(len(fresh))
+        announce(self.db, {Change.FOLLOW_UPS})  # now due: the views listing them show it
         return fresh
 
     def _clicked(self) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nextcall.core.errors import NextCallError
 from nextcall.services import follow_ups, messages
 from nextcall.services.database import Database
 from nextcall.services.follow_ups import FollowUpItem, TodayList
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import Change, run_op, subscribe
 from nextcall.ui.common.theme import status_color
 from nextcall.ui.today.email_dialog import EmailDialog
 from nextcall.ui.today.rows import FollowUpRow, ask_date
@@ -43,6 +43,9 @@ EMPTY_MORE = QT_TRANSLATE_NOOP(
     "reminders for you, each on the right day.",
 )
 SNOOZE_TIME = time(9)
+FOLLOWS = frozenset({Change.FOLLOW_UPS})  # what the panel's own actions change
+# What the list shows: follow-ups, made from stage events by the settings' timing.
+SHOWN = frozenset({Change.FOLLOW_UPS, Change.APPLICATIONS, Change.STAGES, Change.SETTINGS})
 
 
 # A long backlog would otherwise build thousands of row widgets before the window appears.
@@ -51,7 +54,6 @@ ROWS_PER_SECTION = 25
 
 class TodayPanel(QWidget):
     open_application = Signal(int)
-    changed = Signal()  # a follow-up was done, snoozed, dismissed or brought back
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
@@ -106,8 +108,11 @@ class TodayPanel(QWidget):
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack.addWidget(self.area)
         outer.addWidget(self.stack, 1)
-        if load:  # the main window loads it after its first paint instead
+        subscribe(self, db, SHOWN, self.refresh)
+        if load:
             self.refresh()
+        else:  # in the main window: loaded right after its first paint
+            QTimer.singleShot(0, self.refresh)
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -238,15 +243,10 @@ class TodayPanel(QWidget):
         return None
 
     def _act(self, action: Callable[[], object], message: str, undo: bool) -> None:
-        try:
-            action()
-        except NextCallError as exc:
-            self._say(escape(str(exc)), error=True)
-            self.refresh()
-            return
+        done = run_op(self, self.db, action, FOLLOWS, self.tr("Follow-up not changed"))
         self.refresh()
-        self.changed.emit()
-        self._say(message, undo=undo)
+        if done is not None:
+            self._say(message, undo=undo)
 
     def mark_done(self, follow_up_id: int) -> None:
         item = self._item(follow_up_id)
@@ -287,12 +287,16 @@ class TodayPanel(QWidget):
         )
 
     def write_email(self, follow_up_id: int) -> None:
-        try:
-            draft = messages.draft_for_follow_up(self.db, follow_up_id)
-        except NextCallError as exc:
-            self._say(escape(str(exc)), error=True)
+        done = run_op(
+            self,
+            self.db,
+            lambda: messages.draft_for_follow_up(self.db, follow_up_id),
+            (),
+            self.tr("No email drafted"),
+        )
+        if done is None:
             return
-        dialog = EmailDialog(self.db, draft, follow_up_id=follow_up_id, parent=self)
+        dialog = EmailDialog(self.db, done.value, follow_up_id=follow_up_id, parent=self)
         dialog.marked_done.connect(lambda: self._after_email(follow_up_id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.email_dialog = dialog
@@ -314,11 +318,7 @@ class TodayPanel(QWidget):
     def _notice_link(self, link: str) -> None:
         if link == "undo" and self._undo is not None:
             undo, self._undo = self._undo, None
-            try:
-                undo()
-            except NextCallError as exc:
-                self._say(escape(str(exc)), error=True)
+            if run_op(self, self.db, undo, FOLLOWS, self.tr("Not brought back")) is None:
                 return
             self.refresh()
-            self.changed.emit()
             self._say(self.tr("Brought back."))

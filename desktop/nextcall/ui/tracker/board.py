@@ -47,6 +47,7 @@ from nextcall.core.progress import ACCOUNT_DEPENDENT
 from nextcall.services import board as service
 from nextcall.services.board import BoardCard, BoardColumn
 from nextcall.services.database import Database
+from nextcall.ui.common.operations import Change, announce, subscribe
 from nextcall.ui.common.theme import palette_changed
 from nextcall.ui.tracker.board_cards import (
     CARD_ROLE,
@@ -62,6 +63,9 @@ from nextcall.ui.tracker.board_cards import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+
+# What moving a card writes: a stage outcome, the application's status, its follow-ups.
+MOVED = frozenset({Change.STAGES, Change.APPLICATIONS, Change.FOLLOW_UPS})
 
 
 class ColumnList(QListView):
@@ -259,6 +263,7 @@ class BoardView(QWidget):
             "Move to previous milestone", "Ctrl+Left", self.move_previous
         )
         self._say(self.tr(HINT))
+        subscribe(self, db, {Change.APPLICATIONS, Change.STAGES}, self.refresh)
         self.refresh()
 
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
@@ -342,6 +347,7 @@ class BoardView(QWidget):
             return False
         if not changed:
             return False
+        announce(self._db, MOVED, self)
         self.refresh()
         widget = self.column(stage_key)
         self.select_card(application_id, focus=self.isActiveWindow())

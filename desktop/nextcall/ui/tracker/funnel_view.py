@@ -46,6 +46,7 @@ from nextcall.core.funnel import FunnelResult, FunnelRow
 from nextcall.services.database import Database
 from nextcall.services.funnel import account_types, funnel
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import Change, subscribe
 from nextcall.ui.common.theme import current_scheme, palette_changed
 
 PERIODS = (
@@ -210,6 +211,7 @@ class FunnelView(QWidget):
         self.until_edit.dateChanged.connect(lambda _d: self.refresh(accounts=False))
         self.account_combo.currentIndexChanged.connect(lambda _i: self.refresh(accounts=False))
         self._apply_colors()
+        subscribe(self, db, {Change.APPLICATIONS, Change.STAGES}, self.refresh)
         self.refresh(accounts=False)
 
     def _date_edit(self, day: date, name: str) -> QDateEdit:

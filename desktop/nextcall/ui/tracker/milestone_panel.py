@@ -12,14 +12,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from nextcall.core.errors import NextCallError
+from nextcall.core.errors import ValidationError
 from nextcall.core.playbook import load_playbook
 from nextcall.core.stages import Outcome
 from nextcall.core.validation import parse_amount, parse_date
@@ -27,10 +26,14 @@ from nextcall.services import stages
 from nextcall.services.database import Database
 from nextcall.services.stages import StageState
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.tracker.guidance import milestone_html
 from nextcall.ui.tracker.stepper import state_label
 
 # (outcome, button text with its Alt mnemonic, single key used on the stepper)
+# What recording an outcome writes: the stage event, the application's progress and status,
+# the follow-ups made from it.
+RECORDED = frozenset({Change.STAGES, Change.APPLICATIONS, Change.FOLLOW_UPS})
 OUTCOME_BUTTONS = (
     (Outcome.SCHEDULED, QT_TRANSLATE_NOOP("MilestonePanel", "&Scheduled"), "S"),
     (Outcome.PASSED, QT_TRANSLATE_NOOP("MilestonePanel", "&Passed"), "P"),
@@ -238,20 +241,28 @@ class MilestonePanel(QWidget):
     def record(self, outcome: Outcome) -> None:
         if self.application_id is None or self.state is None or self.state.unused:
             return
-        try:
+        try:  # what was typed: shown beside the fields
             day = parse_date(self.on.text(), today=self.db.clock.today(), field="date")
             score = parse_amount(self.score.text(), field="score")
-            stages.record_outcome(
-                self.db,
-                self.application_id,
-                self.state.stage.key,
-                outcome,
-                on=day,
-                score=score,
-                interviewer=self.interviewer.text(),
-            )
-        except NextCallError as exc:
+        except ValidationError as exc:
             self._fail(str(exc))
+            return
+        self.error.hide()
+        application_id, key, interviewer = (
+            self.application_id,
+            self.state.stage.key,
+            self.interviewer.text(),
+        )
+        done = run_op(
+            self,
+            self.db,
+            lambda: stages.record_outcome(
+                self.db, application_id, key, outcome, on=day, score=score, interviewer=interviewer
+            ),
+            RECORDED,
+            self.tr("Not recorded"),
+        )
+        if done is None:
             return
         self.recorded.emit(self.state.stage.key, outcome.value)
         interview = self.state.stage.key not in ("application", "job-offer")
@@ -270,14 +281,25 @@ class MilestonePanel(QWidget):
     def _unused_toggled(self, checked: bool) -> None:
         if self.application_id is None or self.state is None:
             return
-        try:
-            stages.set_unused(self.db, self.application_id, self.state.stage.key, checked)
-        except NextCallError as exc:
-            QMessageBox.information(self, self.tr("Not changed"), str(exc))
+        application_id, key = self.application_id, self.state.stage.key
+        run_op(
+            self,
+            self.db,
+            lambda: stages.set_unused(self.db, application_id, key, checked),
+            RECORDED,
+            self.tr("Not changed"),
+        )
         self.recorded.emit(self.state.stage.key, "unused" if checked else "used")
 
     def _checks_changed(self) -> None:
         if self.state is None or self.state.event_id is None:
             return
         keys = [str(b.property("check_key")) for b in self.check_boxes if b.isChecked()]
-        stages.set_checks(self.db, self.state.event_id, keys)
+        event_id = self.state.event_id
+        run_op(
+            self,
+            self.db,
+            lambda: stages.set_checks(self.db, event_id, keys),
+            {Change.STAGES},
+            self.tr("Not saved"),
+        )

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -32,8 +31,9 @@ from nextcall.services.database import Database
 from nextcall.ui.common.elided_label import ElidedLabel
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import Change, announce, run_op, subscribe
 from nextcall.ui.common.theme import status_color
-from nextcall.ui.tracker.milestone_panel import OUTCOME_BUTTONS, MilestonePanel
+from nextcall.ui.tracker.milestone_panel import OUTCOME_BUTTONS, RECORDED, MilestonePanel
 from nextcall.ui.tracker.side_panel import SidePanel
 from nextcall.ui.tracker.stepper import Stepper
 
@@ -49,7 +49,6 @@ MODES = (
 
 
 class TrackerTab(QWidget):
-    changed = Signal()  # something was recorded: other views refresh
     practice_requested = Signal(str, str)  # a practice suggestion was chosen: kind, key
 
     def __init__(
@@ -109,6 +108,9 @@ class TrackerTab(QWidget):
         self.modes.addWidget(self.app_stack)
         self.modes.addWidget(QWidget())  # board, built on first use
         self.modes.addWidget(QWidget())  # funnel, built on first use
+        # The board and the funnel subscribe for themselves.
+        subscribe(self, db, {Change.APPLICATIONS, Change.STAGES, Change.CONTACTS}, self.reload)
+        subscribe(self.side.practice, db, {Change.PRACTICE}, self.side.practice.refresh)
         self.reload()
 
     def _application_page(self) -> QWidget:
@@ -144,7 +146,9 @@ class TrackerTab(QWidget):
         self.panel = MilestonePanel(self.db)
         self.panel.recorded.connect(self._recorded)
         self.side = SidePanel(self.db)
-        self.side.offer_saved.connect(self.changed)
+        self.side.offer_saved.connect(
+            lambda: announce(self.db, {Change.APPLICATIONS}, self.side)  # saved by the panel
+        )
         self.side.practice.start.connect(self.practice_requested)
         split.addWidget(self.panel)
         split.addWidget(self.side)
@@ -169,10 +173,6 @@ class TrackerTab(QWidget):
         if self.application_id not in ids:
             self.application_id = ids[0] if ids else None
         self.show_application(self.application_id)
-        if self._board is not None:
-            self._board.refresh()
-        if self._funnel is not None:
-            self._funnel.refresh()
 
     def _picked(self, index: int) -> None:
         value = self.picker.itemData(index)
@@ -245,7 +245,6 @@ class TrackerTab(QWidget):
             return
         self.show_application(self.application_id, select=self.stepper.current)
         self.side.practice.refresh()  # where applications stop may have changed
-        self.changed.emit()
 
     def insert_second_interview(self) -> None:
         self._insert_stage("Second interview", "second-interview")
@@ -260,17 +259,21 @@ class TrackerTab(QWidget):
             return
         states = stages.stage_states(self.db, self.application_id)
         after = states[self.stepper.current].stage.key if states else "application"
-        try:
+        application_id = self.application_id
+
+        def insert() -> str:
             known = {info.key for info in stages.catalogue(self.db)}
             stage_key = key if key in known else stages.add_stage(self.db, name, after, key).key
-            stages.record_outcome(self.db, self.application_id, stage_key, Outcome.SCHEDULED)
-        except NextCallError as exc:
-            QMessageBox.warning(self, self.tr("Not added"), str(exc))
+            stages.record_outcome(self.db, application_id, stage_key, Outcome.SCHEDULED)
+            return stage_key
+
+        done = run_op(self, self.db, insert, RECORDED, self.tr("Not added"))
+        if done is None:
             return
+        stage_key = done.value
         new_states = stages.stage_states(self.db, self.application_id)
         select = next(i for i, st in enumerate(new_states) if st.stage.key == stage_key)
         self.show_application(self.application_id, select=select)
-        self.changed.emit()
 
     # -- modes ---------------------------------------------------------------------------------
 
@@ -308,7 +311,6 @@ class TrackerTab(QWidget):
     def _moved_on_board(self, application_id: int, _key: str) -> None:
         if application_id == self.application_id:
             self.show_application(application_id)
-        self.changed.emit()
 
     def _open_from_board(self, application_id: int) -> None:
         self.set_mode(0)
