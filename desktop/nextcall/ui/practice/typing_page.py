@@ -420,28 +420,30 @@ class TypingPage(QWidget):
         cursor = QTextCursor(document)
         cursor.insertText(self.text, self.f_plain)
         self.view.setDocument(document)
-        self._shown_len = 0
-        self._format_range(0, 1, self.f_next)
+        self._shown_len = -1
+        self._move_progress(0)
 
-    def _format_range(self, start: int, end: int, fmt: QTextCharFormat) -> None:
-        end = min(end, len(self.text))
-        if start >= end:
-            return
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         cursor = QTextCursor(self.view.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(fmt)
+        cursor.setPosition(min(start, len(self.text)))
+        cursor.setPosition(min(end, len(self.text)), QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
 
     def _move_progress(self, typed: int) -> None:
-        """Typed text greyed, the next character highlighted: only the characters that changed
-        are formatted again, so a key costs the same at the end of a long passage."""
-        old = self._shown_len
-        if typed == old:
+        """Typed text greyed, the next character highlighted. Drawn as extra selections over
+        the passage, so a key never lays the (one-paragraph) passage out again and costs the
+        same at the end of a long text as at its start."""
+        if typed == self._shown_len:
             return
-        low, high = min(old, typed), max(old, typed)
-        self._format_range(low, high + 1, self.f_plain)
-        self._format_range(low, typed, self.f_done)
-        self._format_range(typed, typed + 1, self.f_next)
+        self.view.setExtraSelections(
+            [
+                self._selection(0, typed, self.f_done),
+                self._selection(typed, typed + 1, self.f_next),
+            ]
+        )
         self._shown_len = typed
         self._keep_visible(typed)
 
@@ -467,6 +469,7 @@ class TypingPage(QWidget):
         for segment in result.segments:
             cursor.insertText(segment.text, formats[segment.mark])
         cursor.insertText(self.text[result.reached :], self.f_done)
+        self.view.setExtraSelections([])
         self.view.setDocument(document)
         self._keep_visible(0)
 
