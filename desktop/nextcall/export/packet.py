@@ -23,7 +23,7 @@ from reportlab.platypus import (
 
 from nextcall.core.insights import Quote
 from nextcall.core.stages import NoteKind, Status
-from nextcall.export.packet_data import PacketData, PacketNote, PreparedAnswer
+from nextcall.export.packet_data import PacketData, PacketNote, PreparedAnswer, TypingFigure
 from nextcall.export.pdf_chart import funnel_drawing
 from nextcall.export.pdf_layout import ACCENT, CELL_FONT, SHADE, DocumentBuilder, WritingLines
 
@@ -171,6 +171,8 @@ def _milestone(doc: DocumentBuilder, data: PacketData) -> None:
         ]
         doc.heading("Check list", 2, follow=checks[:1])
         doc.add(*checks[1:])
+    if data.typing is not None:
+        _typing(doc, data.typing)
     doc.heading("What went wrong here before", 2, follow=[_past(doc, data)])
     texts = {c.key: c.text for c in milestone.checks} if milestone else {}
     for tally in data.stop_checks:
@@ -181,6 +183,33 @@ def _milestone(doc: DocumentBuilder, data: PacketData) -> None:
         doc.add(
             Paragraph(f"<b>{line}</b>: ticked {times}{extra}", doc.styles["bullet"], bulletText="•")
         )
+
+
+def typing_line(figure: TypingFigure) -> str:
+    """'31 net words a minute (34 gross, 96.2% accuracy) on 19 Nov 2026: 4 short of your
+    target of 35.'"""
+    if figure.net_wpm is None or figure.taken_on is None:
+        return (
+            f"No typing test yet. Accounts that type (chat, email) often ask for about "
+            f"{figure.target} net words a minute: take a 1-minute test in the Practice tab "
+            "(Ctrl+Shift+Y) before the day."
+        )
+    extra = []
+    if figure.gross_wpm is not None:
+        extra.append(f"{figure.gross_wpm:.0f} gross")
+    if figure.accuracy is not None:
+        extra.append(f"{figure.accuracy * 100:.1f}% accuracy")
+    text = f"{figure.net_wpm:.0f} net words a minute"
+    text += f" ({', '.join(extra)})" if extra else ""
+    text += f" on {figure.taken_on.day} {figure.taken_on:%b %Y}"
+    short = figure.target - round(figure.net_wpm)
+    if short > 0:
+        return f"{text}: {short} short of your target of {figure.target}."
+    return f"{text}: at or above your target of {figure.target}."
+
+
+def _typing(doc: DocumentBuilder, figure: TypingFigure) -> None:
+    doc.heading("Your typing", 2, follow=[doc.text(typing_line(figure))])
 
 
 def _past(doc: DocumentBuilder, data: PacketData) -> Paragraph:

@@ -57,6 +57,17 @@ class PlannedFollowUp:
 
 
 @dataclass(frozen=True)
+class TypingFigure:
+    """The latest typing test against the user's target, for a packet before a test."""
+
+    target: int  # net words a minute to aim for (Settings)
+    net_wpm: float | None = None  # None: no typing test yet
+    gross_wpm: float | None = None  # None: a result logged by hand
+    accuracy: float | None = None  # 0 to 1
+    taken_on: date | None = None
+
+
+@dataclass(frozen=True)
 class PacketData:
     application_id: int
     company: str
@@ -82,3 +93,4 @@ class PacketData:
     follow_ups: tuple[PlannedFollowUp, ...]
     today: date
     focus: tuple[tuple[str, str], ...] = ()  # (what, how to practise it) for the cover
+    typing: TypingFigure | None = None  # before a test milestone typing tests prepare for

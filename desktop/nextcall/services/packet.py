@@ -12,6 +12,7 @@ from nextcall.core.errors import NotFoundError
 from nextcall.core.follow_ups import ApplicationFacts, EventFacts, wanted_follow_ups
 from nextcall.core.funnel import Tally
 from nextcall.core.playbook import Milestone, Playbook, load_playbook
+from nextcall.core.practice import score_kind
 from nextcall.core.stages import NoteKind, Outcome, Status
 from nextcall.export.packet_data import (
     NextStep,
@@ -20,12 +21,14 @@ from nextcall.export.packet_data import (
     PanelAnswer,
     PlannedFollowUp,
     PreparedAnswer,
+    TypingFigure,
 )
 from nextcall.services import insights
 from nextcall.services.application_detail import ANSWER_FIELDS
 from nextcall.services.database import Database
 from nextcall.services.funnel import funnel, stops_at
 from nextcall.services.stages import StageState, stage_states
+from nextcall.services.typing_test import latest_typing, net_wpm, typing_target
 from nextcall.store.models import Application, Contact, Note, Question, Stage, StageEvent
 
 AREAS = 6  # improvement areas printed, most named first
@@ -36,6 +39,7 @@ FOCUS = (
     3  # things to practise tonight, on the cover  # "a chosen few" questions to ask the employer
 )
 JOB_FIT_MILESTONE = "final-interview"
+TYPING_MILESTONES = score_kind("typing").milestones  # the exam, the customer-service test
 _COMPANY_KINDS = (
     NoteKind.TIP.value,
     NoteKind.FEEDBACK.value,
@@ -111,6 +115,25 @@ def gather_packet(db: Database, application_id: int) -> PacketData:
         focus=_focus(playbook, areas, data.milestone, checks),
         to_ask=tuple(q.question for q in final.questions_to_ask[:TO_ASK]) if final else (),
         to_ask_note=(final.questions_to_ask_note or "") if final else "",
+        typing=_typing(db) if step.stage_key in TYPING_MILESTONES else None,
+    )
+
+
+def _typing(db: Database) -> TypingFigure:
+    """The latest typing result (a test taken in the app, or one logged by hand)."""
+    target = typing_target(db)
+    row = latest_typing(db)
+    if row is None:
+        return TypingFigure(target=target)
+    gross, accuracy = row.details.get("gross_wpm"), row.details.get("accuracy")
+    if not isinstance(accuracy, int | float):
+        accuracy = row.accuracy / 100 if row.accuracy is not None else None
+    return TypingFigure(
+        target=target,
+        net_wpm=net_wpm(row),
+        gross_wpm=float(gross) if isinstance(gross, int | float) else None,
+        accuracy=float(accuracy) if accuracy is not None else None,
+        taken_on=row.taken_on,
     )
 
 
