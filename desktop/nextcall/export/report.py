@@ -191,7 +191,7 @@ def _practice(doc: DocumentBuilder, data: ReportData) -> None:
             (
                 _day(t.on),
                 t.kind,
-                f"{t.value:g}",
+                t.result or f"{t.value:g}",
                 f"{t.accuracy:g}%" if t.accuracy is not None else "",
             )
             for t in data.scores

@@ -43,6 +43,7 @@ class ScoreEntry:
     value: float
     accuracy: float | None
     on: date
+    result: str = ""  # "38 net / 41 gross wpm" for a typing test; empty: the value as it is
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nextcall.core.playbook import load_playbook
+from nextcall.core.practice import read_details
 from nextcall.export.report_data import (
     MilestoneEntry,
     PracticeEntry,
@@ -77,7 +78,13 @@ def gather_report(db: Database) -> ReportData:
         notes = s.execute(select(func.count(Note.id)).join(Application).where(live)).scalar_one()
         practice = _practice(s)
         scores = tuple(
-            ScoreEntry(kind=t.kind, value=t.value, accuracy=t.accuracy, on=t.taken_on)
+            ScoreEntry(
+                kind=t.kind,
+                value=t.value,
+                accuracy=t.accuracy,
+                on=t.taken_on,
+                result=_typing_result(t),
+            )
             for t in s.execute(select(TestScore).order_by(TestScore.taken_on)).scalars()
         )
     return ReportData(
@@ -90,6 +97,18 @@ def gather_report(db: Database) -> ReportData:
         scores=scores,
         applicant=get_text(db, "applicant_name"),
     )
+
+
+def _typing_result(row: TestScore) -> str:
+    """'38 net / 41 gross wpm' for a typing test taken in the app, '38 wpm' for one logged by
+    hand; empty for other tests."""
+    if row.kind != "typing":
+        return ""
+    details = read_details(row.details)
+    net, gross = details.get("net_wpm"), details.get("gross_wpm")
+    if isinstance(net, int | float) and isinstance(gross, int | float):
+        return f"{net:.0f} net / {gross:.0f} gross wpm"
+    return f"{row.value:g} wpm"
 
 
 def _practice(s: Session) -> tuple[PracticeEntry, ...]:
