@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
@@ -44,6 +43,7 @@ from nextcall.services.database import Database
 from nextcall.services.typing_test import record_typing_test, typing_target
 from nextcall.ui.common.forms import buddy_label
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.common.operations import report_failure
 from nextcall.ui.common.theme import mark_color, palette_changed
 
 KIND_WORDS = {
@@ -385,7 +385,7 @@ class TypingPage(QWidget):
                 self.db, result, self.passage_key, taken_at=self.db.clock.now()
             )
         except NextCallError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            report_failure(self, exc, self.tr("Not saved"))
             return
         self.changed.emit()
 
