@@ -323,6 +323,11 @@ class ScoreRow:
 
     @property
     def result(self) -> str:
+        net, gross = self.details.get("net_wpm"), self.details.get("gross_wpm")
+        typing = self.kind == "typing"
+        if typing and isinstance(net, int | float) and isinstance(gross, int | float):
+            text = f"{net:g} net wpm ({gross:g} gross)"  # a test taken in the app
+            return text + (f" at {self.accuracy:g}% accuracy" if self.accuracy is not None else "")
         kind = next((k for k in core.TEST_KINDS if k.key == self.kind), None)
         return kind.describe(self.value, self.accuracy) if kind else f"{self.value:g}"
 
