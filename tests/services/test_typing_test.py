@@ -43,6 +43,10 @@ def test_a_finished_test_is_saved_with_its_figures(db: Database) -> None:
         "passage": "late-delivery-email",
     }
     assert net_wpm(latest) == round(result.net_wpm, 1)
+    assert latest.result == (
+        f"{round(result.net_wpm, 1):g} net wpm ({round(result.gross_wpm, 1):g} gross) "
+        f"at {round(result.accuracy * 100, 1):g}% accuracy"
+    )
 
 
 def test_a_test_shorter_than_15_seconds_is_not_saved(db: Database) -> None:
