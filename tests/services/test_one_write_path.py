@@ -156,7 +156,7 @@ def _cases() -> Iterator[object]:
             yield pytest.param(entry, DETAIL_FIELD[name], *BAD_DETAILS[name], id=f"{entry}-{name}")
 
 
-@pytest.mark.parametrize(("entry", "field", "typed", "stored"), _cases())
+@pytest.mark.parametrize(("entry", "field", "typed", "stored"), list(_cases()))
 def test_every_entry_point_refuses_what_the_form_refuses(
     db: Database, other: Database, entry: str, field: str, typed: str, stored: object
 ) -> None:
