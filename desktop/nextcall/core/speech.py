@@ -434,3 +434,24 @@ def seconds_label(seconds: float) -> str:
     """'0:12', '1:05': where something happened in a recording."""
     whole = math.floor(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    key: str
+    title: str
+    text: str
+
+
+def load_passages() -> tuple[Passage, ...]:
+    """The read-aloud passages shipped in resources/speech/passages.toml."""
+    import tomllib
+
+    from nextcall.core.resources import read_text
+
+    data = tomllib.loads(read_text("speech", "passages.toml"))
+    out = []
+    for item in data.get("passage", []):
+        text = " ".join(str(item["text"]).split())
+        out.append(Passage(str(item["key"]), str(item["title"]), text))
+    return tuple(out)

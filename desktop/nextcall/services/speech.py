@@ -66,17 +66,49 @@ def load(path: Path) -> tuple[array.array[int], float]:
 
 # -- the recogniser ---------------------------------------------------------------------------
 
-_decoder: Any = None
+_decoders: dict[str, Any] = {}  # by language model: "" for the general English one
 
 
-def _decode(data: bytes, offset_s: float) -> list[tuple[str, float, float]]:
-    """One piece of 16 kHz 16-bit PCM: (word, start, end) in seconds of the recording."""
-    global _decoder
-    if _decoder is None:
+def _script_model(script: str) -> str:
+    """An ARPA language model of the passage (and the fillers), written to a temporary file
+    whose path is returned: with it the recogniser expects the passage's words in order, which
+    on espeak-ng readings raised the share of words matched from 15-35 % to over 80 % while
+    words left out were still reported as not heard."""
+    import io
+    import tempfile
+
+    from pocketsphinx.lm import ArpaBoLM
+
+    words = " ".join(w for w in (speech.normalise(t) for t in script.split()) if w)
+    model = ArpaBoLM(text=f"{words}\num\nuh\n", discount_mass=0.5, case="lower", add_start=True)
+    model.compute()
+    out = io.StringIO()
+    model.write(out)
+    with tempfile.NamedTemporaryFile(
+        "w", suffix=".arpa", prefix="nextcall-script-", delete=False, encoding="utf-8"
+    ) as handle:
+        handle.write(out.getvalue())
+    return handle.name
+
+
+def _decode(data: bytes, offset_s: float, script: str = "") -> list[tuple[str, float, float]]:
+    """One piece of 16 kHz 16-bit PCM: (word, start, end) in seconds of the recording. With a
+    ``script``, recognition expects that passage (see ``_script_model``)."""
+    decoder = _decoders.get(script)
+    if decoder is None:
         from pocketsphinx import Decoder  # ~40 MB of model: loaded only for an analysis
 
-        _decoder = Decoder(samprate=speech.RATE, **DECODER_OPTIONS)
-    decoder = _decoder
+        options = dict(DECODER_OPTIONS)
+        model = _script_model(script) if script else None
+        if model is not None:
+            options["lm"] = model
+        try:
+            decoder = Decoder(samprate=speech.RATE, **options)
+        finally:
+            if model is not None:
+                Path(model).unlink(missing_ok=True)
+        _decoders.clear()  # one passage at a time: keep memory flat
+        _decoders[script] = decoder
     decoder.start_utt()
     decoder.process_raw(data, full_utt=True)
     decoder.end_utt()
@@ -112,6 +144,7 @@ def recognise(
     progress: Progress,
     cancelled: Callable[[], bool],
     pauses: Sequence[speech.Pause] = (),
+    script: str = "",
 ) -> list[Word]:
     """The words PocketSphinx hears in 16 kHz ``samples`` (AnalysisCancelledError when asked
     to stop)."""
@@ -126,14 +159,14 @@ def recognise(
         for (piece, offset), (a, b) in zip(jobs, ranges, strict=True):
             if cancelled():
                 raise AnalysisCancelledError
-            found += _decode(piece, offset)
+            found += _decode(piece, offset, script)
             done_s += (b - a) / speech.RATE
             progress(done_s / total, "Recognising words")
     else:
         pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
         try:
             futures: dict[Future[list[tuple[str, float, float]]], float] = {
-                pool.submit(_decode, piece, offset): (b - a) / speech.RATE
+                pool.submit(_decode, piece, offset, script): (b - a) / speech.RATE
                 for (piece, offset), (a, b) in zip(jobs, ranges, strict=True)
             }
             pending = set(futures)
@@ -191,9 +224,11 @@ def analyse(
             progress(0.1 + 0.9 * share, text)
 
         if recogniser is recognise:
-            heard = recognise(samples, scaled, cancelled, signal.pauses)
+            heard = recognise(samples, scaled, cancelled, signal.pauses, script or "")
         else:
             heard = recogniser(samples, scaled, cancelled)
+    if cancelled():
+        raise AnalysisCancelledError
     matched = speech.read_aloud(script, heard) if script is not None else None
     report = SpeechReport(signal, tuple(heard), matched, recognised=recogniser is not None)
     progress(1.0, "Done")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.practice.speech_page import SpeechCoachPage
 
 INTRO = QT_TRANSLATE_NOOP(
     "VoicePage",
@@ -55,7 +57,13 @@ class VoicePage(QWidget):
         self.worker.finished.connect(self._analysed)
         self._ticket = 0
 
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.sections = QTabWidget()  # the loudness check and the speech coach
+        self.sections.setDocumentMode(True)
+        outer.addWidget(self.sections)
+        check = QWidget()
+        layout = QVBoxLayout(check)
         layout.setContentsMargins(0, 8, 0, 0)
         title = QLabel(self.tr("Voice check"))
         title.setStyleSheet("font-size: 14pt; font-weight: 600;")
@@ -102,6 +110,9 @@ class VoicePage(QWidget):
         self.stack.addWidget(self.placeholder)
         self.view: QWidget | None = None
         layout.addWidget(self.stack, 1)
+        self.sections.addTab(check, self.tr("Loudness check"))
+        self.coach = SpeechCoachPage(db, microphone_problem)
+        self.sections.addTab(self.coach, self.tr("Speech coach"))
         self.reload()
 
     def reload(self) -> None:
@@ -116,6 +127,7 @@ class VoicePage(QWidget):
         for run in recorded:
             self.calls.addItem(f"{run.started_at:%d %b %Y, %H:%M} · {run.scenario_title}", run.id)
         self.calls.setEnabled(bool(recorded))
+        self.coach.reload()
 
     def _call_picked(self, index: int) -> None:
         session_id = self.calls.itemData(index)
@@ -188,5 +200,6 @@ class VoicePage(QWidget):
 
     def shutdown(self) -> None:
         self.worker.shutdown()
+        self.coach.shutdown()
         if self.view is not None:
             self.view.player.stop()  # type: ignore[attr-defined]
