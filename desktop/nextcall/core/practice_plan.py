@@ -56,6 +56,7 @@ class DrillState:
     prepared: bool = True  # a question: has a prepared answer
     figure: float | None = None  # a typing test: the latest net words a minute
     target: float | None = None  # a typing test: the net words a minute to aim for (Settings)
+    dead_air: int = 0  # a speech analysis: stretches of dead air (3 s or more of silence)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,8 @@ def _need(drill: DrillState, today: date, lowest: set[str]) -> tuple[float, str]
         return weight, f"you last recorded a practice call {when}"
     if drill.kind == "test" and drill.key == "typing" and drill.target is not None:
         return _typing_need(drill, weight, days)
+    if drill.kind == "test" and drill.key == "speech":
+        return _speech_need(drill, weight, days)
     if drill.kind == "test":
         if drill.count == 0:
             return weight + NEVER_WEIGHT - 0.5, f"you have not logged a {drill.title.lower()} yet"
@@ -314,3 +317,32 @@ def headline(focus: Focus, proposals: Sequence[Proposal]) -> str:
         parts.append("No stops or interviewer tips recorded yet, so this starts with the basics.")
     parts.append(f"Start with “{top.drill.title}”: {top.need}.")
     return " ".join(parts)
+
+
+PACE_BAND = (140.0, 170.0)  # words a minute easy to follow on a call (core/speech.py)
+DEAD_AIR_WEIGHT, DEAD_AIR_CAP = 0.5, 1.5
+
+
+def _speech_need(drill: DrillState, weight: float, days: int | None) -> tuple[float, str]:
+    """The latest speech coach analysis: pace against the band, and dead air, in the user's
+    numbers (``detail`` says where: "at the phone interview you spoke at 196 words a minute
+    with 4 stretches of dead air")."""
+    low, high = PACE_BAND
+    if drill.count == 0 or drill.figure is None:
+        return (
+            weight + NEVER_WEIGHT - 0.5,
+            "you have not run the speech coach yet: it measures your pace and dead air",
+        )
+    when = f"{days} days ago" if days and days > 1 else ("yesterday" if days else "today")
+    pace = drill.figure
+    gap = (pace - high) / high if pace > high else (low - pace) / low if pace < low else 0.0
+    if gap > 0:
+        weight += BELOW_TARGET_WEIGHT + min(GAP_CAP, gap * GAP_WEIGHT)
+    weight += min(DEAD_AIR_CAP, drill.dead_air * DEAD_AIR_WEIGHT)
+    aims = []
+    if gap > 0:
+        aims.append(f"about {low:.0f}–{high:.0f} words a minute is easy to follow")
+    if drill.dead_air:
+        aims.append("a call should have no dead air")
+    aim = "; ".join(aims) if aims else "within the targets"
+    return weight, f"{drill.detail} ({aim}; {when})"

@@ -164,6 +164,9 @@ def _test_drills(db: Database) -> list[DrillState]:
     drills = []
     for kind in core.TEST_KINDS:
         last = latest.get(kind.key)
+        if kind.key == "speech":
+            drills.append(_speech_drill(kind, counts.get(kind.key, 0), last))
+            continue
         drills.append(
             DrillState(
                 kind="test",
@@ -192,3 +195,39 @@ def practice_plan(db: Database) -> PracticePlan:
         *_test_drills(db),
     ]
     return PracticePlan(_focus(db, playbook), tuple(drills), db.clock.today())
+
+
+def speech_phrase(row: ScoreRow) -> str:
+    """'at the phone interview you spoke at 196 words a minute with 4 stretches of dead air'."""
+    details = row.details
+    milestone = details.get("milestone")
+    context = details.get("context")
+    if isinstance(milestone, str) and milestone:
+        where = f"at the {milestone.replace('-', ' ')}"
+    elif isinstance(context, str) and context:
+        where = f"in your last recording ({context})"
+    else:
+        where = "in your last recording"
+    count = details.get("dead_air")
+    count = count if isinstance(count, int) else 0
+    air = (
+        "no dead air" if count == 0 else f"{count} stretch{'es' if count != 1 else ''} of dead air"
+    )
+    return f"{where} you spoke at {row.value:.0f} words a minute with {air}"
+
+
+def _speech_drill(kind: core.TestKind, count: int, last: ScoreRow | None) -> DrillState:
+    """The speech coach: the latest pace and dead air, and where they were measured."""
+    dead_air = last.details.get("dead_air") if last is not None else 0
+    return DrillState(
+        kind="test",
+        key=kind.key,
+        title="Speech coach",
+        milestones=kind.milestones,
+        areas=kind.areas,
+        last=last.taken_on if last is not None else None,
+        count=count,
+        detail=speech_phrase(last) if last is not None else "",
+        figure=last.value if last is not None else None,
+        dead_air=dead_air if isinstance(dead_air, int) else 0,
+    )
