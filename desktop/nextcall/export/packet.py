@@ -23,7 +23,13 @@ from reportlab.platypus import (
 
 from nextcall.core.insights import Quote
 from nextcall.core.stages import NoteKind, Status
-from nextcall.export.packet_data import PacketData, PacketNote, PreparedAnswer, TypingFigure
+from nextcall.export.packet_data import (
+    PacketData,
+    PacketNote,
+    PreparedAnswer,
+    SpeechFigure,
+    TypingFigure,
+)
 from nextcall.export.pdf_chart import funnel_drawing
 from nextcall.export.pdf_layout import ACCENT, CELL_FONT, SHADE, DocumentBuilder, WritingLines
 
@@ -173,6 +179,8 @@ def _milestone(doc: DocumentBuilder, data: PacketData) -> None:
         doc.add(*checks[1:])
     if data.typing is not None:
         _typing(doc, data.typing)
+    if data.speech is not None:
+        doc.heading("Your speaking", 2, follow=[doc.text(speech_line(data.speech))])
     doc.heading("What went wrong here before", 2, follow=[_past(doc, data)])
     texts = {c.key: c.text for c in milestone.checks} if milestone else {}
     for tally in data.stop_checks:
@@ -210,6 +218,30 @@ def typing_line(figure: TypingFigure) -> str:
 
 def _typing(doc: DocumentBuilder, figure: TypingFigure) -> None:
     doc.heading("Your typing", 2, follow=[doc.text(typing_line(figure))])
+
+
+def speech_line(figure: SpeechFigure) -> str:
+    """'196 words a minute with 4 stretches of dead air on 7 Dec 2026 (Mock call): aim for
+    about 140-170 and no silence of 3 s or more.'"""
+    if figure.wpm is None or figure.taken_on is None:
+        return (
+            "No speech coach analysis yet. Record a mock call or read a passage aloud and "
+            "analyse it (Practice, Voice check, Speech coach): about 140–170 words a minute is "
+            "easy to follow on a call, and a call should have no dead air."
+        )
+    count = figure.dead_air
+    air = (
+        "no dead air" if count == 0 else f"{count} stretch{'es' if count != 1 else ''} of dead air"
+    )
+    text = f"{figure.wpm:.0f} words a minute with {air}"
+    text += f" on {figure.taken_on.day} {figure.taken_on:%b %Y}"
+    text += f" ({figure.context})" if figure.context else ""
+    aims = []
+    if not 140 <= round(figure.wpm) <= 170:
+        aims.append("about 140–170 words a minute")
+    if count:
+        aims.append(f"no silence of 3 s or more (your longest: {figure.longest_pause_s:.0f} s)")
+    return f"{text}: aim for {' and '.join(aims)}." if aims else f"{text}: within the targets."
 
 
 def _past(doc: DocumentBuilder, data: PacketData) -> Paragraph:

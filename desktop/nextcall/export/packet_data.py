@@ -68,6 +68,17 @@ class TypingFigure:
 
 
 @dataclass(frozen=True)
+class SpeechFigure:
+    """The latest speech coach analysis against its targets, for a packet before a call."""
+
+    wpm: float | None = None  # None: no analysis yet
+    dead_air: int = 0
+    longest_pause_s: float = 0.0
+    context: str = ""  # what was analysed ("Mock call", "Read-aloud: ...")
+    taken_on: date | None = None
+
+
+@dataclass(frozen=True)
 class PacketData:
     application_id: int
     company: str
@@ -94,3 +105,4 @@ class PacketData:
     today: date
     focus: tuple[tuple[str, str], ...] = ()  # (what, how to practise it) for the cover
     typing: TypingFigure | None = None  # before a test milestone typing tests prepare for
+    speech: SpeechFigure | None = None  # before a call or interview: pace and dead air
