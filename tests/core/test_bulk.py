@@ -163,3 +163,10 @@ def test_decode_list_refuses_other_encodings_and_huge_files() -> None:
         decode_list("Ñandú".encode("latin-1"), source="list.txt")
     with pytest.raises(ValidationError, match="right file"):
         decode_list(b"a\n" * 600_000)
+
+
+def test_joiners_that_hold_names_together_are_kept() -> None:
+    family = "Team \U0001f468\u200d\U0001f469\u200d\U0001f467 BPO"  # one family emoji
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 Services"  # ZWNJ inside a word
+    parsed = parse_text(f"{family}\n{persian}\n\ufeffZero\u200bWidth")
+    assert [line.name for line in parsed.lines] == [family, persian, "ZeroWidth"]

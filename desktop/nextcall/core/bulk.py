@@ -26,7 +26,9 @@ DEFAULT_COOLDOWN_DAYS = 90
 _BULLET = re.compile(r"^(?:[-*•‣◦▪●–—]|\(?\d{1,4}[.)])(?:\s+|$)")
 # C0 controls except tab, DEL, and C1 controls. Tab is whitespace (pasted spreadsheet cells).
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200c\u200d\u2060")
+# Invisible characters a paste leaves behind (BOM, zero-width space, word joiner). Zero-width
+# joiners and non-joiners stay: they hold emoji sequences and Persian or Indic names together.
+_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u2060")
 
 
 @dataclass(frozen=True)
