@@ -35,7 +35,7 @@ def test_a_new_profile_proposes_the_basics(db: Database) -> None:
     plan = practice_plan(db)
     assert plan.focus.stop is None and plan.focus.areas == ()
     kinds = {d.kind for d in plan.drills}
-    assert kinds == {"scenario", "question", "voice", "test"}
+    assert kinds == {"scenario", "question", "voice", "test", "drill"}
     assert not any(d.key.startswith("ask:") for d in plan.drills)  # chosen, not drilled
     proposals = plan.proposals()
     assert len(proposals) == 5

@@ -12,6 +12,7 @@ KIND_WORDS = {
     "question": "prepared answer",
     "voice": "voice check",
     "test": "test score",
+    "drill": "timed drill",
 }
 
 
@@ -52,7 +53,9 @@ def _cmd_practice(args: argparse.Namespace) -> int:
     for rank, proposal in enumerate(proposals, start=1):
         drill = proposal.drill
         what = KIND_WORDS[drill.kind]
-        if drill.score is not None:
+        if drill.kind == "drill" and drill.detail:
+            what += f", last set {drill.detail}"
+        elif drill.score is not None and drill.kind in ("scenario", "question"):
             what += f", {'self-score' if drill.kind == 'scenario' else 'confidence'}"
             what += (
                 f" {drill.score:.1f} / 5" if drill.kind == "scenario" else f" {drill.score:.0f} / 5"

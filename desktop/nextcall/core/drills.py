@@ -28,6 +28,8 @@ KINDS: tuple[str, ...] = ("grammar", "vocabulary", "reading", "numbers", "logic"
 MIXED = "aptitude"  # a set drawn from every kind, saved under this test kind
 SET_SIZES: tuple[int, ...] = (10, 20)
 SECONDS_PER_ITEM = 45
+TARGET_PERCENT = 80  # aim for 8 of 10 before the exam (a common aptitude test's average is half)
+TEST_MILESTONES = ("exam", "sales-test", "customer-service-test", "tech-support-test")
 DIRECTORY = "drills"
 
 PROMPT_MAX = 300

@@ -22,8 +22,8 @@ from typing import Literal
 from nextcall.core.practice import STALE_DAYS
 from nextcall.core.stages import MILESTONE_KEYS
 
-Kind = Literal["scenario", "question", "voice", "test"]
-KINDS: tuple[Kind, ...] = ("scenario", "question", "voice", "test")
+Kind = Literal["scenario", "question", "voice", "test", "drill"]
+KINDS: tuple[Kind, ...] = ("scenario", "question", "voice", "test", "drill")
 LIMIT = 5
 PER_KIND = 3  # at most this many of one kind among the first proposals, when others exist
 
@@ -38,6 +38,8 @@ UNPREPARED_WEIGHT = 0.5
 STALE_WEIGHT = 0.5
 TODAY_PENALTY = 1.0
 BELOW_TARGET_WEIGHT, GAP_WEIGHT, GAP_CAP = 1.0, 5.0, 1.5  # a test result under its target
+DRILL_PASS = 80.0  # percent correct in a drill set that no longer adds need
+DRILL_WEIGHT = 2.5  # need of a drill set scored 0 %, falling to nothing at DRILL_PASS
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class DrillState:
     milestones: tuple[str, ...]
     areas: tuple[str, ...]
     score: float | None = None  # 1..5: the latest self-score (scenario), the confidence (question)
+    # (a timed drill set: the latest percent correct, 0..100)
     last: date | None = None  # last practised (or logged, for a test)
     count: int = 0  # sessions, drills, scores logged
     detail: str = ""  # the weakest rubric item ("empathy 2 / 5"), or the last result of a test
@@ -111,6 +114,8 @@ def _need(drill: DrillState, today: date, lowest: set[str]) -> tuple[float, str]
             return weight + NEVER_WEIGHT - 0.5, "you have not run a voice check yet"
         when = f"{days} days ago" if days and days > 1 else ("yesterday" if days else "today")
         return weight, f"you last recorded a practice call {when}"
+    if drill.kind == "drill":
+        return _drill_need(drill, weight, days)
     if drill.kind == "test" and drill.key == "typing" and drill.target is not None:
         return _typing_need(drill, weight, days)
     if drill.kind == "test" and drill.key == "speech":
@@ -147,6 +152,17 @@ def _need(drill: DrillState, today: date, lowest: set[str]) -> tuple[float, str]
     if days is not None and days >= STALE_DAYS:
         text += f"; last practised {days} days ago"
     return weight, text
+
+
+def _drill_need(drill: DrillState, weight: float, days: int | None) -> tuple[float, str]:
+    """A timed drill set (grammar, reading, ...): never done, or how the last one went."""
+    noun = drill.title[:1].lower() + drill.title[1:]
+    if drill.count == 0:
+        return weight + NEVER_WEIGHT - 0.25, f"you have not done a {noun} yet"
+    when = f"{days} days ago" if days and days > 1 else ("yesterday" if days else "today")
+    percent = drill.score if drill.score is not None else 0.0
+    weight += max(0.0, DRILL_PASS - percent) / 100 * DRILL_WEIGHT
+    return weight, f"your last {noun}: {drill.detail}, {when}"
 
 
 def _typing_need(drill: DrillState, weight: float, days: int | None) -> tuple[float, str]:

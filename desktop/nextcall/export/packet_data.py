@@ -57,6 +57,17 @@ class PlannedFollowUp:
 
 
 @dataclass(frozen=True)
+class DrillLine:
+    """The latest timed drill set of one kind, for a packet before a written test."""
+
+    title: str  # "Grammar set"
+    result: str  # "6 of 10"
+    percent: float
+    taken_on: date
+    target: float  # percent to aim for
+
+
+@dataclass(frozen=True)
 class TypingFigure:
     """The latest typing test against the user's target, for a packet before a test."""
 
@@ -106,3 +117,5 @@ class PacketData:
     focus: tuple[tuple[str, str], ...] = ()  # (what, how to practise it) for the cover
     typing: TypingFigure | None = None  # before a test milestone typing tests prepare for
     speech: SpeechFigure | None = None  # before a call or interview: pace and dead air
+    # Before a written test: the latest drill set of each kind (None: not a test milestone).
+    drills: tuple[DrillLine, ...] | None = None

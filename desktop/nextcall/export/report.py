@@ -190,7 +190,7 @@ def _practice(doc: DocumentBuilder, data: ReportData) -> None:
         rows = [
             (
                 _day(t.on),
-                t.kind,
+                t.label or t.kind,
                 t.result or f"{t.value:g}",
                 f"{t.accuracy:g}%" if t.accuracy is not None else "",
             )

@@ -43,7 +43,8 @@ class ScoreEntry:
     value: float
     accuracy: float | None
     on: date
-    result: str = ""  # "38 net / 41 gross wpm" for a typing test; empty: the value as it is
+    label: str = ""  # "Grammar drill" (the kind's name; the key when unknown)
+    result: str = ""  # "6 of 10 (60%)" for a drill set; empty: the value as it is
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,11 @@ class RecordedSet:
     score: SetScore
 
 
+def drill_titles() -> dict[str, str]:
+    """'grammar' -> 'Grammar set', 'aptitude' -> 'Mixed aptitude set'."""
+    return {k: core.kind_label(k)[:1].upper() + core.kind_label(k)[1:] for k in DRILL_KINDS}
+
+
 def drill_stats(db: Database) -> dict[str, ItemStat]:
     with db.session() as s:
         return {

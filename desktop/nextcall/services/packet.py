@@ -8,6 +8,7 @@ from datetime import datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nextcall.core.drills import TARGET_PERCENT, TEST_MILESTONES
 from nextcall.core.errors import NotFoundError
 from nextcall.core.follow_ups import ApplicationFacts, EventFacts, wanted_follow_ups
 from nextcall.core.funnel import Tally
@@ -15,6 +16,7 @@ from nextcall.core.playbook import Milestone, Playbook, load_playbook
 from nextcall.core.practice import score_kind
 from nextcall.core.stages import NoteKind, Outcome, Status
 from nextcall.export.packet_data import (
+    DrillLine,
     NextStep,
     PacketData,
     PacketNote,
@@ -27,6 +29,7 @@ from nextcall.export.packet_data import (
 from nextcall.services import insights
 from nextcall.services.application_detail import ANSWER_FIELDS
 from nextcall.services.database import Database
+from nextcall.services.drills import drill_titles, latest_results
 from nextcall.services.funnel import funnel, stops_at
 from nextcall.services.practice import logged_scores
 from nextcall.services.stages import StageState, stage_states
@@ -120,6 +123,21 @@ def gather_packet(db: Database, application_id: int) -> PacketData:
         to_ask_note=(final.questions_to_ask_note or "") if final else "",
         typing=_typing(db) if step.stage_key in TYPING_MILESTONES else None,
         speech=_speech(db) if step.stage_key in SPEECH_MILESTONES else None,
+        drills=_drills(db) if step.stage_key in TEST_MILESTONES else None,
+    )
+
+
+def _drills(db: Database) -> tuple[DrillLine, ...]:
+    titles = drill_titles()
+    return tuple(
+        DrillLine(
+            title=titles[r.kind],
+            result=r.summary,
+            percent=r.percent,
+            taken_on=r.taken_at.date(),
+            target=TARGET_PERCENT,
+        )
+        for r in latest_results(db).values()
     )
 
 

@@ -13,6 +13,7 @@ from nextcall.core.playbook import Playbook, load_playbook
 from nextcall.core.practice_plan import LIMIT, DrillState, Focus, Proposal, headline, propose
 from nextcall.services import insights
 from nextcall.services.database import Database
+from nextcall.services.drills import DRILL_KINDS
 from nextcall.services.funnel import funnel
 from nextcall.services.practice import (
     ScoreRow,
@@ -29,6 +30,14 @@ VOICE_KEY = "voice-check"
 VOICE_MILESTONES = ("phone-interview", "mock-call")
 VOICE_AREAS = ("voice-volume", "pronunciation", "speaking-pace", "phone-manner")
 TEST_TITLES = {"typing": "Typing test", "english": "English test", "exam": "Practice exam"}
+DRILL_TITLES = {
+    "grammar": "Grammar set",
+    "vocabulary": "Vocabulary set",
+    "reading": "Reading set",
+    "numbers": "Numbers set",
+    "logic": "Logic set",
+    "aptitude": "Mixed aptitude set",
+}
 AREAS_CONSIDERED = 5
 
 
@@ -163,6 +172,9 @@ def _test_drills(db: Database) -> list[DrillState]:
         latest[row.kind] = row
     drills = []
     for kind in core.TEST_KINDS:
+        if kind.key in DRILL_KINDS:
+            drills.append(_drill_set(kind, counts.get(kind.key, 0), latest.get(kind.key)))
+            continue
         last = latest.get(kind.key)
         if kind.key == "speech":
             drills.append(_speech_drill(kind, counts.get(kind.key, 0), last))
@@ -182,6 +194,26 @@ def _test_drills(db: Database) -> list[DrillState]:
             )
         )
     return drills
+
+
+def _drill_set(kind: core.TestKind, count: int, last: ScoreRow | None) -> DrillState:
+    """A timed drill set of one kind, with the last one's result ("6 of 10")."""
+    detail = ""
+    if last is not None:
+        right, total = last.details.get("correct"), last.details.get("total")
+        detail = f"{right} of {total}" if isinstance(right, int) and isinstance(total, int) else ""
+        detail = detail or f"{last.value:g}%"
+    return DrillState(
+        kind="drill",
+        key=kind.key,
+        title=DRILL_TITLES.get(kind.key, kind.label),
+        milestones=kind.milestones,
+        areas=kind.areas,
+        score=last.value if last is not None else None,
+        last=last.taken_on if last is not None else None,
+        count=count,
+        detail=detail,
+    )
 
 
 def practice_plan(db: Database) -> PracticePlan:

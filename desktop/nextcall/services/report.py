@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nextcall.core.playbook import load_playbook
-from nextcall.core.practice import read_details
+from nextcall.core.practice import TEST_KINDS, read_details
 from nextcall.export.report_data import (
     MilestoneEntry,
     PracticeEntry,
@@ -22,6 +22,7 @@ from nextcall.export.report_data import (
 )
 from nextcall.services import insights
 from nextcall.services.database import Database
+from nextcall.services.drills import DRILL_KINDS
 from nextcall.services.funnel import funnel
 from nextcall.services.settings import get_text
 from nextcall.store.models import (
@@ -77,15 +78,19 @@ def gather_report(db: Database) -> ReportData:
         )
         notes = s.execute(select(func.count(Note.id)).join(Application).where(live)).scalar_one()
         practice = _practice(s)
+        labels = {k.key: k.label for k in TEST_KINDS}
         scores = tuple(
             ScoreEntry(
                 kind=t.kind,
                 value=t.value,
                 accuracy=t.accuracy,
                 on=t.taken_on,
-                result=_typing_result(t),
+                label=labels.get(t.kind, t.kind),
+                result=_drill_result(t) if t.kind in DRILL_KINDS else _typing_result(t),
             )
-            for t in s.execute(select(TestScore).order_by(TestScore.taken_on)).scalars()
+            for t in s.execute(
+                select(TestScore).order_by(TestScore.taken_on, TestScore.taken_at, TestScore.id)
+            ).scalars()
         )
     return ReportData(
         today=today,
@@ -97,6 +102,15 @@ def gather_report(db: Database) -> ReportData:
         scores=scores,
         applicant=get_text(db, "applicant_name"),
     )
+
+
+def _drill_result(row: TestScore) -> str:
+    """'6 of 10 (60%)' for a drill set with its counts, else '60%'."""
+    details = read_details(row.details)
+    right, total = details.get("correct"), details.get("total")
+    if isinstance(right, int) and isinstance(total, int):
+        return f"{right} of {total} ({row.value:g}%)"
+    return f"{row.value:g}%"
 
 
 def _typing_result(row: TestScore) -> str:

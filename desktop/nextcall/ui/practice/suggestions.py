@@ -31,12 +31,14 @@ KIND_LABELS = {
     "question": QT_TRANSLATE_NOOP("SuggestionCard", "Prepared answer"),
     "voice": QT_TRANSLATE_NOOP("SuggestionCard", "Voice check"),
     "test": QT_TRANSLATE_NOOP("SuggestionCard", "Test score"),
+    "drill": QT_TRANSLATE_NOOP("SuggestionCard", "Timed drill"),
 }
 START_WORDS = {
     "scenario": QT_TRANSLATE_NOOP("SuggestionCard", "Start the call…"),
     "question": QT_TRANSLATE_NOOP("SuggestionCard", "Drill it…"),
     "voice": QT_TRANSLATE_NOOP("SuggestionCard", "Check my voice"),
     "test": QT_TRANSLATE_NOOP("SuggestionCard", "Log a score"),
+    "drill": QT_TRANSLATE_NOOP("SuggestionCard", "Start a set"),
 }
 
 
