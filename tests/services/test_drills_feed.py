@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import random
+from datetime import timedelta
 
 from pypdf import PdfReader
+from tests.conftest import START
 
+from nextcall.core.clock import Clock
 from nextcall.core.drills import DrillItem
 from nextcall.export.packet import write_packet
 from nextcall.export.report import write_report
@@ -61,6 +64,17 @@ def test_stopping_at_the_exam_proposes_a_drill_set_quoting_the_last_one(db: Data
     proposal = next(p for p in plan.proposals(limit=20) if p.drill.key == "grammar")
     assert "your last grammar set: 6 of 10, today" in proposal.reason
     assert proposal.milestone == "exam"
+    # The next day, the weak grammar set comes before the sets not tried yet.
+    db.clock = Clock.starting_at(START + timedelta(days=1))
+    plan = practice_plan(db)
+    first = plan.proposals()[0]
+    assert (first.drill.kind, first.drill.key) == ("drill", "grammar")
+    assert first.reason == (
+        "You stop most at the exam (2 of your 2 stops); your last grammar set: 6 of 10, yesterday."
+    )
+    assert "Start with “Grammar set”: your last grammar set: 6 of 10" in plan.headline(
+        plan.proposals()
+    )
 
 
 def test_a_weaker_set_weighs_more_than_a_strong_one(db: Database) -> None:

@@ -39,7 +39,8 @@ STALE_WEIGHT = 0.5
 TODAY_PENALTY = 1.0
 BELOW_TARGET_WEIGHT, GAP_WEIGHT, GAP_CAP = 1.0, 5.0, 1.5  # a test result under its target
 DRILL_PASS = 80.0  # percent correct in a drill set that no longer adds need
-DRILL_WEIGHT = 2.5  # need of a drill set scored 0 %, falling to nothing at DRILL_PASS
+DRILL_WEAK = 0.75  # a set below DRILL_PASS: this much need...
+DRILL_WEIGHT = 1.5  # ...plus up to this much more as the score falls to 0 %
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,8 @@ def _drill_need(drill: DrillState, weight: float, days: int | None) -> tuple[flo
         return weight + NEVER_WEIGHT - 0.25, f"you have not done a {noun} yet"
     when = f"{days} days ago" if days and days > 1 else ("yesterday" if days else "today")
     percent = drill.score if drill.score is not None else 0.0
-    weight += max(0.0, DRILL_PASS - percent) / 100 * DRILL_WEIGHT
+    if percent < DRILL_PASS:  # known weak: above an untried set, more the lower it is
+        weight += DRILL_WEAK + (DRILL_PASS - percent) / DRILL_PASS * DRILL_WEIGHT
     return weight, f"your last {noun}: {drill.detail}, {when}"
 
 

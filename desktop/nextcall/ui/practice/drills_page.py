@@ -324,7 +324,9 @@ class DrillsPage(QWidget):
         self.time_bar.setValue(max(0, int(left)))
         colour = theme.status_color("rejected").name() if left < WARN_SECONDS else ""
         style = f"font-size: {theme.FIGURE_PT}pt; font-weight: 600;"
-        self.countdown.setStyleSheet(style + (f" color: {colour};" if colour else ""))
+        style += f" color: {colour};" if colour else ""
+        if style != self.countdown.styleSheet():  # restyling every tick would cost a relayout
+            self.countdown.setStyleSheet(style)
 
     def _show_item(self) -> None:
         item = self.items[self.position]
