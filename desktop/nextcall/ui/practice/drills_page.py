@@ -439,8 +439,11 @@ class DrillsPage(QWidget):
             else:
                 word = self.tr("Wrong") if marked.given is not None else self.tr("Not answered")
                 verdict = f"<span style='color:{bad}'>✗ {escape(word)}</span>"
-                yours = escape(marked.given) if marked.given is not None else "—"
-                given = f"{escape(self.tr('Your answer:'))} {yours}<br/>"
+                given = (
+                    f"{escape(self.tr('Your answer:'))} {escape(marked.given)}<br/>"
+                    if marked.given is not None
+                    else ""
+                )
             passage = core.load_drills().passages.get(item.passage or "")
             about = f"<i>{escape(passage.title)}</i>: " if passage is not None else ""
             rows.append(
