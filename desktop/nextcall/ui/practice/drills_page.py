@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.core import drills as core
-from nextcall.core.drills import DrillItem, SetScore
+from nextcall.core.drills import DrillItem
 from nextcall.core.errors import NextCallError
 from nextcall.services import drills as service
 from nextcall.services.database import Database
 from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
+from nextcall.ui.practice.drills_review import DrillReview, clock_text, title_label
 
 TICK_MS = 250  # how often the countdown is redrawn
 WARN_SECONDS = 60  # the countdown turns to the warning colour below this
@@ -48,17 +49,6 @@ KIND_NAMES = {
     "aptitude": QT_TRANSLATE_NOOP("DrillsPage", "Mixed, like an aptitude exam"),
 }
 SETUP, QUESTION, REVIEW = range(3)
-
-
-def clock_text(seconds: float) -> str:
-    whole = max(0, int(seconds + 0.999))  # 0.2 s left still shows 0:01
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def _title(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet(f"font-size: {theme.TITLE_PT}pt; font-weight: 600;")
-    return label
 
 
 def _muted(text: str = "") -> QLabel:
@@ -82,7 +72,6 @@ class DrillsPage(QWidget):
         self.kind = core.KINDS[0]
         self.started = 0.0
         self.limit = 0
-        self.last: SetScore | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.stack = QStackedWidget()
@@ -91,7 +80,15 @@ class DrillsPage(QWidget):
         layout.addWidget(self.stack)
         self.stack.addWidget(self._setup_page())
         self.stack.addWidget(self._question_page())
-        self.stack.addWidget(self._review_page())
+        self.review_page = DrillReview()
+        self.review_page.again_button.clicked.connect(self.start)
+        self.review_page.setup_button.clicked.connect(self.show_setup)
+        self.stack.addWidget(self.review_page)
+        # what tests and screenshots look at
+        self.result_title = self.review_page.result_title
+        self.result_line = self.review_page.result_line
+        self.review = self.review_page.review
+        self.again_button = self.review_page.again_button
         self.reload()
 
     # -- the set-up page -----------------------------------------------------------------------
@@ -100,7 +97,7 @@ class DrillsPage(QWidget):
         page = QWidget()
         column = QVBoxLayout(page)
         column.setSpacing(theme.SPACING * 2)
-        column.addWidget(_title(self.tr("Grammar and reading")))
+        column.addWidget(title_label(self.tr("Grammar and reading")))
         intro = QLabel(
             self.tr(
                 "Written exams for call-center jobs test grammar, word choice, short reading "
@@ -248,30 +245,6 @@ class DrillsPage(QWidget):
 
     # -- the review page -----------------------------------------------------------------------
 
-    def _review_page(self) -> QWidget:
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(theme.SPACING * 2, 0, theme.SPACING * 2, theme.SPACING)
-        self.result_title = _title("")
-        column.addWidget(self.result_title)
-        self.result_line = QLabel("")
-        self.result_line.setWordWrap(True)
-        column.addWidget(self.result_line)
-        self.review = QTextBrowser()
-        self.review.setAccessibleName(self.tr("Your answers"))
-        self.review.setOpenLinks(False)
-        column.addWidget(self.review, 1)
-        row = QHBoxLayout()
-        self.again_button = QPushButton(self.tr("&Another set of this kind"))
-        self.again_button.clicked.connect(self.start)
-        row.addWidget(self.again_button)
-        self.setup_button = QPushButton(self.tr("&Choose another kind"))
-        self.setup_button.clicked.connect(self.show_setup)
-        row.addWidget(self.setup_button)
-        row.addStretch(1)
-        column.addLayout(row)
-        return page
-
     # -- running a set -------------------------------------------------------------------------
 
     @property
@@ -394,66 +367,11 @@ class DrillsPage(QWidget):
         else:
             score = recorded.score
             saved = True
-        self.last = score
-        self._show_review(score, used, timed_out=timed_out, saved=saved)
+        self.review_page.show_result(score, used, timed_out=timed_out, saved=saved)
         self.stack.setCurrentIndex(REVIEW)
         self.again_button.setFocus()
         if saved:
             self.changed.emit()
-
-    def _show_review(self, score: SetScore, used: int, *, timed_out: bool, saved: bool) -> None:
-        self.result_title.setText(
-            self.tr("{right} of {count} right ({percent}%)").format(
-                right=score.correct, count=score.total, percent=f"{score.percent:g}"
-            )
-        )
-        parts = []
-        if timed_out:
-            parts.append(
-                self.tr("Time ran out with {answered} of {count} answered.").format(
-                    answered=score.answered, count=score.total
-                )
-            )
-        else:
-            parts.append(self.tr("Done in {time}.").format(time=clock_text(used)))
-        if saved:
-            parts.append(self.tr("Saved with your test scores."))
-        missed = score.total - score.correct
-        if missed:
-            parts.append(
-                self.tr("The %n you missed come back first in your next sets.", "", missed)
-            )
-        self.result_line.setText(" ".join(parts))
-        self.review.setHtml(self._review_html(score))
-
-    def _review_html(self, score: SetScore) -> str:
-        good = theme.status_color("offer").name()
-        bad = theme.status_color("rejected").name()
-        muted = theme.status_color("withdrawn").name()
-        rows = []
-        for n, marked in enumerate(score.marked, 1):
-            item = marked.item
-            if marked.correct:
-                verdict = f"<span style='color:{good}'>✓ {escape(self.tr('Right'))}</span>"
-                given = ""
-            else:
-                word = self.tr("Wrong") if marked.given is not None else self.tr("Not answered")
-                verdict = f"<span style='color:{bad}'>✗ {escape(word)}</span>"
-                given = (
-                    f"{escape(self.tr('Your answer:'))} {escape(marked.given)}<br/>"
-                    if marked.given is not None
-                    else ""
-                )
-            passage = core.load_drills().passages.get(item.passage or "")
-            about = f"<i>{escape(passage.title)}</i>: " if passage is not None else ""
-            rows.append(
-                f"<p style='margin-bottom:10px'><b>{n}.</b> {about}{escape(item.prompt)}"
-                f" &nbsp; {verdict}<br/>{given}"
-                f"{escape(self.tr('Right answer:'))} <b>{escape(item.answer)}</b><br/>"
-                f"<span style='color:{muted}'>{escape(item.explanation)}</span>"
-                "</p>"
-            )
-        return "".join(rows)
 
     # -- history -------------------------------------------------------------------------------
 
@@ -478,11 +396,6 @@ class DrillsPage(QWidget):
         self.history.setText(
             f"<b>{escape(self.tr('Your latest sets'))}</b><br/>" + "<br/>".join(lines)
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if theme.palette_changed(event) and self.stack.currentIndex() == REVIEW and self.last:
-            self.review.setHtml(self._review_html(self.last))
 
     def shutdown(self) -> None:
         self.timer.stop()
