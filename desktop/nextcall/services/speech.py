@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import array
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -155,7 +156,9 @@ def recognise(
     found: list[tuple[str, float, float]] = []
     done_s = 0.0
     workers = min(os.cpu_count() or 1, len(jobs))
-    if total < PARALLEL_FROM_S or workers < 2:
+    # A frozen bundle's executable is the app itself: spawned workers would start it again.
+    frozen = bool(getattr(sys, "frozen", False))
+    if total < PARALLEL_FROM_S or workers < 2 or frozen:
         for (piece, offset), (a, b) in zip(jobs, ranges, strict=True):
             if cancelled():
                 raise AnalysisCancelledError
@@ -178,6 +181,7 @@ def recognise(
                     found += future.result()
                     done_s += futures[future]
                     progress(done_s / total, "Recognising words")
+            pool.shutdown(wait=True)  # all done: let the workers exit before going on
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
     found.sort(key=lambda w: w[1])
