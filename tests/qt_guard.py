@@ -70,6 +70,10 @@ def _settle(collect: bool) -> None:
     if collect:
         gc.collect()
         app.processEvents()
+        # What survived is not this test's garbage: keep it out of later collections, so each
+        # test pays for the objects it made, not for the whole session's heap (a full
+        # collection of that heap took over a second a test).
+        gc.freeze()
 
 
 def _fail_if_seen(when: str) -> None:
