@@ -326,11 +326,13 @@ class ApplicationsTab(QWidget):
         from nextcall.ui.applications.bulk_add_dialog import BulkAddDialog
 
         dialog = BulkAddDialog(self.db, self)
-        if dialog.exec() != BulkAddDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == BulkAddDialog.DialogCode.Accepted
+        added = list(getattr(dialog, "added_ids", []))
+        dialog.deleteLater()  # not one hidden dialog left under the tab per use
+        if not accepted:
             return
         if self.model.query.filtering:
             self.filters.clear()
-        added = list(getattr(dialog, "added_ids", []))
         self.reload(select_id=added[0] if added else None)  # the dialog announced them
 
     def edit_selected(self) -> None:

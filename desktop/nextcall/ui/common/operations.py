@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nextcall.core.errors import NextCallError
 from nextcall.services.database import Database
-from nextcall.ui.common.background import SerialWorker
+from nextcall.ui.common.background import SerialWorker, gui_caller
 
 T = TypeVar("T")
 
@@ -201,7 +201,6 @@ class BackgroundOp(QObject):
     """One job on a worker; see ``run_in_background``."""
 
     progressed = Signal(int, int)  # done, total: on the GUI thread
-    _reported = Signal(int, int)  # emitted on the worker thread, delivered on the GUI thread
 
     def __init__(
         self,
@@ -220,16 +219,14 @@ class BackgroundOp(QObject):
         self._title = title
         self._done = done
         self.ticket = 0
-        self._reported.connect(self._relay_progress, Qt.ConnectionType.QueuedConnection)
         worker.finished.connect(self._finished)
 
     def start(self, job: Callable[[Progress], Any]) -> BackgroundOp:
-        report = self._reported.emit  # looked up here, on the GUI thread
+        # Reports go through the worker's mailbox, never a signal emitted on this object from
+        # the worker thread: the object may be deleted meanwhile (see ui/common/background.py).
+        report = gui_caller(self, self.progressed.emit)
         self.ticket = self._worker.submit(lambda: job(report))
         return self
-
-    def _relay_progress(self, done: int, total: int) -> None:
-        self.progressed.emit(done, total)
 
     def _finished(self, ticket: int, result: Any, error: BaseException | None) -> None:
         if ticket != self.ticket:

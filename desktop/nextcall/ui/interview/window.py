@@ -32,6 +32,7 @@ from nextcall.services.database import Database
 from nextcall.services.note_list import note_summary
 from nextcall.services.stages import StageState
 from nextcall.ui.common.autosave import Autosave, New, Saved, joined
+from nextcall.ui.common.operations import Change, announce
 from nextcall.ui.common.theme import status_color
 from nextcall.ui.interview.clock import ElapsedClock, StampedEdit
 from nextcall.ui.interview.common import (
@@ -342,6 +343,7 @@ class InterviewWindow(QWidget):
         assert isinstance(result.key, int)
         self.note_id = result.key
         self.note_saved.emit(result.key)
+        announce(self.db, {Change.NOTES}, self)  # the notes list and the insights follow
 
     def _show_status(self, text: str) -> None:
         self.saved.setText(text)
