@@ -8,6 +8,7 @@ too and PRAGMAs issued at connect time are never swallowed by an implicit transa
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from nextcall.core.paths import private_file
 
 BUSY_TIMEOUT_MS = 5000
+SHARED_MEMORY_ROOM = 1024 * 1024  # free space SQLite wants for the -shm of a WAL file
 
 
 def make_engine(
@@ -60,29 +62,42 @@ def make_engine(
 
 
 def open_read_only(path: Path) -> Engine:
-    """A read-only engine over ``path`` that has been seen to work: SQLite's ordinary read-only
-    mode, or, where it cannot keep its shared-memory file beside the data (no room, no right)
-    and no log is pending, an immutable read of the file alone. Raises DatabaseError."""
-    from sqlalchemy import text
+    """A read-only engine over ``path`` that has been seen to work. Where SQLite cannot keep its
+    shared-memory file beside the data (a read-only drive or folder, a full disk) and no log is
+    pending, the file alone is the whole truth and is read as immutable; otherwise SQLite's
+    ordinary read-only mode, falling back to immutable. Raises DatabaseError."""
     from sqlalchemy.exc import DatabaseError
 
-    engine = make_engine(path, read_only=True)
+    if not wal_pending(path) and not _room_for_shared_memory(path.parent):
+        return _checked(make_engine(path, read_only=True, immutable=True))
     try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
-        return engine
+        return _checked(make_engine(path, read_only=True))
     except DatabaseError:
-        engine.dispose()
         if wal_pending(path):
             raise
-    engine = make_engine(path, read_only=True, immutable=True)
+    return _checked(make_engine(path, read_only=True, immutable=True))
+
+
+def _checked(engine: Engine) -> Engine:
+    from sqlalchemy import text
+
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
-    except DatabaseError:
+    except Exception:
         engine.dispose()
         raise
     return engine
+
+
+def _room_for_shared_memory(folder: Path) -> bool:
+    """Whether SQLite can create and grow its -shm file in ``folder``."""
+    if read_only_medium(folder) or not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        return shutil.disk_usage(folder).free >= SHARED_MEMORY_ROOM
+    except OSError:
+        return False
 
 
 def wal_pending(path: Path) -> bool:

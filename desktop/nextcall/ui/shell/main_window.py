@@ -13,6 +13,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -102,10 +103,23 @@ class MainWindow(QMainWindow):
             self.tr("Data folder: {root}").format(root=db.paths.root), 8000
         )
         self._restore_state()
+        if db.read_only:
+            self._show_read_only(db.read_only)
         subscribe(self.demo_action, db, {Change.APPLICATIONS}, self._refresh_overview)
         self._refresh_overview()
         if self.applications.stack.currentWidget() is self.applications.empty:
             self.tabs.setCurrentWidget(self.applications)  # an empty profile: the welcome
+
+    def _show_read_only(self, reason: str) -> None:
+        """Opened read-only (a full disk, a read-only drive or folder): say so for as long as
+        the window is open, with the reason and what to do; changes are refused with it."""
+        self.setWindowTitle(self.tr("{app} (read-only)").format(app=APP_NAME))
+        banner = QLabel(self.tr("Read-only: {reason}").format(reason=reason))
+        banner.setObjectName("readOnlyBanner")
+        banner.setWordWrap(True)
+        banner.setToolTip(reason)
+        self.statusBar().addPermanentWidget(banner, 1)
+        self.read_only_banner = banner
 
     def _build_today(self) -> None:
         """Follow-ups due, in a dock visible from every tab, and reminders while the app runs."""

@@ -72,6 +72,9 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
             from nextcall.ui.startup.single_instance import Turn, take_turn
 
             try:
+                if refused is not None and _readable_anyway(refused, paths):
+                    log.info("opening %s read-only: %s", paths.root, refused)
+                    return _run_window(app, paths, None)
                 if refused is not None:
                     raise refused
                 if take_turn(lock) is Turn.HANDED_OVER:
@@ -85,7 +88,6 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
         if lock.taken_over is not None:
             log.warning("took over the writer lock of %s (crashed)", lock.taken_over.describe())
         log.info("NextCall %s started on %s", __version__, paths.root)
-        assert checking is not None
         return _run_window(app, paths, checking)
     except Exception as exc:  # the window could not even be built: say so, do not vanish
         log_exception(exc, "start-up failed")
@@ -97,15 +99,33 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
         lock.release()
 
 
-def _run_window(app: QApplication, paths: DataPaths, checking: Future[Plan | None]) -> int:
+def _readable_anyway(refused: NextCallError, paths: DataPaths) -> bool:
+    """True when the folder refuses writes (a full disk, a read-only drive or folder) but holds
+    data: then the window opens it read-only and says so, rather than refusing to start."""
+    from nextcall.core.errors import DiskFullError, ReadOnlyError
+
+    if not isinstance(refused, DiskFullError | ReadOnlyError):
+        return False
+    try:
+        return paths.database.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _run_window(
+    app: QApplication, paths: DataPaths, checking: Future[Plan | None] | None
+) -> int:
+    """The window over the profile. ``checking`` is None when the folder refuses writes: the
+    data is then opened read-only (nothing could be moved or restored anyway)."""
     from PySide6.QtCore import QCoreApplication, QSettings, QTimer
     from PySide6.QtWidgets import QMessageBox
 
+    from nextcall.core.errors import DiskFullError, ReadOnlyError
     from nextcall.services.database import Database
     from nextcall.ui.common import settings_keys as keys
     from nextcall.ui.common.theme import apply_theme
     from nextcall.ui.shell.main_window import MainWindow
-    from nextcall.ui.startup.recovery_dialog import check_at_startup
+    from nextcall.ui.startup.recovery_dialog import Startup, check_at_startup
     from nextcall.ui.startup.single_instance import InstanceServer
     from nextcall.ui.startup.startup_probe import FirstPaintProbe
 
@@ -115,11 +135,20 @@ def _run_window(app: QApplication, paths: DataPaths, checking: Future[Plan | Non
     server.activated.connect(_bring_forward)
     server.listen()
     try:
-        startup = check_at_startup(paths, checked=checking)  # damaged: explained, backup offered
-        if not startup.go_on:
-            print("nextcall: the data file is damaged; nothing was changed", file=sys.stderr)
-            return 1
-        db = Database.open(paths)
+        if checking is None:
+            startup = Startup(True)
+            db = Database.open_for_reading(paths)
+        else:
+            startup = check_at_startup(paths, checked=checking)  # damaged: backup offered
+            if not startup.go_on:
+                print("nextcall: the data file is damaged; nothing was changed", file=sys.stderr)
+                return 1
+            try:
+                db = Database.open(paths)
+            except (DiskFullError, ReadOnlyError):
+                if not _readable_anyway(ReadOnlyError(""), paths):
+                    raise
+                db = Database.open_for_reading(paths)  # the window says why it is read-only
     except (NextCallError, OSError) as exc:
         title = QCoreApplication.translate("app", "NextCall cannot open your data")
         QMessageBox.critical(None, title, str(exc))

@@ -1,0 +1,45 @@
+"""On a drive mounted read-only the window opens the data read-only and says so for as long as
+it is open; a change is refused with the reason, and nothing is written."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from nextcall.core.paths import resolve
+from nextcall.services.applications import ApplicationForm, add_application
+from nextcall.services.database import Database
+from nextcall.ui.shell.main_window import MainWindow
+from storage_helpers import remount, tiny_filesystem
+
+
+def test_a_read_only_drive_opens_read_only_and_the_window_says_so(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with tiny_filesystem(tmp_path / "tiny") as mount:
+        paths = resolve(mount / "profile")
+        db = Database.open(paths)
+        add_application(db, ApplicationForm(company="Acme", position="Agent"))
+        db.close()
+        before = hashlib.sha256(paths.database.read_bytes()).hexdigest()
+        remount(mount, "ro")
+        try:
+            db = Database.open_for_reading(paths)
+            assert "read-only" in db.read_only
+            window = MainWindow(db, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+            window.show()
+            qtbot.wait(100)  # the panels fill in after the first paint
+            assert window.windowTitle().endswith("(read-only)")
+            banner = window.read_only_banner
+            assert banner.isVisible() and "The drive holding" in banner.text()
+            assert window.applications.model.rowCount() == 1  # the data is shown
+            window.close()
+            window.deleteLater()  # gone before the drive is
+            qtbot.wait(50)
+            db.close()
+        finally:
+            remount(mount, "rw")
+        assert hashlib.sha256(paths.database.read_bytes()).hexdigest() == before
