@@ -183,3 +183,33 @@ def test_the_welcome_buttons_add_applications_and_open_the_data_folder(
     add_first.click()
     folder.click()
     assert opened == ["bulk", str(db.paths.root)]
+
+
+def _view_action(window: MainWindow, shortcut: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction, QKeySequence
+
+    for action in window.findChildren(QAction):
+        if action.shortcut() == QKeySequence(shortcut):
+            return action
+    raise AssertionError(f"no action for {shortcut}")
+
+
+def test_switching_tabs_by_keyboard_puts_the_keyboard_inside_the_tab(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, db)
+    window.applications.search.setFocus()
+    _view_action(window, "Ctrl+3").trigger()
+    assert window.tabs.currentWidget() is window.notes
+    focused = QApplication.focusWidget()
+    # New note (Ctrl+Shift+N) is a shortcut of the Notes tab and its children: it works now.
+    assert focused is window.notes or window.notes.isAncestorOf(focused)
+
+
+def test_a_note_started_and_never_written_is_not_left_behind_on_quit(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from nextcall.services.note_search import any_notes
+
+    window = make_window(qtbot, db)
+    window.tabs.setCurrentWidget(window.notes)
+    assert window.notes.new_note() is not None
+    assert any_notes(db)
+    window.close()
+    assert not any_notes(db)

@@ -249,7 +249,10 @@ class NotesTab(QWidget):
         return self.editor.flush()
 
     def confirm_close(self) -> bool:
-        """For the window's close: save, and if that fails ask whether to close anyway."""
+        """For the window's close: save, and if that fails ask whether to close anyway. A note
+        started and never written in is dropped, not left behind blank."""
+        if self._drop_if_blank():
+            return True
         if self.flush():
             return True
         answer = QMessageBox.warning(
@@ -276,6 +279,20 @@ class NotesTab(QWidget):
         has = self.editor.note is not None or any_notes(self.db)
         self.pages.setCurrentWidget(self.content if has else self.empty)
 
+    def _drop_if_blank(self) -> bool:
+        """Drop the open note if it was just started and nobody wrote in it; True if dropped
+        (it is kept when deleting it fails)."""
+        note = self.editor.note
+        if note is None or note.id != self._fresh_id or not self.editor.is_blank():
+            return False
+        self.editor.autosave.discard()
+        try:
+            delete_note(self.db, note.id)
+        except NextCallError:
+            return False
+        self._forget(note.id)
+        return True
+
     def _leave(self) -> bool:
         """Save the open note before another is shown; drop it if it was never written."""
         note = self.editor.note
@@ -293,15 +310,8 @@ class NotesTab(QWidget):
             )
             if answer != QMessageBox.StandardButton.Discard:
                 return False
-        if note.id == self._fresh_id and self.editor.is_blank():
-            self.editor.autosave.discard()
-            try:  # an empty note nobody wrote in: dropped quietly, kept if that fails
-                delete_note(self.db, note.id)
-            except NextCallError:
-                pass
-            else:
-                self._forget(note.id)
-                return True
+        if self._drop_if_blank():
+            return True
         self._fresh_id = None
         return True
 

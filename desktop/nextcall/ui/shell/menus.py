@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMenuBar, QTabWidget
 
@@ -182,6 +182,16 @@ def _edit_menu(window: MenuHost) -> None:
     add_action(window, menu, tr("&Find…"), window.find_application, QKeySequence.StandardKey.Find)
 
 
+def _show_tab(tabs: QTabWidget, index: int) -> None:
+    """Show a tab and put the keyboard inside it, so its own shortcuts (New note in Notes,
+    say) work at once, without a click into the tab first."""
+    tabs.setCurrentIndex(index)
+    page = tabs.currentWidget()
+    focused = QApplication.focusWidget()
+    if page is not None and (focused is None or not page.isAncestorOf(focused)):
+        page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
 def _view_menu(window: MenuHost, tab_names: tuple[str, ...]) -> None:
     menu = window.menuBar().addMenu(tr("&View"))
     for number, name in enumerate(tab_names):
@@ -189,7 +199,7 @@ def _view_menu(window: MenuHost, tab_names: tuple[str, ...]) -> None:
             window,
             menu,
             f"&{number + 1} {window.tabs.tabText(number) or name}",
-            lambda _checked=False, n=number: window.tabs.setCurrentIndex(n),
+            lambda _checked=False, n=number: _show_tab(window.tabs, n),
             f"Ctrl+{number + 1}",
         )
     menu.addSeparator()
