@@ -58,11 +58,15 @@ def _as_nobody(paths: DataPaths, *argv: str) -> subprocess.CompletedProcess[str]
     """``nextcall ARGV`` run as an unprivileged user (root ignores permissions)."""
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("needs root and setpriv to run a command as another user")
-    command = [
-        "setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-        sys.executable, "-m", "nextcall", "--data-dir", str(paths.root), *argv,
-    ]  # fmt: skip
+    as_nobody = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
     env = {**os.environ, "HOME": str(paths.root.parent)}
+    probe = subprocess.run(
+        [*as_nobody, sys.executable, "-c", "import nextcall"],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    if probe.returncode != 0:  # e.g. a Python whose library lies in root's home
+        pytest.skip(f"this Python cannot run as an unprivileged user: {probe.stderr.strip()}")
+    command = [*as_nobody, sys.executable, "-m", "nextcall", "--data-dir", str(paths.root), *argv]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
 
 
