@@ -13,16 +13,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetrics,
-    QKeyEvent,
-    QPalette,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +37,8 @@ from nextcall.services.typing_test import record_typing_test, typing_target
 from nextcall.ui.common.forms import buddy_label
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import report_failure
-from nextcall.ui.common.theme import mark_color, palette_changed
+from nextcall.ui.common.theme import palette_changed
+from nextcall.ui.practice.typing_widgets import PassageView, TypingBox
 
 KIND_WORDS = {
     "email": QT_TRANSLATE_NOOP("TypingPage", "Customer email"),
@@ -54,33 +48,6 @@ KIND_WORDS = {
 TICK_MS = 200
 COLUMN_MAX = 1100  # pixels
 OWN_MIN = 40  # characters of an own passage worth a test
-
-
-class TypingBox(QPlainTextEdit):
-    """Where the user types: paste, drops and Enter do nothing (paste says why)."""
-
-    paste_refused = Signal()
-    stop_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptDrops(False)
-        self.setTabChangesFocus(True)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return False
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        self.paste_refused.emit()  # Ctrl+V, Shift+Insert, a middle click: all end here
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.stop_requested.emit()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return  # the passage is one paragraph
-        super().keyPressEvent(event)
 
 
 class TypingPage(QWidget):
@@ -103,8 +70,6 @@ class TypingPage(QWidget):
         self.started: float | None = None
         self.result: tt.TypingResult | None = None
         self.saved_id: int | None = None
-        self._shown_len = 0
-        self._theming = False
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -171,9 +136,7 @@ class TypingPage(QWidget):
         self.status.setFont(bold)
         layout.addWidget(self.status)
 
-        self.view = QTextEdit()
-        self.view.setReadOnly(True)
-        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the typing box keeps the keys
+        self.view = PassageView()
         self.view.setAccessibleName(self.tr("The passage to type"))
         self.view.setFrameShape(QFrame.Shape.StyledPanel)
         reading = QFont(self.view.font())
@@ -241,7 +204,6 @@ class TypingPage(QWidget):
         self.results.hide()
         layout.addWidget(self.results)
         layout.addStretch(0)
-        self._formats()
         self.reset()
 
     # -- state ---------------------------------------------------------------------------------
@@ -302,7 +264,7 @@ class TypingPage(QWidget):
             self.box.setPlaceholderText(
                 self.tr("Your passage needs at least {n} characters.").format(n=OWN_MIN)
             )
-        self._show_passage()
+        self.view.show_text(self.text)
         self._show_status()
         if focus and usable:
             self.box.setFocus()
@@ -317,7 +279,7 @@ class TypingPage(QWidget):
             self.timer.start()
         self.notice.hide()
         typed = self.box.toPlainText()
-        self._move_progress(len(typed))
+        self.view.show_progress(len(typed))
         if self.elapsed() >= self.seconds or len(typed) >= len(self.text):
             self.finish()
         else:
@@ -366,7 +328,7 @@ class TypingPage(QWidget):
         seconds = min(self.elapsed(), float(self.seconds))
         self.result = tt.score(self.text, self.box.toPlainText(), seconds)
         self.box.setReadOnly(True)
-        self._show_marks(self.result)
+        self.view.show_result(self.result)
         self._show_result(self.result)
         if seconds < tt.MIN_SECONDS:  # the passage done in under 15 s: too short to count
             self.verdict.setText(
@@ -391,88 +353,6 @@ class TypingPage(QWidget):
 
     # -- showing -------------------------------------------------------------------------------
 
-    def _formats(self) -> None:
-        palette = self.palette()
-        self.f_plain = QTextCharFormat()
-        self.f_plain.setForeground(palette.color(QPalette.ColorRole.Text))
-        self.f_done = QTextCharFormat()
-        self.f_done.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
-        self.f_next = QTextCharFormat()
-        self.f_next.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
-        self.f_next.setBackground(palette.color(QPalette.ColorRole.Highlight))
-        self.f_wrong = QTextCharFormat()
-        self.f_wrong.setForeground(mark_color("error"))
-        self.f_wrong.setBackground(mark_color("error_bg"))
-        self.f_wrong.setFontUnderline(True)
-        self.f_extra = QTextCharFormat(self.f_wrong)
-        self.f_extra.setFontUnderline(False)
-        self.f_extra.setFontStrikeOut(True)
-        self.f_missing = QTextCharFormat()
-        self.f_missing.setForeground(mark_color("missing"))
-        self.f_missing.setBackground(mark_color("missing_bg"))
-        self.f_missing.setFontUnderline(True)
-        self.f_missing.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-
-    def _show_passage(self) -> None:
-        """The passage, nothing typed yet: the first character marked as the next one."""
-        document = QTextDocument(self.view)
-        document.setDefaultFont(self.view.font())
-        cursor = QTextCursor(document)
-        cursor.insertText(self.text, self.f_plain)
-        self.view.setDocument(document)
-        self._shown_len = -1
-        self._move_progress(0)
-
-    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(min(start, len(self.text)))
-        cursor.setPosition(min(end, len(self.text)), QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor
-        selection.format = fmt
-        return selection
-
-    def _move_progress(self, typed: int) -> None:
-        """Typed text greyed, the next character highlighted. Drawn as extra selections over
-        the passage, so a key never lays the (one-paragraph) passage out again and costs the
-        same at the end of a long text as at its start."""
-        if typed == self._shown_len:
-            return
-        self.view.setExtraSelections(
-            [
-                self._selection(0, typed, self.f_done),
-                self._selection(typed, typed + 1, self.f_next),
-            ]
-        )
-        self._shown_len = typed
-        self._keep_visible(typed)
-
-    def _keep_visible(self, position: int) -> None:
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(min(position, len(self.text)))
-        self.view.setTextCursor(cursor)
-        self.view.ensureCursorVisible()
-
-    def _show_marks(self, result: tt.TypingResult) -> None:
-        """The passage as scored: right text plain, wrong characters marked (what was typed
-        in the tooltip of the legend), extra ones struck through, left-out ones dotted; the
-        part never reached greyed."""
-        document = QTextDocument(self.view)
-        document.setDefaultFont(self.view.font())
-        cursor = QTextCursor(document)
-        formats = {
-            "ok": self.f_plain,
-            "wrong": self.f_wrong,
-            "extra": self.f_extra,
-            "missing": self.f_missing,
-        }
-        for segment in result.segments:
-            cursor.insertText(segment.text, formats[segment.mark])
-        cursor.insertText(self.text[result.reached :], self.f_done)
-        self.view.setExtraSelections([])
-        self.view.setDocument(document)
-        self._keep_visible(0)
-
     def _show_result(self, result: tt.TypingResult) -> None:
         self.figures["net"].setText(f"{result.net_wpm:.0f}")
         self.figures["gross"].setText(f"{result.gross_wpm:.0f}")
@@ -491,31 +371,8 @@ class TypingPage(QWidget):
                 "often ask for 30 to 40). Saved with your test scores."
             )
         self.verdict.setText(verdict.format(net=net, target=target))
-        self._legend()
+        self.legend.setText(self.view.legend())
         self.results.show()
-
-    def _legend(self) -> None:
-        def sample(fg: QColor, bg: QColor, text: str, style: str) -> str:
-            return (
-                f'<span style="color:{fg.name()}; background:{bg.name()}; {style}">'
-                f"&nbsp;{text}&nbsp;</span>"
-            )
-
-        wrong = sample(
-            mark_color("error"), mark_color("error_bg"), "abc", "text-decoration: underline;"
-        )
-        extra = sample(
-            mark_color("error"), mark_color("error_bg"), "abc", "text-decoration: line-through;"
-        )
-        missing = sample(
-            mark_color("missing"), mark_color("missing_bg"), "abc", "text-decoration: underline;"
-        )
-        self.legend.setText(
-            self.tr("In the passage above: {wrong} typed wrong, {extra} typed but not in the "
-                    "passage, {missing} left out.").format(
-                wrong=wrong, extra=extra, missing=missing
-            )
-        )  # fmt: skip
 
     def _show_status(self) -> None:
         if self.result is not None:
@@ -546,19 +403,8 @@ class TypingPage(QWidget):
             self._show_status()
 
     def changeEvent(self, event: QEvent) -> None:
-        if palette_changed(event) and not self._theming:
-            self._theming = True
-            try:
-                self._formats()
-                if self.result is not None:
-                    self._show_marks(self.result)
-                    self._legend()
-                else:
-                    typed = self._shown_len
-                    self._show_passage()
-                    self._move_progress(typed)
-            finally:
-                self._theming = False
+        if palette_changed(event) and self.result is not None:
+            self.legend.setText(self.view.legend())  # the passage recolours itself
         super().changeEvent(event)
 
     def shutdown(self) -> None:
