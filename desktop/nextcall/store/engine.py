@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from nextcall.core.paths import private_file
+from nextcall.store.failures import read_only_medium
 
 BUSY_TIMEOUT_MS = 5000
 SHARED_MEMORY_ROOM = 1024 * 1024  # free space SQLite wants for the -shm of a WAL file
@@ -104,14 +105,6 @@ def wal_pending(path: Path) -> bool:
     """True when a write-ahead log beside ``path`` holds changes not yet in the file."""
     wal = path.with_name(path.name + "-wal")
     return wal.exists() and wal.stat().st_size > 0
-
-
-def read_only_medium(folder: Path) -> bool:
-    """True when the drive holding ``folder`` is mounted read-only."""
-    try:
-        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):
-        return False
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -17,9 +17,16 @@ import stat
 from pathlib import Path
 
 from nextcall.core.errors import DiskFullError, LockedError, ReadOnlyError, StorageError
-from nextcall.store.engine import read_only_medium
 
 _INTACT = "what was saved before is intact"
+
+
+def read_only_medium(folder: Path) -> bool:
+    """True when the drive holding ``folder`` is mounted read-only."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
 
 
 def _driver_error(exc: BaseException) -> BaseException:
