@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nextcall.core.errors import ValidationError
-from nextcall.core.validation import clean_text, parse_amount, parse_date
+from nextcall.core.validation import AMOUNT_EXAMPLES, clean_text, parse_amount, parse_date
 
 TODAY = date(2026, 11, 20)
 
@@ -190,3 +190,14 @@ def test_crlf_counts_as_one_character_towards_the_limit() -> None:
 def test_control_characters_are_refused(text: str) -> None:
     with pytest.raises(ValidationError, match="control characters"):
         clean_text(text, field="notes", max_length=100)
+
+
+def test_the_hint_for_a_wrong_amount_is_true_to_its_examples() -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_amount("lots")
+    message = str(caught.value)
+    assert "digits only" not in message  # "18k" is not digits only
+    examples = message.split("e.g.", 1)[1].rstrip(".").replace(" or ", ", ").split(", ")
+    assert [e.strip() for e in examples if e.strip()] == list(AMOUNT_EXAMPLES)
+    for example in AMOUNT_EXAMPLES:
+        assert parse_amount(example) == 18000.0

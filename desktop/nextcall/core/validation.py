@@ -32,6 +32,8 @@ EARLIEST = date(1990, 1, 1)
 LATEST = date(2100, 12, 31)  # far enough for any plan; date arithmetic stays far from year 9999
 QUOTE_LIMIT = 48
 DATE_HINT = "Use a date like 2026-11-03, 3 Nov 2026, today or yesterday."
+AMOUNT_EXAMPLES = ("18000", "18,000", "18k")
+AMOUNT_HINT = "Write a number, e.g. 18000, 18,000 or 18k."
 
 
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
@@ -147,9 +149,7 @@ def parse_amount(text: str, *, field: str = "salary") -> float | None:
     try:
         value = float(cleaned) * factor
     except ValueError:
-        raise ValidationError(
-            f"{quote(raw)} is not an amount. Type digits only, e.g. 18000 or 18k.", field
-        ) from None
+        raise ValidationError(f"{quote(raw)} is not an amount. {AMOUNT_HINT}", field) from None
     return check_amount(value, field=field, shown=raw)
 
 
