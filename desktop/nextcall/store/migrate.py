@@ -23,10 +23,9 @@ from nextcall.store.backup import backup_database
 from nextcall.store.engine import make_engine, open_read_only
 from nextcall.store.failures import open_failure
 
-# The newest revision this code knows, and every revision it can read. A test keeps these in
-# step with the migration scripts, so the start-up path never needs alembic to answer them.
-HEAD_REVISION = "0004"
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+# The newest revision this code knows, and every revision it can read: store/revisions.py, so the
+# start-up path needs neither alembic nor SQLAlchemy to answer them.
+from nextcall.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 
 class NewerDatabaseError(NextCallError):
