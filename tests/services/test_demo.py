@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Date, DateTime, func, select
 
+from nextcall.core.clock import Clock
 from nextcall.core.stages import MILESTONE_KEYS, REACHED_OUTCOMES, Status
 from nextcall.services.applications import ApplicationQuery, count_applications, list_applications
 from nextcall.services.database import Database
@@ -15,6 +16,7 @@ from nextcall.services.demo import DemoSummary, ProfileNotEmptyError, fill_demo
 from nextcall.store.migrate import integrity_problems
 from nextcall.store.models import (
     Application,
+    Base,
     Company,
     Contact,
     FollowUp,
@@ -154,5 +156,73 @@ def test_dates_are_relative_to_today(db: Database, demo: DemoSummary, today: dat
     with db.session() as s:
         latest = s.execute(select(func.max(Application.applied_on))).scalar_one()
         first = s.execute(select(func.min(Application.applied_on))).scalar_one()
+    assert latest is not None and first is not None
     assert latest <= today
     assert (today - first).days <= 180
+
+
+# Columns that may lie ahead: what is planned, not what happened.
+AHEAD = {
+    ("companies", "reapply_after"),
+    ("applications", "offer_start_on"),
+    ("applications", "next_follow_up_at"),
+    ("follow_ups", "due_at"),
+    ("follow_ups", "snoozed_until"),
+}
+
+
+@pytest.mark.parametrize("moment", ["2026-11-20T00:20", "2026-11-20T08:05", "2026-11-20T15:50",
+                                    "2026-11-20T23:50"])  # fmt: skip
+def test_nothing_recorded_lies_in_the_future(db: Database, moment: str) -> None:
+    now = datetime.fromisoformat(moment)
+    db.clock = Clock.fixed(now)
+    fill_demo(db)
+    ahead: list[str] = []
+    with db.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                if not isinstance(column.type, Date | DateTime) or (
+                    (table.name, column.name) in AHEAD
+                ):
+                    continue
+                limit = now if isinstance(column.type, DateTime) else now.date()
+                query = select(column).where(column > limit)
+                if (table.name, column.name) == ("stage_events", "scheduled_at"):
+                    query = query.where(table.c.outcome != "scheduled")  # planned, not held
+                for (value,) in connection.execute(query):
+                    ahead.append(f"{table.name}.{column.name} = {value}")
+    assert ahead == []
+
+
+@pytest.mark.parametrize("moment", ["2026-11-20T08:05", "2026-11-20T23:50"])
+def test_notes_and_milestones_follow_each_other(db: Database, moment: str) -> None:
+    now = datetime.fromisoformat(moment)
+    db.clock = Clock.fixed(now)
+    fill_demo(db)
+    with db.session() as s:
+        notes = s.execute(
+            select(Note.created_at, StageEvent.outcome, StageEvent.scheduled_at, Stage.key)
+            .join(StageEvent, StageEvent.id == Note.stage_event_id)
+            .join(Stage, Stage.id == StageEvent.stage_id)
+        ).all()
+        assert notes
+        for written, outcome, held, key in notes:
+            assert outcome != "scheduled", f"a note about the {key} still to come"
+            assert key != "application" and held is not None
+            assert held < written <= now, (key, held, written)
+        events = s.execute(
+            select(StageEvent.application_id, Stage.position, StageEvent.scheduled_at,
+                   StageEvent.happened_on, StageEvent.outcome)
+            .join(Stage, Stage.id == StageEvent.stage_id)
+            .order_by(StageEvent.application_id, Stage.position)
+        ).all()  # fmt: skip
+    last: dict[int, datetime] = {}
+    for app_id, _position, at, happened, outcome in events:
+        assert at is not None
+        if outcome != "scheduled":
+            assert happened == at.date()
+        else:
+            assert at > now and happened is None
+        if app_id in last:
+            assert at > last[app_id], "milestones in the order of the catalogue"
+        last[app_id] = at

@@ -190,7 +190,7 @@ def test_recompute_on_demo_data_changes_nothing(db: Database) -> None:
     with db.session() as s:
         before = s.execute(select(FollowUp.id, FollowUp.rule_key, FollowUp.due_at)).all()
         ids = list(s.execute(select(Application.id)).scalars())
-    now = datetime.combine(db.clock.today(), time(8))
+    now = db.clock.now()  # the demo is built at the clock's "now"
     with db.session() as s:
         for application_id in ids:
             follow_ups.recompute(s, application_id, now)

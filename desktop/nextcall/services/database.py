@@ -97,6 +97,7 @@ class Database:
         """Creation and change times come from the profile's clock, for every record and every
         write path (SQLite's CURRENT_TIMESTAMP would be a second clock, and in UTC)."""
         from sqlalchemy import inspect
+        from sqlalchemy.orm.attributes import flag_modified
 
         now = self.clock.now()
         for row in session.new:
@@ -110,6 +111,9 @@ class Database:
                 and not inspect(row).attrs.updated_at.history.added
             ):
                 row.updated_at = now
+                # Written even when unchanged (a frozen clock, the same instant): left out of
+                # the UPDATE, the column's onupdate would take SQLite's clock, in UTC.
+                flag_modified(row, "updated_at")
 
     @classmethod
     def open(cls, paths: DataPaths) -> Database:

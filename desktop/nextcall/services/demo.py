@@ -1,6 +1,8 @@
 """Sample data: about forty applications spread over every milestone and outcome, with the
-contacts, tips and follow-ups a real job hunt collects. Dates are relative to today, so the
-profile always looks current."""
+contacts, tips and follow-ups a real job hunt collects. Dates are relative to the profile's
+clock, so the profile always looks current: everything recorded happened before now (only
+scheduled milestones, follow-ups and an offer's start date lie ahead), each milestone after the
+one before it, and the notes about a milestone were written after it took place."""
 
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ TEST_FOR_ACCOUNT = {
     "tech": "tech-support-test",
 }
 ALL_TESTS = set(TEST_FOR_ACCOUNT.values())
+HOURS = (9, 10, 14, 15, 21)  # when milestones take place, as call centers schedule them
+SETTLED = timedelta(hours=1)  # the latest milestone took place at least this long ago
 
 
 @dataclass(frozen=True)
@@ -69,14 +73,14 @@ def fill_demo(db: Database, seed: int = 7) -> DemoSummary:
                 "sample data only goes into an empty profile. Use --data-dir with a new folder "
                 "to explore the sample data separately."
             )
-        return _Builder(s, db.clock.today(), random.Random(seed)).build()
+        return _Builder(s, db.clock.now(), random.Random(seed)).build()
 
 
 class _Builder:
-    def __init__(self, session: Session, today: date, rng: random.Random) -> None:
+    def __init__(self, session: Session, now: datetime, rng: random.Random) -> None:
         self.s = session
-        self.today = today
-        self.morning = datetime.combine(today, time(8))
+        self.now = now
+        self.today = now.date()
         self.rng = rng
         self.playbook = load_playbook()
         self.stages = {st.key: st for st in session.execute(select(Stage)).scalars()}
@@ -116,9 +120,13 @@ class _Builder:
         rng = self.rng
         account_kind, account, position = ACCOUNTS[index % len(ACCOUNTS)]
         path = self._path(account_kind, milestone)
-        applied = self.today - timedelta(days=4 + 3 * len(path) + rng.randint(0, 40))
+        # Days between milestones that took place; the last of them was yesterday at the latest.
+        held = path[1:-1] if outcome == Outcome.SCHEDULED.value else path[1:]
+        gaps = [rng.randint(2, 6) for _key in held]
+        span = sum(gaps) + 1 + rng.randint(0, 40)
         if status == Status.GHOSTED.value:  # no word for weeks
-            applied = self.today - timedelta(days=rng.randint(35, 60))
+            span = max(span, rng.randint(35, 60))
+        applied = self.today - timedelta(days=span)
         source = rng.choice(["Job board", "Company website", "Walk-in", "Referral", "Job fair"])
         site = rng.choice(["Ortigas", "Makati", "Cebu IT Park", "BGC", "Alabang", "Davao"])
         shift = rng.choice(["Night shift", "Day shift", "Rotating", "Graveyard"])
@@ -126,21 +134,28 @@ class _Builder:
         unused = sorted(ALL_TESTS - {TEST_FOR_ACCOUNT[account_kind]} - set(path))
         events: list[EventRecord] = []
         history: list[ChangeRecord] = []
-        day = applied
+        previous: datetime | None = None  # when the milestone before took place
+        recorded = self.now
         for step, key in enumerate(path):
             final = step == len(path) - 1
             result = outcome if final else Outcome.PASSED.value
-            when = day if key == "application" else day + timedelta(days=rng.randint(2, 6))
-            if final and result == Outcome.SCHEDULED.value:
-                when = self.today + timedelta(days=rng.randint(1, 6))
-            when = min(when, self.today) if result != Outcome.SCHEDULED.value else when
+            if final and result == Outcome.SCHEDULED.value:  # ahead, arranged after the last
+                day = self.today + timedelta(days=rng.randint(1, 6))
+                moment = datetime.combine(day, time(rng.choice(HOURS)))
+                recorded = self._recorded(previous or self._took_place(applied, None))
+            else:
+                day = applied if previous is None else previous.date()
+                if key != "application":
+                    day += timedelta(days=gaps.pop(0))
+                moment = self._took_place(day, previous)
+                recorded = self._recorded(moment)
+                previous = moment
             event, change = self._event(
-                key, result, when, contact if key != "application" else None
+                key, result, moment, recorded, contact if key != "application" else None
             )
             events.append(event)
             history.append(change)
-            day = when
-        details: dict[str, object] = {"last_contact_on": min(day, self.today)}
+        details: dict[str, object] = {"last_contact_on": recorded.date()}
         if status == Status.REJECTED.value:
             details["closing_reason"] = (
                 "Not selected after the " + self.stages[milestone].name.lower()
@@ -169,13 +184,36 @@ class _Builder:
             notes="",
         )
         app = create_application_in(
-            self.s, values, self.morning, company=company, details=details, start=False
+            self.s, values, self.now, company=company, details=details, start=False
         )
         rows = restore_events_in(self.s, app, events, history, unused)
         self.events += len(rows)
-        if rows and len(path) > 1:
-            self._notes(app, rows[-1], contact, milestone, outcome)
+        # Notes are about the last milestone that took place: an interview still ahead has
+        # none, and sending the application has no interviewer to quote.
+        took_place = [
+            (row, record)
+            for row, record in zip(rows, events, strict=True)
+            if record.outcome != Outcome.SCHEDULED.value
+        ]
+        if took_place and took_place[-1][1].stage_key != "application":
+            row, record = took_place[-1]
+            assert record.scheduled_at is not None
+            self._notes(app, row, record.scheduled_at, contact, record.stage_key, record.outcome)
         self._follow_ups(app)
+
+    def _took_place(self, day: date, previous: datetime | None) -> datetime:
+        """When a milestone on ``day`` took place: at a usual hour, but at least an hour ago
+        and after the milestone before it."""
+        moment = min(datetime.combine(day, time(self.rng.choice(HOURS))), self.now - SETTLED)
+        if previous is not None and moment <= previous:
+            moment = previous + timedelta(minutes=30)
+        return moment
+
+    def _recorded(self, moment: datetime) -> datetime:
+        """When the applicant wrote down what happened at ``moment``: a few hours later, and
+        never after now."""
+        later = moment + timedelta(hours=self.rng.randint(1, 3), minutes=self.rng.randint(0, 59))
+        return max(moment, min(later, self.now - timedelta(minutes=5)))
 
     def _path(self, account_kind: str, milestone: str) -> list[str]:
         order = [k for k in self.stages if self.stages[k].builtin]
@@ -187,7 +225,7 @@ class _Builder:
         return keep[: keep.index(milestone) + 1]
 
     def _event(
-        self, key: str, outcome: str, when: date, contact: Contact | None
+        self, key: str, outcome: str, when: datetime, recorded: datetime, contact: Contact | None
     ) -> tuple[EventRecord, ChangeRecord]:
         checks: list[str] = []
         milestone = self.playbook.milestone(key)
@@ -197,8 +235,8 @@ class _Builder:
         event = EventRecord(
             stage_key=key,
             outcome=outcome,
-            scheduled_at=datetime.combine(when, time(hour=self.rng.choice([9, 10, 14, 15, 21]))),
-            happened_on=when if outcome != Outcome.SCHEDULED.value else None,
+            scheduled_at=when,
+            happened_on=when.date() if outcome != Outcome.SCHEDULED.value else None,
             score=float(self.rng.randint(60, 95))
             if key == "exam" and outcome != "scheduled"
             else None,
@@ -206,8 +244,7 @@ class _Builder:
             contact_id=contact.id if contact else None,
             checks=tuple(checks),
         )
-        stamp = datetime.combine(min(when, self.today), time(18))
-        return event, ChangeRecord(key, outcome, stamp)
+        return event, ChangeRecord(key, outcome, recorded)
 
     def _tag(self, key: str) -> Tag:
         if key not in self.tags:
@@ -222,12 +259,13 @@ class _Builder:
         self,
         app: Application,
         event: StageEvent,
+        held: datetime,
         contact: Contact | None,
         milestone: str,
         outcome: str,
     ) -> None:
         rng = self.rng
-        stamp = datetime.combine(event.happened_on or self.today, time(19, rng.randint(0, 59)))
+        stamp = self._recorded(held)  # written after the milestone, never after now
         tips = [t for t in TIPS if t[0] in (milestone, "any")]
         for _, text, areas in rng.sample(tips, k=min(len(tips), rng.randint(1, 2))):
             kind = NoteKind.FEEDBACK if outcome == Outcome.FAILED.value else NoteKind.TIP
@@ -259,7 +297,7 @@ class _Builder:
     def _follow_ups(self, app: Application) -> None:
         """The follow-ups the rules ask for (services/follow_ups.py); the ones due a few days
         ago are already done, as a diligent applicant would have them."""
-        recompute(self.s, app.id, self.morning)
+        recompute(self.s, app.id, self.now)
         rows = self.s.execute(select(FollowUp).where(FollowUp.application_id == app.id))
         for row in rows.scalars().all():
             if row.due_at.date() < self.today - timedelta(days=3):
