@@ -165,3 +165,29 @@ def test_a_newer_json_file_is_a_clear_error(
     code, _out, err = run(capsys, "import", str(path))
     assert code == 1
     assert "newer NextCall (format version 9" in one_error(err)
+
+
+def test_undecided_dates_ask_for_date_order(
+    capsys: pytest.CaptureFixture[str], isolated_profile: DataPaths, tmp_path: Path
+) -> None:
+    source = tmp_path / "sheet.csv"
+    source.write_text("Company,Applied\nAlpha CX,11/05/2026\nBeta BPO,03/04/2026\n", "utf-8")
+    code, out, err = run(capsys, "import", str(source))
+    assert (code, out) == (1, "")
+    line = one_error(err)
+    assert "could be day/month or month/day" in line
+    assert "11 May 2026 or 5 November 2026" in line
+    assert "--date-order dmy or --date-order mdy" in line
+    assert count(isolated_profile) == 0
+    code, out, err = run(capsys, "import", str(source), "--date-order", "mdy")
+    assert (code, err) == (0, "")
+    assert "line 2: Alpha CX (applied 2026-11-05" in out
+    assert count(isolated_profile) == 2
+    code, _out, err = run(capsys, "import", str(source), "--date-order", "ymd")
+    assert code == 2 and "invalid choice" in err
+
+
+def test_date_order_is_for_csv_only(capsys: pytest.CaptureFixture[str]) -> None:
+    json_file = str(FIXTURES / "nextcall_v1.json")
+    code, _out, err = run(capsys, "import", json_file, "--date-order", "dmy")
+    assert code == 2 and "--date-order is for CSV files" in err

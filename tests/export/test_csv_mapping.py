@@ -16,7 +16,9 @@ from nextcall.export.csv_mapping import (
     parse_map,
     parse_salary,
     progress_words,
+    reading,
     recognise,
+    undecided_date,
 )
 
 MILESTONES = [
@@ -202,3 +204,17 @@ def test_salaries(text: str, expected: tuple[float | None, bool]) -> None:
 def test_a_salary_that_is_not_an_amount_is_refused() -> None:
     with pytest.raises(ValidationError):
         parse_salary("competitive")
+
+
+def test_a_column_that_never_shows_its_order_names_a_date_to_ask_about() -> None:
+    assert undecided_date(["11/05/2026", "", "2026-10-01", "03/04/2026"]) == "11/05/2026"
+    assert undecided_date(["11/05/2026", "25/10/2026"]) == ""  # a day above 12 settles it
+    assert undecided_date(["04/04/2026", "2026-10-01"]) == ""  # the same either way
+    assert (
+        undecided_date(["10/25/2026", "25/10/2026", "03/04/2026"]) == ""
+    )  # both: asking won't mend it
+    assert reading("11/05/2026", "dmy") == "11 May 2026"
+    assert reading("11/05/2026", "mdy") == "5 November 2026"
+    with pytest.raises(ValidationError) as caught:
+        cell_date("11/05/2026", "Applied", TODAY)
+    assert "11 May 2026" in str(caught.value) and "5 November 2026" in str(caught.value)

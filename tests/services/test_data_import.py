@@ -207,3 +207,42 @@ def test_form_rules_apply_to_every_row(db: Database) -> None:
     assert any("Company" in m and "200" in m for m in problems[2])
     assert any(m.startswith("Salary:") for m in problems[2])
     assert any("4 cells but 3 headings" in m for m in problems[3])
+
+
+UNDECIDED = "Company,Date Applied\nAlpha CX,11/05/2026\nBeta BPO,03/04/2026\nGamma,2026-10-01\n"
+
+
+def applied(p: CsvPreview) -> list[str]:
+    return [str(r.values.applied_on) for r in p.rows if r.values is not None]
+
+
+def test_dates_that_never_show_their_order_are_asked_about(db: Database) -> None:
+    p = plan_text(db, UNDECIDED)
+    assert (p.undecided_date, p.date_heading, p.date_order) == ("11/05/2026", "Date Applied", None)
+    assert [r.line for r in p.bad] == [2, 3] and p.bad_lines() == "lines 2 and 3"
+    day_first = preview_csv(db, read_csv(UNDECIDED.encode()), date_order="dmy")
+    assert day_first.clean and day_first.undecided_date == ""
+    assert applied(day_first) == [
+        "2026-05-11",
+        "2026-04-03",
+        "2026-10-01",
+    ]
+    month_first = preview_csv(db, read_csv(UNDECIDED.encode()), date_order="mdy")
+    assert applied(month_first)[:2] == [
+        "2026-11-05",
+        "2026-03-04",
+    ]
+    import_csv(db, day_first)
+    assert count(db) == 3
+
+
+def test_a_day_above_12_settles_the_order_without_asking(db: Database) -> None:
+    p = plan_text(db, UNDECIDED + "Delta,25/10/2026\n")
+    assert (p.undecided_date, p.date_order) == ("", "dmy")
+    assert p.clean
+
+
+def test_bad_lines_are_named() -> None:
+    assert data_import.lines_phrase([4]) == "line 4"
+    assert data_import.lines_phrase([4, 9, 12]) == "lines 4, 9 and 12"
+    assert data_import.lines_phrase(list(range(2, 12)), 3) == "lines 2, 3, 4 and 7 more"

@@ -43,6 +43,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         )
     if suffix == ".json" and args.map:
         args.usage_error("--map is for CSV files; a NextCall JSON file needs no mapping")
+    if suffix == ".json" and args.date_order:
+        args.usage_error("--date-order is for CSV files; a NextCall JSON file's dates are exact")
     chosen: dict[str, str] = {}
     if args.map:
         from nextcall.export.csv_mapping import parse_map
@@ -56,17 +58,32 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         if suffix == ".json":
             return _import_json(db, args.file, data, args.dry_run)
-        return _import_csv(db, args.file, data, chosen, args.dry_run)
+        return _import_csv(db, args.file, data, chosen, args.dry_run, args.date_order)
     finally:
         db.close()
 
 
-def _import_csv(db: Database, name: str, data: bytes, chosen: dict[str, str], dry_run: bool) -> int:
+def _import_csv(
+    db: Database,
+    name: str,
+    data: bytes,
+    chosen: dict[str, str],
+    dry_run: bool,
+    date_order: str | None = None,
+) -> int:
+    from nextcall.export.csv_mapping import reading
     from nextcall.export.csv_read import read_csv
     from nextcall.services.data_import import import_csv, preview_csv
 
     table = read_csv(data, source=name)
-    plan = preview_csv(db, table, chosen, source=name)
+    plan = preview_csv(db, table, chosen, source=name, date_order=date_order)
+    if plan.undecided_date:
+        sample = plan.undecided_date
+        raise NextCallError(
+            f"the dates in “{plan.date_heading}” could be day/month or month/day ({sample}: "
+            f"{reading(sample, 'dmy')} or {reading(sample, 'mdy')}); nothing was imported. "
+            "Run again with --date-order dmy or --date-order mdy"
+        )
     _show_plan(name, table.encoding, table.encoding_note, table.delimiter, plan)
     if plan.bad:
         for row in plan.bad:
@@ -164,6 +181,8 @@ def register(sub: SubParsers) -> None:
         "Location, Salary, Source, Notes, Tags); map others with --map. Targets: company,\n"
         "position, stage, status, applied, url, location, salary, source, notes, tags,\n"
         "account, shift, ignore. Rows already in the profile are skipped.\n"
+        "Dates like 11/05/2026: a day above 12 in the column shows the order; otherwise\n"
+        "say it with --date-order dmy (day/month/year) or mdy (month/day/year).\n"
         "All rows are imported in one transaction, after a backup; if any row is bad,\n"
         "the bad rows are listed with their line numbers and nothing is imported.\n"
         "JSON: a file from `nextcall export FILE.json`; importing it twice adds nothing.\n"
@@ -179,6 +198,11 @@ def register(sub: SubParsers) -> None:
         "--map",
         metavar="MAP",
         help='CSV columns to targets, e.g. "Employer=company,Job Title=position"',
+    )
+    parser.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="how the CSV writes dates like 11/05/2026: dmy (11 May) or mdy (5 November)",
     )
     parser.set_defaults(usage_error=parser.error)
     _export_parser(

@@ -298,6 +298,50 @@ def date_order(cells: Iterable[str]) -> str | None:
     return seen.pop() if len(seen) == 1 else None
 
 
+DATE_ORDERS = ("dmy", "mdy")
+
+
+def _numeric(cell: str) -> tuple[int, int, int] | None:
+    match = _NUMERIC_DATE.match(cell.strip())
+    return (int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def two_readings(first: int, second: int) -> bool:
+    """Whether first/second/year reads as two different real days (03/04, not 04/04 or 13/04)."""
+    return first != second and 1 <= first <= 12 and 1 <= second <= 12
+
+
+def undecided_date(cells: Iterable[str]) -> str:
+    """The first numeric date of a column that reads as two different days, when nothing in the
+    column settles the order (no day above 12 in either place): the file must say which it
+    uses. "" when no such date, or when the column already shows its order."""
+    cells = list(cells)
+    if date_order(cells) is not None:
+        return ""
+    sample = ""
+    for cell in cells:
+        parts = _numeric(cell)
+        if parts is None:
+            continue
+        if parts[0] > 12 or parts[1] > 12:
+            return ""  # both orders are seen: asking cannot mend that file
+        if not sample and two_readings(parts[0], parts[1]):
+            sample = cell.strip()
+    return sample
+
+
+def reading(cell: str, order: str) -> str:
+    """A numeric date read in ``order``, in words: '11/05/2026', 'dmy' -> '11 May 2026'."""
+    parts = _numeric(cell)
+    if parts is None:
+        return cell
+    day, month = (parts[0], parts[1]) if order == "dmy" else (parts[1], parts[0])
+    try:
+        return f"{day} {date(parts[2], month, day):%B %Y}"
+    except ValueError:
+        return cell
+
+
 def cell_date(text: str, heading: str, today: date, order: str | None = None) -> date | None:
     """A Date Applied cell: what parse_date reads, also with a time after the date (as
     some trackers write it), and numeric dates in the column's ``order`` (see date_order).
@@ -309,6 +353,12 @@ def cell_date(text: str, heading: str, today: date, order: str | None = None) ->
     if numeric and order is not None:
         day, month = (numeric[1], numeric[2]) if order == "dmy" else (numeric[2], numeric[1])
         value = f"{numeric[3]}-{month}-{day}"
+    elif numeric and two_readings(int(numeric[1]), int(numeric[2])):
+        raise ValidationError(
+            f"{heading}: “{raw}” could be day/month or month/day ({reading(raw, 'dmy')} or "
+            f"{reading(raw, 'mdy')}); say which order the file uses",
+            "applied",
+        )
     try:
         return parse_date(value, today=today, allow_future=False)
     except ValidationError as exc:

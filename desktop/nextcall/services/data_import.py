@@ -21,15 +21,19 @@ from nextcall.core.companies import company_key
 from nextcall.core.errors import ValidationError
 from nextcall.core.stages import Outcome, Status
 from nextcall.export.csv_mapping import (
+    DATE_ORDERS,
     Column,
     ColumnMapping,
     Progress,
     build_mapping,
     cell_date,
     combine,
-    date_order,
     parse_salary,
     progress_words,
+    undecided_date,
+)
+from nextcall.export.csv_mapping import (
+    date_order as column_order,
 )
 from nextcall.export.csv_read import CsvTable
 from nextcall.export.csv_write import FORMULA_STARTS
@@ -92,6 +96,11 @@ class CsvPreview:
     mapping: ColumnMapping
     rows: tuple[ImportRow, ...]
     stage_names: dict[str, str]  # key -> name, for describing rows
+    date_order: str | None = None  # "dmy" / "mdy": how numeric dates were read (chosen or seen)
+    # A numeric date that reads as two days ("11/05/2026") while the order is unknown: the
+    # file's order must be chosen (the dialog asks, the CLI wants --date-order). "" otherwise.
+    undecided_date: str = ""
+    date_heading: str = ""  # the heading of the column holding the dates
 
     @property
     def bad(self) -> list[ImportRow]:
@@ -130,6 +139,21 @@ class CsvPreview:
         if bad:
             parts.append(f"{bad} bad row{'' if bad == 1 else 's'}")
         return ", ".join(parts)
+
+    def bad_lines(self, limit: int = 6) -> str:
+        """Which lines are bad: 'line 4', 'lines 4 and 9', 'lines 4, 9, 12 and 3 more'."""
+        return lines_phrase([row.line for row in self.bad], limit)
+
+
+def lines_phrase(lines: list[int], limit: int = 6) -> str:
+    if not lines:
+        return ""
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    shown = [str(n) for n in lines[:limit]]
+    if len(lines) > limit:
+        return f"lines {', '.join(shown)} and {len(lines) - limit} more"
+    return f"lines {', '.join(shown[:-1])} and {shown[-1]}"
 
 
 @dataclass(frozen=True)
@@ -288,17 +312,30 @@ def _mark_known(s: Session, rows: list[ImportRow]) -> list[ImportRow]:
 
 
 def preview_csv(
-    db: Database, table: CsvTable, chosen: Mapping[str, str] | None = None, *, source: str = ""
+    db: Database,
+    table: CsvTable,
+    chosen: Mapping[str, str] | None = None,
+    *,
+    source: str = "",
+    date_order: str | None = None,
 ) -> CsvPreview:
     """Map and check every row; nothing is written. ``chosen`` maps headings (compared
-    ignoring case and spacing) to targets; other headings are recognised or ignored."""
+    ignoring case and spacing) to targets; other headings are recognised or ignored.
+    ``date_order`` ("dmy" or "mdy"): how the file writes numeric dates such as 11/05/2026;
+    without it the order is taken from the column (a day above 12 shows it), and when the
+    column does not show it the preview's ``undecided_date`` names a date to ask about."""
+    if date_order not in (None, *DATE_ORDERS):
+        raise ValidationError(f"unknown date order {date_order!r}: use dmy or mdy", "date_order")
     mapping = build_mapping(table.headings, chosen)
     stages = catalogue(db)
-    applied = [c.index for c in mapping.used() if c.target == "applied"]
-    order = None
+    applied = [c for c in mapping.used() if c.target == "applied"]
+    order, undecided, heading = date_order, "", ""
     if applied:
-        index = applied[0]
-        order = date_order(r.cells[index] for r in table.rows if index < len(r.cells))
+        index, heading = applied[0].index, applied[0].heading
+        cells = [r.cells[index] for r in table.rows if index < len(r.cells)]
+        if order is None:
+            order = column_order(cells)
+            undecided = undecided_date(cells) if order is None else ""
     ctx = _Context(mapping, [(st.key, st.name) for st in stages], db.clock.today(), order)
     rows = [_row(r.line, r.cells, r.bad_encoding, ctx) for r in table.rows]
     with db.session() as s:
@@ -310,6 +347,9 @@ def preview_csv(
         mapping,
         tuple(rows),
         {st.key: st.name for st in stages},
+        order,
+        undecided,
+        heading,
     )
 
 
