@@ -248,11 +248,16 @@ def _count(
     )
 
 
+def _ticked(s: Session, stage_id: int, where: str, params: dict[str, Any]) -> dict[str, int]:
+    bound = {**params, "stage_id": stage_id}
+    return {str(key): int(n) for key, n in s.execute(text(TICKED.format(where=where)), bound)}
+
+
 def _stop_details(
     s: Session, stage_id: int, where: str, params: dict[str, Any]
 ) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
     bound = {**params, "stage_id": stage_id}
-    ticked = {str(key): int(n) for key, n in s.execute(text(TICKED.format(where=where)), bound)}
+    ticked = _ticked(s, stage_id, where, params)
     tags = [
         (str(key), str(name), int(n))
         for key, name, n in s.execute(text(TAGS.format(where=where)), bound)
@@ -340,6 +345,6 @@ def stops_at(db: Database, stage_key: str) -> tuple[int, tuple[Tally, ...]]:
         if stage_id is None:
             return 0, ()
         count = int(s.execute(text(STOPS_AT), {"stage_id": stage_id}).scalar_one())
-        ticked, _tags = _stop_details(s, int(stage_id), where, params)
+        ticked = _ticked(s, int(stage_id), where, params)
     milestone = next((m for m in _playbook().milestones if m.key == stage_key), None)
     return count, tally_checks(milestone, ticked)

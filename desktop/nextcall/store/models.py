@@ -275,6 +275,24 @@ class NoteTag(Base):
     )
 
 
+class AreaMention(Base):
+    """One improvement-area tag on one tip, feedback or debrief note, with the interview the
+    note belongs to: derived data, written only by the triggers in store/area_index.py
+    (migration 0005), read to rank the areas without a pass over every note."""
+
+    __tablename__ = "area_mentions"
+    __table_args__ = (
+        Index("ix_area_mentions_interview", "tag_id", "interview", "day", "application_id"),
+        Index("ix_area_mentions_day", "tag_id", "day", "note_id", "application_id"),
+    )
+
+    note_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tag_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int | None] = mapped_column(Integer)
+    interview: Mapped[str] = mapped_column(Text)  # "e<event id>" or "d<application id> <day>"
+    day: Mapped[date] = mapped_column(Date)
+
+
 class FollowUp(Base):
     __tablename__ = "follow_ups"
     __table_args__ = (
