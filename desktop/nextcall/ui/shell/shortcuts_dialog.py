@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -58,10 +59,38 @@ WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 
 
+# Keys on every keyboard: printable ones, the editing and arrow block, F1-F12 and Menu. Platform
+# extras (F14 is the Sun keyboard's Undo; the Undo, Redo and media keys) are left out of the list.
+_KEYBOARD_BLOCK = range(Qt.Key.Key_Escape.value, Qt.Key.Key_PageDown.value + 1)
+_FUNCTION_KEYS = range(Qt.Key.Key_F1.value, Qt.Key.Key_F12.value + 1)
+MAX_KEYS = 2
+KEYS_PADDING = 12  # room after the longest keys, so they do not touch the list's edge
+
+
+def on_keyboard(sequence: QKeySequence) -> bool:
+    """Whether every key of ``sequence`` is on an ordinary keyboard."""
+    if sequence.isEmpty():
+        return False
+    for index in range(sequence.count()):
+        key = sequence[index].key().value  # type: ignore[index]  # the stubs lack []
+        if not (
+            key < Qt.Key.Key_Escape.value
+            or key in _KEYBOARD_BLOCK
+            or key in _FUNCTION_KEYS
+            or key == Qt.Key.Key_Menu.value
+        ):
+            return False
+    return True
+
+
+def readable_keys(sequences: list[QKeySequence]) -> str:
+    """The first one or two keyboard shortcuts, as the platform writes them ("Ctrl+Z")."""
+    keys = [k for k in sequences if on_keyboard(k)][:MAX_KEYS]
+    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+
+
 def _keys(action: QAction) -> str:
-    """The action's keys, the two main ones (Undo also has Alt+Backspace and a media key)."""
-    keys = [k for k in action.shortcuts() if not k.isEmpty()]
-    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys[:2])
+    return readable_keys(action.shortcuts())
 
 
 def _clean(text: str) -> str:
@@ -98,10 +127,12 @@ def widget_shortcuts() -> list[Shortcut]:
 
 
 class ShortcutsDialog(QDialog):
+    """Two lists side by side (the menus' commands; the keys inside lists and views), each tall
+    enough for all its rows, the dialog sized to them within 90 % of the screen."""
+
     def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        self.resize(620, 560)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -111,20 +142,40 @@ class ShortcutsDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName(self.tr("Keyboard shortcuts"))
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels([self.tr("Command"), self.tr("Keys")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.shortcuts = window_shortcuts(window) + widget_shortcuts()
+        commands = window_shortcuts(window)
+        inside = widget_shortcuts()
+        self.shortcuts = commands + inside
+        columns = QHBoxLayout()
+        self.trees = [
+            self._tree(self.tr("Menu commands"), commands),
+            self._tree(self.tr("Inside lists and views"), inside),
+        ]
+        for tree in self.trees:
+            columns.addWidget(tree, 1, Qt.AlignmentFlag.AlignTop)
+        self.tree = self.trees[0]
+        layout.addLayout(columns, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.fit_to(window.screen().availableGeometry())
+        self.tree.setFocus()
+
+    def _tree(self, title: str, shortcuts: list[Shortcut]) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setAccessibleName(title)
+        tree.setColumnCount(2)
+        tree.setHeaderLabels([title, self.tr("Keys")])
+        tree.setRootIsDecorated(False)
+        tree.setAlternatingRowColors(True)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         groups: dict[str, QTreeWidgetItem] = {}
-        for item in self.shortcuts:
+        for item in shortcuts:
             parent_item = groups.get(item.group)
             if parent_item is None:
-                parent_item = QTreeWidgetItem(self.tree, [item.group])
+                parent_item = QTreeWidgetItem(tree, [item.group])
                 font = parent_item.font(0)
                 font.setBold(True)
                 parent_item.setFont(0, font)
@@ -132,10 +183,33 @@ class ShortcutsDialog(QDialog):
                 parent_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 groups[item.group] = parent_item
             QTreeWidgetItem(parent_item, [item.what, item.keys])
-        self.tree.expandAll()
-        self.tree.setItemsExpandable(False)
-        layout.addWidget(self.tree, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.tree.setFocus()
+        tree.expandAll()
+        tree.setItemsExpandable(False)
+        return tree
+
+    def fit_to(self, area: QRect) -> None:
+        """Each list as tall as its rows and as wide as its texts; the dialog as large as
+        that, within 90 % of the screen's free ``area`` (a smaller screen scrolls the lists)."""
+        for tree in self.trees:
+            height = tree.header().sizeHint().height() + 2 * tree.frameWidth() + 2
+            width = 0
+            item = tree.topLevelItem(0)
+            while item is not None:
+                height += tree.visualItemRect(item).height() or tree.sizeHintForRow(0)
+                item = tree.itemBelow(item)
+            for column in range(2):
+                width += max(tree.sizeHintForColumn(column), tree.header().sectionSizeHint(column))
+            keys = max(tree.sizeHintForColumn(1), tree.header().sectionSizeHint(1))
+            tree.setColumnWidth(1, keys + KEYS_PADDING)
+            tree.setMinimumWidth(
+                width + KEYS_PADDING + 2 * tree.frameWidth() + tree.indentation() + 24
+            )
+            tree.setFixedHeight(height)
+        limit = QSize(int(area.width() * 0.9), int(area.height() * 0.9))
+        wanted = self.sizeHint()
+        if wanted.height() > limit.height() or wanted.width() > limit.width():
+            for tree in self.trees:  # too tall for this screen: the lists scroll instead
+                tree.setMinimumHeight(0)
+                tree.setMaximumHeight(16_777_215)
+                tree.setMinimumWidth(0)
+        self.resize(wanted.boundedTo(limit))
