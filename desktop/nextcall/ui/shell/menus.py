@@ -204,11 +204,11 @@ def _view_menu(window: MenuHost, tab_names: tuple[str, ...]) -> None:
         )
     menu.addSeparator()
     today_action = window.today_dock.toggleViewAction()
-    today_action.setText(tr("&Today's follow-ups"))
+    today_action.setText(tr("Today's &follow-ups"))
     today_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
     menu.addAction(today_action)
     insights_action = window.insights_dock.toggleViewAction()
-    insights_action.setText(tr("What &interviewers keep saying"))
+    insights_action.setText(tr("&What interviewers keep saying"))
     insights_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
     menu.addAction(insights_action)
     add_action(
