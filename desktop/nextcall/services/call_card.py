@@ -24,6 +24,7 @@ from nextcall.store.models import (
     Company,
     Contact,
     FollowUp,
+    Note,
     Question,
     Stage,
     StageEvent,
@@ -273,3 +274,9 @@ def start_call_note(db: Database, card: CallCard, contact_id: int | None = None)
     )
     with db.session() as s:
         return add_note_in(s, note, now).id
+
+
+def call_note_exists(db: Database, note_id: int) -> bool:
+    """Whether the call's note is still there (it may be deleted in the Notes tab)."""
+    with db.session() as s:
+        return s.execute(select(Note.id).where(Note.id == note_id)).first() is not None

@@ -4,7 +4,7 @@ has one), status tip and menu role. Help > Keyboard shortcuts lists what is buil
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
@@ -180,6 +180,22 @@ def _edit_menu(window: MenuHost) -> None:
     )
     menu.addSeparator()
     add_action(window, menu, tr("&Find…"), window.find_application, QKeySequence.StandardKey.Find)
+    quick_find = add_action(
+        window,
+        menu,
+        tr("&Quick find: who is calling?…"),
+        lambda _checked=False: _quick_find(window),
+        "Ctrl+Shift+F",
+        tr("A recruiter is calling: find the company, person or number, see your call card"),
+    )
+    # From every tab and from interview mode: whichever window of the app is active.
+    quick_find.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+
+
+def _quick_find(window: MenuHost) -> None:
+    from nextcall.ui.quickfind.dialog import QuickFindHost, open_quick_find
+
+    open_quick_find(cast("QuickFindHost", window))
 
 
 def _show_tab(tabs: QTabWidget, index: int) -> None:
