@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from nextcall.services.database import Database
 from nextcall.services.notes import NoteInput, add_note, get_note
+from nextcall.ui.common.theme.roles import TONE
 from nextcall.ui.notes.editor import NoteEditor
 from nextcall.ui.notes.tab import NotesTab
 from storage_helpers import simulated
@@ -32,7 +33,7 @@ def test_a_full_disk_keeps_the_text_on_screen_and_saves_once_there_is_room(
         assert editor.status.text() == (
             "Not saved: the disk is full; free some space — your text is kept"
         )
-        assert "font-weight: 600" in editor.status.styleSheet()  # shown as a problem
+        assert editor.status.property(TONE) == "danger"  # shown as a problem
         assert editor.text() == BIG  # nothing typed is thrown away
         assert get_note(db, note_id).body == "The saved part."  # the last save is intact
         editor.grab().save("/tmp/nc/notes-disk-full.png")

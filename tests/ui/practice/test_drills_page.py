@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from nextcall.core.drills import load_drills
 from nextcall.services import drills, practice
 from nextcall.services.database import Database
+from nextcall.ui.common.theme.roles import TONE
 from nextcall.ui.practice import drills_page
 from nextcall.ui.practice.drills_page import QUESTION, REVIEW, SETUP, DrillsPage
 from nextcall.ui.practice.tab import DRILLS, PracticeTab
@@ -108,7 +109,7 @@ def test_time_running_out_ends_the_set_and_saves_what_was_answered(
     clock.now += 7 * 60 + 1
     page.tick()
     assert "Time left 0:29" in page.countdown.text()
-    assert "color" in page.countdown.styleSheet()  # the last minute is in the warning colour
+    assert page.countdown.property(TONE) == "danger"  # the last minute in the warning colour
     clock.now += 29
     qtbot.waitUntil(lambda: page.stack.currentIndex() == REVIEW)
     assert page.result_title.text() == "1 of 10 right (10%)"

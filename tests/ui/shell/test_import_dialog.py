@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from nextcall.services.database import Database
 from nextcall.store.models import Application, Company
-from nextcall.ui.applications.bulk_preview import KIND_COLORS
+from nextcall.ui.common.theme.tokens import ROW_KIND_COLORS as KIND_COLORS
 from nextcall.ui.shell.import_dialog import DONE, MAPPING, PREVIEW, ImportDialog
 
 FIXTURES = Path(__file__).parents[2] / "export" / "fixtures"

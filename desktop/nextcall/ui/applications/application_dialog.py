@@ -22,6 +22,7 @@ from nextcall.core.errors import ValidationError
 from nextcall.core.stages import Status
 from nextcall.core.validation import parse_amount, parse_date
 from nextcall.services.applications import ApplicationForm, validate
+from nextcall.ui.common import theme
 from nextcall.ui.common.forms import buddy_label, with_error
 
 TEXT_FIELDS = ("company", "position", "source", "site", "shift", "url", "applied_on")
@@ -56,7 +57,7 @@ class ApplicationDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(intro)
         layout.addWidget(intro)
         grid = QFormLayout()
         grid.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -75,7 +76,7 @@ class ApplicationDialog(QDialog):
         self._line(grid, "applied_on", "&Date applied", "e.g. today, 3 Nov or 2026-11-03")
         self.date_hint = QLabel("")
         self.date_hint.hide()
-        self.date_hint.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.date_hint, small=True)
         self.error_columns["applied_on"].insertWidget(1, self.date_hint)
         self._line(grid, "source", "&Source", "e.g. Job board, walk-in, referral")
         self._line(grid, "site", "S&ite", "e.g. Makati")

@@ -50,8 +50,8 @@ from nextcall.ui.applications.bulk_preview import (
     explain,
     kind_color,
 )
+from nextcall.ui.common import theme
 from nextcall.ui.common.operations import Change, run_op
-from nextcall.ui.common.theme import status_color
 
 # What adding applications writes: them, their first milestone and its follow-ups.
 ADDED = frozenset({Change.APPLICATIONS, Change.STAGES, Change.FOLLOW_UPS})
@@ -91,7 +91,7 @@ class BulkAddDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(intro)
         layout.addWidget(intro)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -149,7 +149,7 @@ class BulkAddDialog(QDialog):
         self.paste.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         label = QLabel(self.tr("&Companies, one per line"))
         label.setBuddy(self.paste)
-        label.setStyleSheet("font-weight: 600;")
+        theme.strong(label)
         header.addWidget(label)
         header.addStretch(1)
         self.load_button = QPushButton(self.tr("Load from &file…"))
@@ -162,7 +162,7 @@ class BulkAddDialog(QDialog):
         column.addWidget(self.paste, 1)
         self.file_note = QLabel("")
         self.file_note.setWordWrap(True)
-        self.file_note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.file_note, small=True)
         self.file_note.hide()
         column.addWidget(self.file_note)
         return box
@@ -174,7 +174,7 @@ class BulkAddDialog(QDialog):
         column.setSpacing(6)
         self.counts = QLabel("")
         self.counts.setObjectName("bulkCounts")
-        self.counts.setStyleSheet("font-weight: 600;")
+        theme.strong(self.counts)
         self.counts.setAccessibleName(self.tr("Preview summary"))
         self.counts.setMinimumHeight(self.load_button.sizeHint().height())
         column.addWidget(self.counts)
@@ -205,7 +205,7 @@ class BulkAddDialog(QDialog):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(3)
         title = QLabel(self.tr("Same for every application"))
-        title.setStyleSheet("font-weight: 600;")
+        theme.strong(title)
         grid.addWidget(title, 0, 0, 1, 3)
         self.errors: dict[str, QLabel] = {}
         self.position = self._field(
@@ -219,7 +219,7 @@ class BulkAddDialog(QDialog):
         self.applied.setAccessibleName(self.tr("Date applied, for every application"))
         self.source.setAccessibleName(self.tr("Source, for every application"))
         self.date_hint = QLabel("")
-        self.date_hint.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.date_hint, small=True)
         grid.addWidget(self.date_hint, 4, 1)
         for col, stretch in enumerate((3, 2, 3)):
             grid.setColumnStretch(col, stretch)
@@ -236,7 +236,7 @@ class BulkAddDialog(QDialog):
         grid.addWidget(edit, 2, col)
         error = QLabel("")
         error.setWordWrap(True)
-        error.setStyleSheet(f"color: {status_color('rejected').name()}; font-size: 9pt;")
+        theme.error_text(error, small=True)
         error.hide()
         grid.addWidget(error, 3, col)
         self.errors[name] = error
@@ -249,7 +249,7 @@ class BulkAddDialog(QDialog):
         self.message.setObjectName("bulkMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setStyleSheet(f"color: {status_color('rejected').name()};")
+        theme.error_text(self.message)
         self.message.hide()
         column.addWidget(self.message)
         row = QHBoxLayout()
@@ -322,9 +322,8 @@ class BulkAddDialog(QDialog):
             self._show_error(name, errors.get(name, ""))
         self.counts.setText(counts_text(self.current))
         empty = self.current is None or not self.current.items
-        self.counts.setStyleSheet(
-            "color: palette(placeholder-text);" if empty else "font-weight: 600;"
-        )
+        theme.tone(self.counts, "muted" if empty else None)
+        theme.strong(self.counts, not empty)
         self._update_button()
 
     def _fill_tree(self) -> None:

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from nextcall.core.bulk import DEFAULT_COOLDOWN_DAYS
 from nextcall.core.stages import Status
 from nextcall.services.bulk import BulkItem, BulkPreview, Kind
+from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.theme import current_scheme
+from nextcall.ui.common.theme.tokens import ROW_KIND_COLORS as KIND_COLORS
 
 log = logging.getLogger(__name__)
 
@@ -36,20 +38,6 @@ KIND_LABELS = {
     Kind.DUPLICATE: QT_TRANSLATE_NOOP("BulkAddDialog", "Duplicate"),
     Kind.COOLDOWN: QT_TRANSLATE_NOOP("BulkAddDialog", "Cooldown"),
     Kind.INVALID: QT_TRANSLATE_NOOP("BulkAddDialog", "Invalid"),
-}
-KIND_COLORS = {
-    "light": {
-        Kind.NEW: "#1b7f3b",
-        Kind.DUPLICATE: "#9a5b00",
-        Kind.COOLDOWN: "#6a3fb5",
-        Kind.INVALID: "#b3261e",
-    },
-    "dark": {
-        Kind.NEW: "#7dd99a",
-        Kind.DUPLICATE: "#f2b866",
-        Kind.COOLDOWN: "#c3a6ff",
-        Kind.INVALID: "#ff8a80",
-    },
 }
 PLACEHOLDER = QT_TRANSLATE_NOOP(
     "BulkAddDialog",
@@ -112,7 +100,7 @@ def explain(item: BulkItem) -> str:
 def dot(color: QColor, size: int = 10) -> QIcon:
     pixmap = QPixmap(size * 2, size * 2)
     pixmap.setDevicePixelRatio(2.0)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(theme.transparent())
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)

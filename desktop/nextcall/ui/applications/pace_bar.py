@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from nextcall.services import pace, settings
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.operations import Change, run_op, subscribe
 
 # What decides which applications have gone quiet: their stages, the contacts, the threshold.
@@ -111,10 +112,7 @@ class QuietBanner(QFrame):
         super().__init__(parent)
         self.db = db
         self.setObjectName("quietBanner")
-        self.setStyleSheet(
-            "#quietBanner { background: palette(alternate-base); border: 1px solid palette(mid);"
-            " border-radius: 6px; }"
-        )
+        theme.surface(self, "notice")
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 6, 10, 6)
         self.text = QLabel()

@@ -32,6 +32,7 @@ from nextcall.ui.applications.application_dialog import ApplicationDialog
 from nextcall.ui.applications.application_filters import ApplicationFilters
 from nextcall.ui.applications.application_model import COLUMNS, ID_ROLE, ApplicationTableModel
 from nextcall.ui.applications.pace_bar import QuietBanner, WeeklyTarget
+from nextcall.ui.common import theme
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.forms import row_table
 from nextcall.ui.common.operations import (
@@ -85,7 +86,7 @@ class ApplicationsTab(QWidget):
         layout.setContentsMargins(12, 12, 12, 8)
         header = QHBoxLayout()
         self.summary = QLabel()
-        self.summary.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        theme.heading(self.summary, 1)
         self.summary.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         # The count above the weekly target: the buttons keep their room in a narrow window
         # (a docked Today panel, 200% scaling, longer translations).
@@ -99,6 +100,7 @@ class ApplicationsTab(QWidget):
         self.header = header
         self.add_button = QPushButton(self.tr("Add application"))
         self.add_button.setDefault(True)
+        theme.primary(self.add_button)  # the screen's one main action
         self.bulk_button = QPushButton(self.tr("Add several…"))
         self.bulk_button.setToolTip(self.tr("Paste a list of companies, one per line"))
         self.edit_button = QPushButton(self.tr("Edit"))
@@ -137,7 +139,8 @@ class ApplicationsTab(QWidget):
         self.table.setSortingEnabled(True)  # (sorts by the indicator: a no-op for the model)
         self.no_match = QLabel("")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_match.setStyleSheet("color: palette(placeholder-text); font-size: 11pt;")
+        theme.muted(self.no_match)
+        theme.lead(self.no_match)
         table_page = QWidget()
         table_layout = QVBoxLayout(table_page)
         table_layout.setContentsMargins(0, 4, 0, 0)

@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from nextcall.ui.common import theme
+
 
 class EmptyState(QWidget):
     def __init__(
@@ -36,24 +38,26 @@ class EmptyState(QWidget):
 
         heading = QLabel(title)
         heading.setObjectName("emptyTitle")
-        heading.setStyleSheet("font-size: 17pt; font-weight: 600;")
+        theme.heading(heading, 1)
         heading.setWordWrap(True)
         column.addWidget(heading)
         self.status = QLabel("")
         self.status.setObjectName("emptyStatus")
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("font-size: 11pt; font-weight: 600; color: palette(link);")
+        theme.lead(self.status)
+        theme.emphasis(self.status)
+        theme.tone(self.status, "accent")
         self.status.hide()
         column.addWidget(self.status)
         self.body = QLabel(body)
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.PlainText)
-        self.body.setStyleSheet("font-size: 11pt;")
+        theme.lead(self.body)
         column.addWidget(self.body)
         self.points = QLabel()
         self.points.setWordWrap(True)
         self.points.setTextFormat(Qt.TextFormat.RichText)
-        self.points.setStyleSheet("font-size: 10.5pt;")
+        theme.lead(self.points)
         self.set_points(points)
         column.addWidget(self.points)
         self.quote = QLabel(quote)
@@ -61,10 +65,8 @@ class EmptyState(QWidget):
         self.quote.setWordWrap(True)
         self.quote.setTextFormat(Qt.TextFormat.PlainText)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.quote.setStyleSheet(
-            "font-size: 10.5pt; padding: 10px 14px; border-left: 3px solid palette(highlight);"
-            "background: palette(base);"
-        )
+        theme.lead(self.quote)
+        theme.surface(self.quote, "quote")
         self.quote.setVisible(bool(quote))
         column.addWidget(self.quote)
         self.buttons: list[QPushButton] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from nextcall.ui.common.theme import status_color
+from nextcall.ui.common import theme
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -24,7 +24,7 @@ def with_error(field: QWidget) -> tuple[QWidget, QLabel, QVBoxLayout]:
     column.setSpacing(2)
     column.addWidget(field)
     error = QLabel("")
-    error.setStyleSheet(f"color: {status_color('rejected').name()}; font-size: 9pt;")
+    theme.error_text(error, small=True)
     error.setWordWrap(True)
     error.hide()
     column.addWidget(error)

@@ -37,8 +37,8 @@ from nextcall.export.files import write_atomically
 from nextcall.services import documents
 from nextcall.services.database import Database
 from nextcall.ui.common import settings_keys as keys
+from nextcall.ui.common import theme
 from nextcall.ui.common.background import SerialWorker, gui_caller
-from nextcall.ui.common.theme import ACCENT, status_color
 
 if TYPE_CHECKING:  # the PDF modules load when the first preview is shown, not at start-up
     from PySide6.QtPdf import QPdfDocument
@@ -46,15 +46,6 @@ if TYPE_CHECKING:  # the PDF modules load when the first preview is shown, not a
 
 PACKET, REPORT = "packet", "report"
 LAST_FOLDER = keys.EXPORT_FOLDER  # where the last PDF was saved
-PRIMARY_QSS = (
-    f"QPushButton#primary {{ background: {ACCENT}; color: white; font-weight: 600;"
-    f" border: 1px solid {ACCENT}; border-radius: 3px; padding: 5px 16px; }}"
-    "QPushButton#primary:hover { background: #2a63c8; }"
-    "QPushButton#primary:pressed { background: #2456ad; }"
-    "QPushButton#primary:focus { border-color: palette(text); }"
-    "QPushButton#primary:disabled { background: palette(mid); border-color: palette(mid);"
-    " color: palette(window); }"
-)
 ZOOM_STEP = 1.2
 ZOOM_LIMITS = (0.25, 4.0)
 
@@ -226,21 +217,20 @@ class PdfPreview(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: palette(placeholder-text); font-size: 11pt;")
+        theme.muted(self.message)
+        theme.lead(self.message)
         self.message.setMargin(40)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.message)
 
         self.controls = QWidget()  # a footer under the pages, like a PDF viewer's
         self.controls.setObjectName("previewFooter")
-        self.controls.setStyleSheet(
-            "#previewFooter { background: palette(window); border-top: 1px solid palette(mid); }"
-        )
+        theme.surface(self.controls, "footer")
         row = QHBoxLayout(self.controls)
         row.setContentsMargins(10, 4, 6, 4)
         row.setSpacing(4)
         self.page_label = QLabel()
-        self.page_label.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.page_label)
         row.addWidget(self.page_label)
         row.addStretch(1)
         self.zoom_out = self._tool(
@@ -257,14 +247,14 @@ class PdfPreview(QWidget):
         )
         for button in (self.fit_width, self.fit_page):
             button.setCheckable(True)
-            button.setStyleSheet("QToolButton:checked { font-weight: 600; }")
+            theme.toggle(button)
         self.fit_width.setChecked(True)
         for button in (self.zoom_out, self.zoom_in, self.fit_width, self.fit_page):
             row.addWidget(button)
 
         frame = QWidget()
         frame.setObjectName("previewFrame")
-        frame.setStyleSheet("#previewFrame { border: 1px solid palette(mid); }")
+        theme.surface(frame, "frame")
         inner = QVBoxLayout(frame)
         inner.setContentsMargins(1, 1, 1, 1)
         inner.setSpacing(0)
@@ -290,7 +280,7 @@ class PdfPreview(QWidget):
         view.setDocumentMargins(QMargins(18, 18, 18, 18))
         view.setAccessibleName(self.tr("Document preview"))
         view.setFrameShape(QPdfView.Shape.NoFrame)
-        view.setStyleSheet("QPdfView { background: palette(mid); }")
+        theme.surface(view, "sunken")
         view.pageNavigator().currentPageChanged.connect(self._page_changed)
         self.pages.insertWidget(0, view)
         self.pages.setCurrentWidget(self.message)
@@ -401,13 +391,8 @@ class StatusLabel(QLabel):
         """``tone``: '' for news (bold), 'muted' for work in progress, 'error'."""
         self.setText(text)
         self.setToolTip(text)
-        if tone == "error":
-            self.setStyleSheet(f"color: {status_color('rejected').name()}; font-weight: 600;")
-        else:
-            muted = tone == "muted"
-            self.setStyleSheet(
-                "color: palette(placeholder-text);" if muted else "font-weight: 600;"
-            )
+        theme.tone(self, {"error": "danger", "muted": "muted"}.get(tone))
+        theme.emphasis(self, tone != "muted")
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, super().minimumSizeHint().height())

@@ -27,12 +27,12 @@ from nextcall.core.errors import NextCallError
 from nextcall.services import documents
 from nextcall.services.database import Database
 from nextcall.services.overview import overview
+from nextcall.ui.common import theme
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import EVERYTHING, show_status, subscribe
 from nextcall.ui.export.preview import (
     PACKET,
-    PRIMARY_QSS,
     REPORT,
     PdfPreview,
     Rendered,
@@ -145,7 +145,7 @@ class ExportTab(QWidget):
             button.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             button.setMinimumWidth(130)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-            button.setStyleSheet("QPushButton:checked { font-weight: 600; }")
+            theme.toggle(button)
             self.kind_group.addButton(button, index)
             top.addWidget(button)
         self.kind_group.idClicked.connect(lambda _i: self._chosen())
@@ -162,7 +162,7 @@ class ExportTab(QWidget):
         self.picker.currentIndexChanged.connect(lambda _i: self._chosen())
         top.addWidget(self.picker, 1)
         self.report_note = QLabel(self.tr(REPORT_NOTE))
-        self.report_note.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.report_note)
         self.report_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.report_note, 1)
         column.addLayout(top)
@@ -183,7 +183,7 @@ class ExportTab(QWidget):
         self.open_button.clicked.connect(self.open_in_viewer)
         self.save_button = QPushButton(self.tr("Save PDF…"))
         self.save_button.setObjectName("primary")
-        self.save_button.setStyleSheet(PRIMARY_QSS)
+        theme.primary(self.save_button)
         self.save_button.setToolTip(self.tr("Save the document shown below as a PDF file (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         bar.addWidget(self.progress)

@@ -9,6 +9,7 @@ from html import escape
 from nextcall.core.playbook import Milestone, Playbook, RenderedTemplate, Template
 from nextcall.core.stages import Outcome
 from nextcall.services.stages import StageState
+from nextcall.ui.common import theme
 
 # What a script shows where a value is not known yet: a blank the reader fills aloud.
 BLANKS = {
@@ -21,18 +22,9 @@ BLANKS = {
     "interview_date": "[the interview date]",
 }
 WAITING = (Outcome.SCHEDULED.value, Outcome.PENDING.value)
+
+
 # Checkable buttons that must show clearly whether they are on (script picker, tag legend).
-TOGGLE_QSS = (
-    "{kind} {{ border: 1px solid {border}; border-radius: 4px; padding: 4px 8px; }}"
-    "{kind}:hover {{ border-color: {accent}; }}"
-    "{kind}:checked {{ background: {accent}; color: white; border-color: {accent}; }}"
-)
-
-
-def toggle_qss(kind: str, border: str, accent: str = "#2f6fdf") -> str:
-    return TOGGLE_QSS.format(kind=kind, border=border, accent=accent)
-
-
 def blank(name: str) -> str:
     return BLANKS.get(name, f"[{name.replace('_', ' ')}]")
 
@@ -48,10 +40,13 @@ def fill(template: Template, values: dict[str, str]) -> RenderedTemplate:
     return template.render(**full)
 
 
-def script_html(text: str, *, size_pt: int = 14, muted: str = "#6b6f76") -> str:
-    """A script for reading aloud: spoken lines plain, [reminders] quiet, blanks marked."""
+def script_html(text: str, *, size_pt: int = 14, muted: str | None = None) -> str:
+    """A script for reading aloud: spoken lines plain, [reminders] quiet, blanks marked (in
+    the theme's colours at the time of the call)."""
+    muted = muted or theme.color("muted").name()
     blanks = set(BLANKS.values())
-    mark = "<span style='background:#f6d365; color:#3b2f00'>&nbsp;{}&nbsp;</span>"
+    fill_bg, fill_fg = theme.color("blank_bg").name(), theme.color("blank_fg").name()
+    mark = f"<span style='background:{fill_bg}; color:{fill_fg}'>&nbsp;{{}}&nbsp;</span>"
     paragraphs = []
     for line in text.strip().splitlines():
         stripped = line.strip()

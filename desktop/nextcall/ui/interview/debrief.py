@@ -30,9 +30,9 @@ from nextcall.services import contacts, notes, stages
 from nextcall.services.application_detail import get_detail
 from nextcall.services.database import Database
 from nextcall.services.stages import StageState
+from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, run_op
-from nextcall.ui.common.theme import status_color
 from nextcall.ui.interview.common import state_text
 from nextcall.ui.interview.tag_picker import TagPicker
 
@@ -97,7 +97,7 @@ class WrongRow(QFrame):
         layout.setContentsMargins(8, 6, 8, 8)
         top = QHBoxLayout()
         self.title = QLabel(title.replace("&", ""))
-        self.title.setStyleSheet("font-weight: 600;")
+        theme.strong(self.title)
         top.addWidget(self.title)
         top.addStretch(1)
         self.tags = TagPicker()
@@ -114,13 +114,13 @@ class WrongRow(QFrame):
         for caption, box in (("What went wrong", self.wrong), ("Fix for next time", self.fix)):
             column = QVBoxLayout()
             label = QLabel(caption)
-            label.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+            theme.muted(label, small=True)
             column.addWidget(label)
             column.addWidget(box)
             fields.addLayout(column)
         layout.addLayout(fields)
         self.error = QLabel()
-        self.error.setStyleSheet(f"color: {status_color('rejected').name()};")
+        theme.error_text(self.error)
         self.error.hide()
         layout.addWidget(self.error)
 
@@ -138,8 +138,7 @@ class WrongRow(QFrame):
     def show_problem(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
-        color = status_color("rejected").name() if message else "palette(mid)"
-        self.setStyleSheet(f"WrongRow {{ border: 1px solid {color}; border-radius: 4px; }}")
+        theme.surface(self, "invalid" if message else "outline")
 
 
 class DebriefDialog(QDialog):
@@ -233,7 +232,8 @@ class DebriefDialog(QDialog):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {status_color('rejected').name()}; font-weight: 600;")
+        theme.error_text(self.error)
+        theme.emphasis(self.error)
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(

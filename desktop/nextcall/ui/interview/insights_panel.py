@@ -21,9 +21,9 @@ from nextcall.core.insights import WINDOW_DAYS, AreaInsight, Trend
 from nextcall.core.playbook import load_playbook
 from nextcall.services import insights
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, subscribe
-from nextcall.ui.common.theme import ACCENT, status_color
 
 QUOTE_CHARS = 160
 KIND_WORDS = {
@@ -43,7 +43,7 @@ class AreaCard(QFrame):
 
     activated = Signal(str)
 
-    def __init__(self, rank: int, insight: AreaInsight, muted: str) -> None:
+    def __init__(self, rank: int, insight: AreaInsight) -> None:
         super().__init__()
         self.area = insight.area
         self.setObjectName("areaCard")
@@ -53,26 +53,24 @@ class AreaCard(QFrame):
         self.setToolTip(
             self.tr("Show the notes about {name} (Enter)").format(name=insight.name.lower())
         )
-        self.setStyleSheet(
-            "#areaCard { border: 1px solid palette(mid); border-radius: 6px; }"
-            f"#areaCard:focus, #areaCard:hover {{ border: 1px solid {ACCENT}; }}"
-        )
+        theme.surface(self, "option")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(3)
         top = QHBoxLayout()
         name = QLabel(f"<b>{rank}.&nbsp;{escape(insight.name)}</b>")
-        name.setStyleSheet("font-size: 12pt;")
+        theme.lead(name)
         top.addWidget(name)
         top.addStretch(1)
-        color = {
-            Trend.RISING: status_color("rejected"),
-            Trend.NEW: status_color("rejected"),
-            Trend.EASING: status_color("accepted"),
-            Trend.QUIET: status_color("accepted"),
-        }.get(insight.trend, status_color("withdrawn"))
+        trend_tone = {
+            Trend.RISING: "danger",
+            Trend.NEW: "danger",
+            Trend.EASING: "success",
+            Trend.QUIET: "success",
+        }.get(insight.trend, "muted")
         trend = QLabel(f"{insight.trend.arrow} {insight.trend.label}")
-        trend.setStyleSheet(f"color: {color.name()}; font-weight: 600;")
+        theme.tone(trend, trend_tone)
+        theme.emphasis(trend)
         top.addWidget(trend)
         layout.addLayout(top)
         count = insight.interviews
@@ -94,7 +92,7 @@ class AreaCard(QFrame):
                 earlier=insight.earlier,
             )
         )
-        detail.setStyleSheet(f"color: {muted};")
+        theme.muted(detail)
         layout.addWidget(detail)
         for quote in insight.quotes:
             where = " · ".join(
@@ -108,8 +106,7 @@ class AreaCard(QFrame):
             )
             fix = f"<br/>→ {escape(_short(quote.fix, 100))}" if quote.fix.strip() else ""
             line = QLabel(
-                f"<i>“{escape(_short(quote.text))}”</i>{fix}"
-                f" <span style='color:{muted}'>— {escape(where)}</span>"
+                f"<i>“{escape(_short(quote.text))}”</i>{fix} <small>— {escape(where)}</small>"
             )
             line.setWordWrap(True)
             line.setTextFormat(Qt.TextFormat.RichText)
@@ -141,7 +138,7 @@ class InsightsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("What interviewers keep telling me"))
-        title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        theme.heading(title, 1)
         layout.addWidget(title)
         self.intro = QLabel(
             self.tr(
@@ -182,9 +179,8 @@ class InsightsPanel(QWidget):
             self.empty.setText(self.tr("Could not read your notes: {exc}").format(exc=exc))
             self.empty.show()
             return
-        muted = self.palette().placeholderText().color().name()
         for rank, insight in enumerate(self.insights, start=1):
-            card = AreaCard(rank, insight, muted)
+            card = AreaCard(rank, insight)
             card.activated.connect(self.area_selected)
             self.column.insertWidget(self.column.count() - 1, card)
             self.cards.append(card)

@@ -6,8 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolButton
 
-from nextcall.ui.common.theme import ACCENT
-from nextcall.ui.interview.common import toggle_qss
+from nextcall.ui.common import theme
 
 
 class LegendButton(QToolButton):
@@ -19,8 +18,7 @@ class LegendButton(QToolButton):
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        border = self.palette().mid().color().name()
-        self.setStyleSheet(toggle_qss("QToolButton", border, ACCENT))
+        theme.choice(self)
 
     def set_full_text(self, text: str) -> None:
         self.full_text = text

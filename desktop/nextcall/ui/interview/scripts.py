@@ -27,9 +27,9 @@ from nextcall.services import contacts, notes
 from nextcall.services.application_detail import ApplicationDetail, get_detail
 from nextcall.services.contacts import ContactView, LatestInterview
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.operations import Change, run_op
-from nextcall.ui.common.theme import status_color
-from nextcall.ui.interview.common import BLANKS, day_text, fill, script_html, toggle_qss
+from nextcall.ui.interview.common import BLANKS, day_text, fill, script_html
 from nextcall.ui.interview.contact_dialog import ContactDialog
 from nextcall.ui.interview.tag_picker import TagPicker
 
@@ -82,7 +82,7 @@ class ScriptsPanel(QWidget):
         layout.addLayout(who)
         self.hook = QLabel()
         self.hook.setWordWrap(True)
-        self.hook.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.hook)
         layout.addWidget(self.hook)
 
         picker = QHBoxLayout()
@@ -92,7 +92,7 @@ class ScriptsPanel(QWidget):
             button = QPushButton(self.playbook.template(key).title)
             button.setCheckable(True)
             button.setProperty("script_key", key)
-            button.setStyleSheet(toggle_qss("QPushButton", self.palette().mid().color().name()))
+            theme.choice(button)
             self.script_buttons.addButton(button, number)
             picker.addWidget(button)
         self.script_buttons.idClicked.connect(lambda n: self.show_script(SCRIPT_KEYS[n]))
@@ -100,7 +100,7 @@ class ScriptsPanel(QWidget):
         layout.addLayout(picker)
         self.when = QLabel()
         self.when.setWordWrap(True)
-        self.when.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.when, small=True)
         layout.addWidget(self.when)
         self.script = QTextBrowser()
         self.script.setAccessibleName(self.tr("Script to read aloud"))
@@ -109,7 +109,7 @@ class ScriptsPanel(QWidget):
         copy_row = QHBoxLayout()
         self.blanks = QLabel()
         self.blanks.setWordWrap(True)
-        self.blanks.setStyleSheet("font-size: 9pt;")
+        theme.caption(self.blanks)
         copy_row.addWidget(self.blanks, 1)
         self.copy_button = QPushButton(self.tr("&Copy script"))
         self.copy_button.clicked.connect(self.copy)
@@ -239,8 +239,7 @@ class ScriptsPanel(QWidget):
         self.hook.setVisible(bool(self.hook.text()))
         self.when.setText(template.when)
         text = self.rendered_text()
-        muted = self.palette().placeholderText().color().name()
-        self.script.setHtml(script_html(text, size_pt=15, muted=muted))
+        self.script.setHtml(script_html(text, size_pt=15))
         present = [name for name, value in BLANKS.items() if value in text]
         if not present:
             self.blanks.setText("")
@@ -293,8 +292,7 @@ class ScriptsPanel(QWidget):
         self.answer_saved.emit(note_id)
 
     def _status(self, message: str, *, error: bool = False) -> None:
-        color = status_color("rejected" if error else "accepted").name()
-        self.answer_status.setStyleSheet(f"color: {color};")
+        theme.tone(self.answer_status, "danger" if error else "success")
         self.answer_status.setText(message)
 
     def _add_contact(self) -> None:

@@ -31,9 +31,9 @@ from nextcall.services.application_detail import get_detail
 from nextcall.services.database import Database
 from nextcall.services.note_list import note_summary
 from nextcall.services.stages import StageState
+from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import Autosave, New, Saved, joined
 from nextcall.ui.common.operations import Change, announce
-from nextcall.ui.common.theme import status_color
 from nextcall.ui.interview.clock import ElapsedClock, StampedEdit
 from nextcall.ui.interview.common import (
     current_milestone,
@@ -99,7 +99,7 @@ class InterviewWindow(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(6)
         title = QLabel(" — ".join(p for p in (detail.company, detail.position) if p))
-        title.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        theme.heading(title, 2)
         title.setWordWrap(True)
         layout.addWidget(title)
         self.milestone = QComboBox()
@@ -137,7 +137,7 @@ class InterviewWindow(QWidget):
         layout.addWidget(self.guide)
 
         legend_title = QLabel(self.tr("Tag this note: Alt+1 … Alt+9"))
-        legend_title.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(legend_title, small=True)
         layout.addWidget(legend_title)
         self.legend = QGridLayout()
         self.legend.setSpacing(4)
@@ -348,11 +348,11 @@ class InterviewWindow(QWidget):
     def _show_status(self, text: str) -> None:
         self.saved.setText(text)
         if text.startswith("Not saved"):
-            self.saved.setStyleSheet(f"color: {status_color('rejected').name()};")
+            theme.error_text(self.saved)
         elif text.startswith("Saved at"):
-            self.saved.setStyleSheet(f"color: {status_color('accepted').name()};")
+            theme.tone(self.saved, "success")
         else:
-            self.saved.setStyleSheet("")
+            theme.tone(self.saved, None)
 
     def _drop_if_empty(self) -> None:
         """A note that never got any words (only stamps or tags) is not kept."""

@@ -20,32 +20,16 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from nextcall.core.stages import NoteKind
 from nextcall.ui.common.theme import current_scheme
+from nextcall.ui.common.theme.tokens import NOTE_KIND_COLORS as KIND_COLORS
 from nextcall.ui.notes.list_model import ITEM_ROLE, ROW_KIND_ROLE, group_title
 from nextcall.ui.notes.text import highlighted_html
 
 Index = QModelIndex | QPersistentModelIndex
-KIND_COLORS = {
-    "light": {
-        "tip": "#1f5fbf",
-        "feedback": "#b3261e",
-        "observation": "#5f6368",
-        "debrief": "#b45309",
-        "question": "#7b3fb8",
-        "answer": "#1b7f3b",
-    },
-    "dark": {
-        "tip": "#8ab4ff",
-        "feedback": "#ff8a80",
-        "observation": "#b0b4ba",
-        "debrief": "#f6b26b",
-        "question": "#c9a6ff",
-        "answer": "#7dd99a",
-    },
-}
 
 
 def kind_color(kind: str) -> QColor:
-    return QColor(KIND_COLORS[current_scheme()].get(kind, "#888888"))
+    colors = KIND_COLORS[current_scheme()]
+    return QColor(colors.get(kind, colors["other"]))
 
 
 def kind_label(kind: str) -> str:

@@ -33,10 +33,10 @@ from nextcall.services.note_list import note_summary
 from nextcall.services.note_search import tag_choices
 from nextcall.services.notes import NoteView, contact_choices, save_note
 from nextcall.services.stages import stage_states
+from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import Autosave, Saved, joined
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.plain_text import raw_text
-from nextcall.ui.common.theme import status_color
 from nextcall.ui.notes.tags import TagChips
 from nextcall.ui.notes.text import NoteTextEdit
 
@@ -179,7 +179,7 @@ class NoteEditor(QWidget):
 
         bottom = QHBoxLayout()
         self.times = QLabel()
-        self.times.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.times)
         self.times.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Save status"))
@@ -372,8 +372,8 @@ class NoteEditor(QWidget):
     def _show_status(self, text: str) -> None:
         self.status.setText(text)
         failed = text.startswith("Not saved")
-        color = status_color("rejected").name()
-        self.status.setStyleSheet(f"color: {color}; font-weight: 600;" if failed else "")
+        theme.tone(self.status, "danger" if failed else None)
+        theme.emphasis(self.status, failed)
         self.status_changed.emit(text)
 
     def _committed(self, result: Saved) -> None:

@@ -32,6 +32,7 @@ from nextcall.services.note_search import (
     search_notes,
     tag_choices,
 )
+from nextcall.ui.common import theme
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.notes.delegate import NoteDelegate
@@ -167,13 +168,14 @@ class NotesListPanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+        self.message.setMargin(24)
+        theme.muted(self.message)
         self.views = QStackedWidget()
         for widget in (self.notes_view, self.result_view, self.message):
             self.views.addWidget(widget)
         column.addWidget(self.views, 1)
         self.count = QLabel()
-        self.count.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.count)
         column.addWidget(self.count)
 
         for view in (self.notes_view, self.result_view):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
+from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -24,6 +24,7 @@ from nextcall.services.database import Database
 from nextcall.services.note_list import note_summary
 from nextcall.services.note_search import any_notes
 from nextcall.services.notes import NoteInput, add_note, delete_note, get_note
+from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import Saved
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.operations import Change, announce, run_op, subscribe
@@ -65,7 +66,8 @@ class NotesTab(QWidget):
         )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet("color: palette(placeholder-text); font-size: 11pt;")
+        theme.muted(self.placeholder)
+        theme.lead(self.placeholder)
         self.right = QStackedWidget()
         self.right.addWidget(self.placeholder)
         self.right.addWidget(self.editor)
@@ -351,8 +353,8 @@ class NotesTab(QWidget):
         words = [w for w in re.findall(r"[^\W_]+", query) if w]
         selections: list[QTextEdit.ExtraSelection] = []
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffd54f"))
-        fmt.setForeground(QColor("#1a1a1a"))
+        fmt.setBackground(theme.color("match_bg"))
+        fmt.setForeground(theme.color("match_fg"))
         document = self.editor.body.document()
         first = None
         for word in words:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,26 +22,7 @@ from PySide6.QtWidgets import (
 
 from nextcall.core.errors import ValidationError
 from nextcall.services.notes import tag_key
-from nextcall.ui.common.theme import current_scheme, status_color
-
-CHIP_BORDER = {"light": "#b9bdc4", "dark": "#4a505a"}
-
-
-def chip_style() -> str:
-    border = CHIP_BORDER[current_scheme()]
-    return f"""
-QPushButton[chip="true"] {{
-    border: 1px solid {border}; border-radius: 11px; padding: 2px 10px;
-    background: palette(base); color: palette(text);
-}}
-QPushButton[chip="true"]:hover {{ border-color: palette(highlight); }}
-QPushButton[chip="true"]:checked {{
-    background: palette(highlight); color: palette(highlighted-text);
-    border-color: palette(highlight);
-}}
-QPushButton[chip="true"]:focus {{ border: 2px solid palette(highlight); }}
-QToolButton[chip="true"] {{ border: none; padding: 2px 6px; color: palette(link); }}
-"""
+from nextcall.ui.common import theme
 
 
 class FlowLayout(QLayout):
@@ -120,7 +101,6 @@ class TagChips(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.expanded = False
-        self.setStyleSheet(chip_style())
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
@@ -141,7 +121,7 @@ class TagChips(QWidget):
         self.add_field.setMinimumWidth(200)
         self.add_field.returnPressed.connect(self._add_typed)
         self.problem = QLabel()
-        self.problem.setStyleSheet(f"color: {status_color('rejected').name()};")
+        theme.error_text(self.problem)
         self.problem.hide()
         self.flow.addWidget(self.add_field)
         self.flow.addWidget(self.toggle)
@@ -172,11 +152,6 @@ class TagChips(QWidget):
             height = layout.heightForWidth(self.width())
             if height > 0 and height != self.minimumHeight():
                 self.setMinimumHeight(height)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self.setStyleSheet(chip_style())
-        super().changeEvent(event)
 
     def set_expanded(self, expanded: bool) -> None:
         """Show every tag (True) or only the checked ones (False)."""

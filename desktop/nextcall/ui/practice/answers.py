@@ -28,8 +28,8 @@ from nextcall.core import practice as core
 from nextcall.core.errors import NextCallError
 from nextcall.services import practice as service
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import Autosave, Saved, joined
-from nextcall.ui.common.theme import ACCENT
 from nextcall.ui.notes.text import NoteTextEdit
 from nextcall.ui.practice.bank_tree import KEY_ROLE, RATING_WORDS, BankTree, dots, rating_word
 
@@ -85,16 +85,16 @@ class AnswersPage(QWidget):
         editor = QVBoxLayout(right)
         editor.setContentsMargins(12, 0, 0, 0)
         self.category = QLabel("")
-        self.category.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.category, small=True)
         editor.addWidget(self.category)
         self.question = QLabel("")
         self.question.setWordWrap(True)
-        self.question.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        theme.heading(self.question, 2)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         editor.addWidget(self.question)
         self.why = QLabel("")
         self.why.setWordWrap(True)
-        self.why.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.why)
         editor.addWidget(self.why)
         self.rename_button = QPushButton(self.tr("Edit the question…"))
         self.rename_button.clicked.connect(self.rename_question)
@@ -122,9 +122,7 @@ class AnswersPage(QWidget):
             button = QPushButton(str(value))
             button.setCheckable(True)
             button.setFixedWidth(34)
-            button.setStyleSheet(
-                f"QPushButton:checked {{ background: {ACCENT}; color: white; font-weight: 600; }}"
-            )
+            theme.choice(button)
             button.setToolTip(f"{value}: {rating_word(value)}")
             button.setAccessibleName(self.tr("Confidence {value} of 5").format(value=value))
             self.rating_group.addButton(button, value)
@@ -138,10 +136,10 @@ class AnswersPage(QWidget):
         bottom = QHBoxLayout()
         self.practised = QLabel("")
         self.practised.setWordWrap(True)
-        self.practised.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.practised, small=True)
         self.status = QLabel("")
         self.status.setAccessibleName(self.tr("Save status"))
-        self.status.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.status, small=True)
         bottom.addWidget(self.practised, 1)
         bottom.addWidget(self.status)
         editor.addLayout(bottom)

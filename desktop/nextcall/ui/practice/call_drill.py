@@ -35,6 +35,7 @@ from nextcall.core.voice import VoiceReport
 from nextcall.services import practice as service
 from nextcall.services import recordings
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.practice.question_drill import clock
@@ -97,7 +98,7 @@ class CallDrillDialog(QDialog):
     def _title(self, text: str) -> QLabel:
         label = QLabel(text)
         label.setWordWrap(True)
-        label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        theme.heading(label, 1)
         return label
 
     def _brief_page(self) -> QWidget:
@@ -116,7 +117,7 @@ class CallDrillDialog(QDialog):
             )
         )
         how.setWordWrap(True)
-        how.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(how)
         column.addWidget(how)
         self.record = QCheckBox(self.tr("Record my voice for the voice check"))
         self.record.setChecked(self.microphone_problem is None)
@@ -124,7 +125,7 @@ class CallDrillDialog(QDialog):
         column.addWidget(self.record)
         self.no_mic = QLabel(self.microphone_problem or "")
         self.no_mic.setWordWrap(True)
-        self.no_mic.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.no_mic, small=True)
         self.no_mic.setVisible(bool(self.microphone_problem))
         column.addWidget(self.no_mic)
         column.addStretch(1)
@@ -145,11 +146,12 @@ class CallDrillDialog(QDialog):
         column = QVBoxLayout(page)
         top = QHBoxLayout()
         self.clock = QLabel("0:00")
-        self.clock.setStyleSheet("font-size: 30pt; font-weight: 600;")
+        theme.text_role(self.clock, "display")
         self.clock.setAccessibleName(self.tr("Call time"))
         top.addWidget(self.clock)
         self.recording_label = QLabel("")
-        self.recording_label.setStyleSheet("color: #c62828; font-weight: 600;")
+        theme.error_text(self.recording_label)
+        theme.emphasis(self.recording_label)
         top.addWidget(self.recording_label)
         top.addStretch(1)
         self.end_button = QPushButton(self.tr("End the call"))
@@ -182,7 +184,7 @@ class CallDrillDialog(QDialog):
         intro = QLabel(
             self.tr("1 means not yet, 5 means as good as it gets. Be honest: it is for you.")
         )
-        intro.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(intro)
         column.addWidget(intro)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
@@ -219,7 +221,7 @@ class CallDrillDialog(QDialog):
         column.addStretch(1)
         row = QHBoxLayout()
         self.score_hint = QLabel("")
-        self.score_hint.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.score_hint)
         row.addWidget(self.score_hint, 1)
         discard = QPushButton(self.tr("Discard"))
         discard.setToolTip(self.tr("Close without saving this call"))

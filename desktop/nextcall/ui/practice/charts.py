@@ -13,12 +13,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nextcall.ui.common.theme import current_scheme, palette_changed
-
-LINE_COLORS = {
-    "light": ("#2f6fdf", "#2a8c6e", "#d4573a", "#b07d12", "#8e5bd6", "#6b6f76"),
-    "dark": ("#8ab4ff", "#45b896", "#f07a5c", "#e8b44a", "#c3a6ff", "#a0a4ab"),
-}
-GUIDE_COLORS = {"light": ("#c98a0b", "#8a9099"), "dark": ("#e8b44a", "#8b9099")}
+from nextcall.ui.common.theme.tokens import CHART_GUIDE_COLORS as GUIDE_COLORS
+from nextcall.ui.common.theme.tokens import CHART_LINE_COLORS as LINE_COLORS
 
 Point = tuple[float, float]
 

@@ -54,7 +54,7 @@ SETUP, QUESTION, REVIEW = range(3)
 def _muted(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: palette(placeholder-text);")
+    theme.muted(label)
     return label
 
 
@@ -165,10 +165,11 @@ class DrillsPage(QWidget):
         column.setContentsMargins(theme.SPACING * 2, 0, theme.SPACING * 2, theme.SPACING)
         top = QHBoxLayout()
         self.progress_label = QLabel("")
-        self.progress_label.setStyleSheet(f"font-size: {theme.HEADING_PT}pt; font-weight: 600;")
+        theme.heading(self.progress_label, 2)
         top.addWidget(self.progress_label)
         top.addStretch(1)
         self.countdown = QLabel("")
+        theme.text_role(self.countdown, "display")
         self.countdown.setAccessibleName(self.tr("Time left"))
         top.addWidget(self.countdown)
         column.addLayout(top)
@@ -180,19 +181,16 @@ class DrillsPage(QWidget):
         body.setSpacing(theme.SPACING * 3)
         self.passage_box = QFrame()
         self.passage_box.setObjectName("drillPassage")
-        self.passage_box.setStyleSheet(
-            "#drillPassage { background: palette(base); border: 1px solid palette(mid);"
-            " border-radius: 4px; }"
-        )
+        theme.surface(self.passage_box, "field")
         passage_column = QVBoxLayout(self.passage_box)
         self.passage_title = QLabel("")
-        self.passage_title.setStyleSheet("font-weight: 600;")
+        theme.strong(self.passage_title)
         passage_column.addWidget(self.passage_title)
         self.passage = QTextBrowser()
         self.passage.setFrameShape(QFrame.Shape.NoFrame)
         self.passage.setAccessibleName(self.tr("Passage"))
         self.passage.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.passage.setStyleSheet(f"font-size: {theme.HEADING_PT}pt;")
+        theme.lead(self.passage)
         passage_column.addWidget(self.passage)
         body.addWidget(self.passage_box, 5)
         right = QVBoxLayout()
@@ -200,13 +198,14 @@ class DrillsPage(QWidget):
         self.prompt = QLabel("")
         self.prompt.setWordWrap(True)
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.prompt.setStyleSheet(f"font-size: {theme.HEADING_PT}pt;")
+        theme.lead(self.prompt)
         right.addWidget(self.prompt)
         self.choice_group = QButtonGroup(self)
         self.choice_buttons: list[QRadioButton] = []
         for n in range(core.MAX_CHOICES):
             button = QRadioButton("")
-            button.setStyleSheet(f"font-size: {theme.HEADING_PT}pt; padding: 4px;")
+            button.setStyleSheet("padding: 4px;")
+            theme.lead(button)
             self.choice_group.addButton(button, n)
             self.choice_buttons.append(button)
             right.addWidget(button)
@@ -295,11 +294,8 @@ class DrillsPage(QWidget):
         self.countdown.setText(self.tr("Time left {time}").format(time=clock_text(left)))
         self.time_bar.setMaximum(self.limit)
         self.time_bar.setValue(max(0, int(left)))
-        colour = theme.status_color("rejected").name() if left < WARN_SECONDS else ""
-        style = f"font-size: {theme.FIGURE_PT}pt; font-weight: 600;"
-        style += f" color: {colour};" if colour else ""
-        if style != self.countdown.styleSheet():  # restyling every tick would cost a relayout
-            self.countdown.setStyleSheet(style)
+        # (restyles only when the tone changes: restyling every tick would cost a relayout)
+        theme.tone(self.countdown, "danger" if left < WARN_SECONDS else None)
 
     def _show_item(self) -> None:
         item = self.items[self.position]

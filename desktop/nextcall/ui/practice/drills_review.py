@@ -19,7 +19,7 @@ def clock_text(seconds: float) -> str:
 
 def title_label(text: str) -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet(f"font-size: {theme.TITLE_PT}pt; font-weight: 600;")
+    theme.heading(label, 1)
     return label
 
 

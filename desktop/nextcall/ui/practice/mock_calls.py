@@ -29,6 +29,7 @@ from nextcall.core import practice as core
 from nextcall.core.playbook import Scenario, load_playbook
 from nextcall.services import practice as service
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.practice.call_drill import CallDrillDialog, brief_html
@@ -103,7 +104,7 @@ class MockCallsPage(QWidget):
         head = QHBoxLayout()
         self.title = QLabel("")
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        theme.heading(self.title, 1)
         head.addWidget(self.title, 1)
         self.start_button = QPushButton(self.tr("Start a mock call…"))
         self.start_button.setDefault(True)
@@ -161,7 +162,7 @@ class MockCallsPage(QWidget):
         column.addWidget(self.history, 1)
         actions = QHBoxLayout()
         self.empty = QLabel("")
-        self.empty.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.empty)
         actions.addWidget(self.empty, 1)
         self.voice_button = QPushButton(self.tr("Voice check"))
         self.voice_button.setToolTip(self.tr("See the voice check of this call's recording"))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from nextcall.core import practice as core
 from nextcall.services import practice as service
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.practice.bank_tree import dots, rating_word
 
@@ -76,7 +77,7 @@ class QuestionDrillDialog(QDialog):
         page = QWidget()
         column = QVBoxLayout(page)
         title = QLabel(self.tr("Drill your answers"))
-        title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        theme.heading(title, 1)
         column.addWidget(title)
         intro = QLabel(
             self.tr(
@@ -122,19 +123,19 @@ class QuestionDrillDialog(QDialog):
         page = QWidget()
         column = QVBoxLayout(page)
         self.progress_label = QLabel("")
-        self.progress_label.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.progress_label)
         column.addWidget(self.progress_label)
         self.question = QLabel("")
         self.question.setWordWrap(True)
-        self.question.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        theme.heading(self.question, 1)
         column.addWidget(self.question)
         self.hint = QLabel("")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.hint)
         column.addWidget(self.hint)
         self.countdown = QLabel("")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setStyleSheet("font-size: 30pt; font-weight: 600;")
+        theme.text_role(self.countdown, "display")
         self.countdown.setAccessibleName(self.tr("Time left"))
         column.addWidget(self.countdown)
         self.bar = QProgressBar()
@@ -144,10 +145,7 @@ class QuestionDrillDialog(QDialog):
         self.peek_answer = QLabel("")
         self.peek_answer.setWordWrap(True)
         self.peek_answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.peek_answer.setStyleSheet(
-            "padding: 8px 12px; background: palette(base); border-left: 3px solid "
-            "palette(highlight);"
-        )
+        theme.surface(self.peek_answer, "quote")
         self.peek_answer.hide()
         column.addWidget(self.peek_answer)
         column.addStretch(1)
@@ -173,7 +171,7 @@ class QuestionDrillDialog(QDialog):
         page = QWidget()
         column = QVBoxLayout(page)
         self.rate_title = QLabel(self.tr("How did that go?"))
-        self.rate_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        theme.heading(self.rate_title, 1)
         column.addWidget(self.rate_title)
         self.rate_question = QLabel("")
         self.rate_question.setWordWrap(True)
@@ -193,7 +191,7 @@ class QuestionDrillDialog(QDialog):
         column.addStretch(1)
         row = QHBoxLayout()
         hint = QLabel(self.tr("Press 1 to 5. Your rating and today's date are saved at once."))
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(hint)
         row.addWidget(hint, 1)
         stop = QPushButton(self.tr("Stop here"))
         stop.setToolTip(self.tr("End the drill now; the answers rated so far are kept"))
@@ -206,7 +204,7 @@ class QuestionDrillDialog(QDialog):
         page = QWidget()
         column = QVBoxLayout(page)
         self.summary_title = QLabel("")
-        self.summary_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        theme.heading(self.summary_title, 1)
         column.addWidget(self.summary_title)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)

@@ -27,6 +27,7 @@ from nextcall.services import practice as service
 from nextcall.services.application_list import picker_items
 from nextcall.services.database import Database
 from nextcall.services.typing_test import typing_target
+from nextcall.ui.common import theme
 from nextcall.ui.common.forms import buddy_label, with_error
 from nextcall.ui.common.operations import Change, announce, report_failure, run_op
 from nextcall.ui.practice.charts import LineChart
@@ -90,7 +91,7 @@ class ScoresPage(QWidget):
         column.setContentsMargins(12, 0, 0, 0)
         head = QHBoxLayout()
         self.title = QLabel("")
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        theme.heading(self.title, 1)
         head.addWidget(self.title, 1)
         self.filter = QComboBox()
         self.filter.setAccessibleName(self.tr("Which scores to show"))

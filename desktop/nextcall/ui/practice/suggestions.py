@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from nextcall.core.practice_plan import Proposal
 from nextcall.services.database import Database
 from nextcall.services.practice_plan import PracticePlan, practice_plan
+from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.common.theme import ACCENT
 
 KIND_LABELS = {
     "scenario": QT_TRANSLATE_NOOP("SuggestionCard", "Mock call"),
@@ -50,22 +50,19 @@ class SuggestionCard(QFrame):
         drill = proposal.drill
         self.kind, self.key = drill.kind, drill.key
         self.setObjectName("suggestionCard")
-        self.setStyleSheet(
-            "#suggestionCard { border: 1px solid palette(mid); border-radius: 6px;"
-            " background: palette(base); }"
-        )
+        theme.surface(self, "card")
         kind_label = self.tr(KIND_LABELS[drill.kind])
         self.setAccessibleName(f"{kind_label}: {drill.title}. {proposal.reason}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(3)
         chip = QLabel(kind_label.upper())
-        chip.setStyleSheet(f"color: {ACCENT}; font-size: 8pt; font-weight: 600;")
+        theme.section_label(chip, "accent")
         title = QLabel(f"<b>{escape(drill.title)}</b>")
         title.setWordWrap(True)
         reason = QLabel(proposal.reason)
         reason.setWordWrap(True)
-        reason.setStyleSheet("font-size: 9pt;")
+        theme.caption(reason)
         reason.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.reason = reason
         start = self.tr(START_WORDS[drill.kind])
@@ -83,8 +80,8 @@ class SuggestionCard(QFrame):
         layout.addLayout(top)
         layout.addWidget(reason)
         if wide:
-            title.setStyleSheet("font-size: 11pt;")
-            reason.setStyleSheet("")
+            theme.lead(title)
+            theme.text_role(reason, None)
 
 
 class SuggestionsPanel(QWidget):
@@ -122,7 +119,7 @@ class SuggestionsPanel(QWidget):
         self.headline.setWordWrap(True)
         self.headline.setTextFormat(Qt.TextFormat.RichText)
         if not compact:
-            self.headline.setStyleSheet("font-size: 11pt;")
+            theme.lead(self.headline)
         outer.addWidget(self.headline)
         self.row: QBoxLayout = QVBoxLayout()
         self.row.setSpacing(8)
@@ -137,7 +134,7 @@ class SuggestionsPanel(QWidget):
                 )
             )
             how.setWordWrap(True)
-            how.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+            theme.muted(how, small=True)
             outer.addSpacing(4)
             outer.addWidget(how)
             outer.addStretch(1)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, announce, subscribe
 from nextcall.ui.practice.answers import AnswersPage
@@ -77,10 +78,7 @@ class PracticeTab(QWidget):
         layout.setContentsMargins(12, 10, 12, 8)
         self.banner = QFrame()
         self.banner.setObjectName("practiceBanner")
-        self.banner.setStyleSheet(
-            "#practiceBanner { border-left: 3px solid palette(highlight);"
-            " background: palette(base); }"
-        )
+        theme.surface(self.banner, "banner")
         strip = QHBoxLayout(self.banner)
         strip.setContentsMargins(12, 6, 8, 6)
         self.banner_text = QLabel(self.tr("Working out what to practise…"))

@@ -26,13 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.core.voice import QUIET_DBFS, SILENCE_DBFS, VoiceReport, describe_thresholds
+from nextcall.ui.common import theme
 from nextcall.ui.common.theme import current_scheme
+from nextcall.ui.common.theme.tokens import LEVEL_COLORS
 
 RATE = 16_000
-LEVEL_COLORS = {
-    "light": {"good": "#1b7f3b", "warning": "#9a6700", "problem": "#b3261e"},
-    "dark": {"good": "#7dd99a", "warning": "#e8b44a", "problem": "#ff8a80"},
-}
 
 
 @functools.cache
@@ -181,7 +179,7 @@ class VoiceReportView(QWidget):
         self.verdict = QLabel("")
         self.verdict.setWordWrap(True)
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
-        self.verdict.setStyleSheet("font-size: 11.5pt;")
+        theme.lead(self.verdict)
         top.addWidget(self.verdict, 1)
         self.play = QPushButton(self.tr("▶ Play"))
         self.play.setToolTip(self.tr("Listen to the recording"))
@@ -190,7 +188,7 @@ class VoiceReportView(QWidget):
         top.addWidget(self.play, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self.figures = QLabel("")
-        self.figures.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.figures)
         layout.addWidget(self.figures)
         from nextcall.ui.practice.charts import LineChart  # QtCharts: only when shown
 
@@ -213,7 +211,7 @@ class VoiceReportView(QWidget):
         )
         self.thresholds.setWordWrap(True)
         self.thresholds.setTextFormat(Qt.TextFormat.RichText)
-        self.thresholds.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.thresholds, small=True)
         layout.addWidget(self.thresholds)
         self.player = Player(self)
         self.player.state_changed.connect(

@@ -24,6 +24,7 @@ from nextcall.core.voice import VoiceReport
 from nextcall.services import practice as service
 from nextcall.services import recordings
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.empty_state import EmptyState
@@ -66,14 +67,14 @@ class VoicePage(QWidget):
         layout = QVBoxLayout(check)
         layout.setContentsMargins(0, 8, 0, 0)
         title = QLabel(self.tr("Voice check"))
-        title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        theme.heading(title, 1)
         layout.addWidget(title)
         intro = QLabel(self.tr(INTRO))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.status)
         layout.addWidget(self.status)
 
         row = QHBoxLayout()

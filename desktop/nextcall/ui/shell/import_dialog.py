@@ -26,10 +26,10 @@ from nextcall.services.data_import import CsvImportResult, CsvPreview, import_cs
 from nextcall.services.database import Database
 from nextcall.services.json_import import JsonImport, import_json, preview_json
 from nextcall.ui.common import settings_keys as keys
+from nextcall.ui.common import theme
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import EVERYTHING, announce
-from nextcall.ui.common.theme import status_color
 from nextcall.ui.shell.import_pages import MappingForm, PreviewPage, plural
 
 log = logging.getLogger(__name__)
@@ -78,11 +78,11 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         self.title = QLabel("")
-        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        theme.heading(self.title, 2)
         layout.addWidget(self.title)
         self.subtitle = QLabel("")
         self.subtitle.setWordWrap(True)
-        self.subtitle.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.subtitle)
         layout.addWidget(self.subtitle)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._start_page())
@@ -97,7 +97,7 @@ class ImportDialog(QDialog):
         self.message.setObjectName("importMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setStyleSheet(f"color: {status_color('rejected').name()};")
+        theme.error_text(self.message)
         self.message.hide()
         layout.addWidget(self.message)
         layout.addLayout(self._buttons())
@@ -149,7 +149,7 @@ class ImportDialog(QDialog):
         self.back_button.clicked.connect(self.back)
         row.addWidget(self.back_button)
         self.busy = QLabel("")
-        self.busy.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.busy)
         row.addWidget(self.busy, 1)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAutoDefault(False)

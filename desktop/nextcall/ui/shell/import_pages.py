@@ -29,10 +29,11 @@ from nextcall.export.csv_read import CsvTable
 from nextcall.services.bulk import Kind
 from nextcall.services.data_import import CsvPreview, ImportRow
 from nextcall.services.json_import import JsonImport
-from nextcall.ui.applications.bulk_preview import KIND_COLORS
+from nextcall.ui.common import theme
 from nextcall.ui.common.forms import row_table
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.common.theme import current_scheme, status_color
+from nextcall.ui.common.theme import current_scheme
+from nextcall.ui.common.theme.tokens import ROW_KIND_COLORS as KIND_COLORS
 
 MAX_PROBLEM_LINES = 200
 COLUMNS = (
@@ -95,17 +96,18 @@ class MappingForm(QWidget):
         self.combos = []
         for col, title in enumerate(("Column in the file", "Goes to", "For example")):
             label = QLabel(title)
-            label.setStyleSheet("font-weight: 600; color: palette(placeholder-text);")
+            theme.muted(label)
+            theme.strong(label)
             self.grid.addWidget(label, 0, col)
         taken: set[str] = set()
         for index, heading in enumerate(table.headings):
             name = heading or f"(column {index + 1})"
             row = index + 1
             caption = QLabel(name)
-            caption.setStyleSheet("font-weight: 600;")
+            theme.strong(caption)
             caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             sample = QLabel(_sample(table, index))
-            sample.setStyleSheet("color: palette(placeholder-text);")
+            theme.muted(sample)
             combo = QComboBox()
             combo.setObjectName(f"map_{index}")
             combo.setAccessibleName(self.tr("Where the column {name} goes").format(name=name))
@@ -231,7 +233,7 @@ class PreviewPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel("")
         self.summary.setObjectName("importSummary")
-        self.summary.setStyleSheet("font-weight: 600;")
+        theme.strong(self.summary)
         self.summary.setWordWrap(True)
         column.addWidget(self.summary)
         self.problems = QPlainTextEdit()
@@ -239,7 +241,7 @@ class PreviewPage(QWidget):
         self.problems.setAccessibleName(self.tr("Rows that cannot be imported, and why"))
         self.problems.setReadOnly(True)
         self.problems.setMaximumHeight(118)
-        self.problems.setStyleSheet(f"color: {status_color('rejected').name()};")
+        theme.error_text(self.problems)
         column.addWidget(self.problems)
         self.model = PreviewModel(self)
         self.view = row_table(self.model, "Preview: what each row will become")

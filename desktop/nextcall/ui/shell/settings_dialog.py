@@ -31,7 +31,7 @@ from nextcall.services.database import Database
 from nextcall.services.follow_up_timing import current_timing, set_timing
 from nextcall.ui.common.forms import buddy_label, with_error
 from nextcall.ui.common.operations import Change, announce
-from nextcall.ui.common.theme import THEMES
+from nextcall.ui.common.theme import THEMES, muted
 
 TIMING_FIELDS = ("thank_you_after_days", "feedback_after_days")
 INTEGER_FIELDS = (
@@ -97,7 +97,7 @@ class SettingsDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        muted(note, small=True)
         pace_column.addWidget(note)  # (a wrapped label gets its full height here, not in a form)
         layout.addWidget(pace)
 

@@ -29,6 +29,7 @@ from nextcall.core.errors import NextCallError
 from nextcall.core.paths import DataPaths
 from nextcall.services import recovery
 from nextcall.services.recovery import Plan, counts, when
+from nextcall.ui.common import theme
 
 RESTORE, START_EMPTY, QUIT = "restore", "empty", "quit"
 
@@ -63,7 +64,7 @@ class RecoveryDialog(QDialog):
             if missing
             else self.tr("NextCall cannot read your data file")
         )
-        title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        theme.heading(title, 1)
         column.addWidget(title)
         problem = found.diagnosis.problem or "it is damaged"
         if missing:
@@ -117,7 +118,7 @@ class RecoveryDialog(QDialog):
                 self.tr("SQLite's words: {detail}").format(detail=found.diagnosis.detail)
             )
             detail.setWordWrap(True)
-            detail.setStyleSheet("color: palette(placeholder-text);")
+            theme.muted(detail)
             column.addWidget(detail)
 
         buttons = QHBoxLayout()

@@ -24,6 +24,7 @@ from nextcall.core.playbook import load_playbook
 from nextcall.services import messages
 from nextcall.services.database import Database
 from nextcall.services.messages import EmailDraft
+from nextcall.ui.common import theme
 from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.common.theme import status_color
 from nextcall.ui.today.template_dialog import TemplateDialog
@@ -53,11 +54,11 @@ class EmailDialog(QDialog):
         self.setMinimumSize(560, 520)
         layout = QVBoxLayout(self)
         heading = QLabel(template.title)
-        heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        theme.heading(heading, 2)
         layout.addWidget(heading)
         when = QLabel(" ".join(template.when.split()))
         when.setWordWrap(True)
-        when.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(when)
         layout.addWidget(when)
         layout.addSpacing(4)
 
@@ -197,8 +198,7 @@ class EmailDialog(QDialog):
         self.accept()
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        color = status_color("rejected").name() if error else "palette(text)"
-        self.status.setStyleSheet(f"color: {color};")
+        theme.tone(self.status, "danger" if error else None)
         self.status.setText(text)
         self.status.show()
 

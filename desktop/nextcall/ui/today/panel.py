@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from nextcall.services import follow_ups, messages
 from nextcall.services.database import Database
 from nextcall.services.follow_ups import FollowUpItem, TodayList
+from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, run_op, subscribe
-from nextcall.ui.common.theme import status_color
 from nextcall.ui.today.email_dialog import EmailDialog
 from nextcall.ui.today.rows import FollowUpRow, ask_date
 
@@ -73,10 +73,10 @@ class TodayPanel(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(2, 0, 2, 0)
         self.heading = QLabel(self.tr("Follow-ups"))
-        self.heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        theme.heading(self.heading, 2)
         top.addWidget(self.heading)
         self.summary = QLabel()
-        self.summary.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.summary, small=True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.summary.setMinimumWidth(0)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -87,9 +87,7 @@ class TodayPanel(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.linkActivated.connect(self._notice_link)
-        self.notice.setStyleSheet(
-            "padding: 4px 8px; border-radius: 4px; background: palette(alternate-base);"
-        )
+        theme.surface(self.notice, "notice")
         self.notice.hide()
         outer.addWidget(self.notice)
 
@@ -97,10 +95,7 @@ class TodayPanel(QWidget):
         self.empty = QLabel(f"{self.tr(EMPTY_TEXT)}\n\n{self.tr(EMPTY_MORE)}")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.empty.setStyleSheet(
-            "padding: 12px; color: palette(placeholder-text); background: palette(base);"
-            "border: 1px dashed palette(mid); border-radius: 6px;"
-        )
+        theme.surface(self.empty, "empty")
         self.stack.addWidget(self.empty)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
@@ -137,10 +132,7 @@ class TodayPanel(QWidget):
             return
         content = QWidget()
         content.setObjectName("todayContent")
-        content.setStyleSheet(
-            "QWidget#todayContent { background: palette(base); }"
-            "QFrame#rowLine { background: rgba(128, 128, 128, 0.3); border: none; }"
-        )
+        theme.surface(content, "content")
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -148,7 +140,7 @@ class TodayPanel(QWidget):
             (
                 QT_TRANSLATE_NOOP("TodayPanel", "Overdue"),
                 listing.overdue,
-                status_color("rejected").name(),
+                "danger",
             ),
             (QT_TRANSLATE_NOOP("TodayPanel", "Today"), listing.today, None),
             (QT_TRANSLATE_NOOP("TodayPanel", "Next 7 days"), listing.upcoming, None),
@@ -197,24 +189,21 @@ class TodayPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setText(f"{self.tr(name).upper()} · {count}")
             button.setAutoRaise(True)
-            button.setStyleSheet(
-                "QToolButton { font-size: 8.5pt; font-weight: 600; padding: 6px 4px 2px 6px;"
-                " color: palette(placeholder-text); border: none; }"
-            )
+            button.setStyleSheet("QToolButton { padding: 6px 4px 2px 6px; border: none; }")
+            theme.section_label(button)
             button.toggled.connect(self._toggle_upcoming)
             self.upcoming_toggle = button
             return button
         label = QLabel(f"{self.tr(name).upper()} · {count}")
-        label.setStyleSheet(
-            "font-size: 8.5pt; font-weight: 600; padding: 8px 10px 2px 10px;"
-            + (f" color: {color};" if color else " color: palette(placeholder-text);")
-        )
+        label.setStyleSheet("padding: 8px 10px 2px 10px;")
+        theme.section_label(label, color or "muted")
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         return label
 
     def _line(self) -> QFrame:
         line = QFrame()
         line.setObjectName("rowLine")
+        theme.surface(line, "separator")
         line.setFixedHeight(1)
         line.setContentsMargins(0, 0, 0, 0)
         return line
@@ -309,10 +298,9 @@ class TodayPanel(QWidget):
     # -- the notice line -----------------------------------------------------------------------
 
     def _say(self, html: str, *, error: bool = False, undo: bool = False) -> None:
-        color = status_color("rejected").name() if error else None
+        theme.tone(self.notice, "danger" if error else None)
         link = " <a href='undo'>Undo</a>" if undo and self._undo is not None else ""
-        style = f"color:{color};" if color else ""
-        self.notice.setText(f"<span style='{style}'>{html}</span>{link}")
+        self.notice.setText(f"<span>{html}</span>{link}")
         self.notice.show()
 
     def _notice_link(self, link: str) -> None:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from nextcall.core.stages import FollowUpKind
 from nextcall.services.follow_ups import FollowUpItem
+from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.common.theme import status_color
 
 KIND_LABELS = {
     FollowUpKind.THANK_YOU: QT_TRANSLATE_NOOP("FollowUpRow", "Thank-you"),
@@ -120,7 +120,7 @@ class FollowUpRow(QFrame):
         )
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-weight: 600;")
+        theme.strong(self.title)
         self.title.setToolTip(
             self.tr("Open the application at {company}").format(company=item.company)
         )
@@ -134,15 +134,12 @@ class FollowUpRow(QFrame):
         self.kind = QLabel(tr(str(KIND_LABELS.get(item.kind, "Follow-up"))))
         self.kind.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.kind.setObjectName("kindChip")
-        self.kind.setStyleSheet(
-            "QLabel#kindChip { border: 1px solid palette(mid); border-radius: 7px;"
-            " padding: 0 6px; font-size: 8.5pt; color: palette(placeholder-text); }"
-        )
+        theme.surface(self.kind, "chip")
         bottom.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignTop)
         self.meta = QLabel(f"{escape(item.company)} · {escape(when_text(item, today))}")
         self.meta.setTextFormat(Qt.TextFormat.RichText)
-        color = status_color("rejected").name() if item.overdue else None
-        self.meta.setStyleSheet(f"font-size: 9pt; color: {color};" if color else "font-size: 9pt;")
+        theme.caption(self.meta)
+        theme.tone(self.meta, "danger" if item.overdue else None)
         self.meta.setWordWrap(True)
         bottom.addWidget(self.meta, 1)
 
@@ -211,9 +208,5 @@ class FollowUpRow(QFrame):
         button.setToolTip(tip)
         button.setAccessibleName(f"{text.rstrip('…▸ ')}: {self.item.title}")
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setStyleSheet(
-            "QToolButton { padding: 2px 8px; font-size: 9pt; border: 1px solid palette(mid);"
-            " border-radius: 4px; background: palette(button); }"
-            " QToolButton:hover { border-color: palette(highlight); }"
-        )
+        theme.compact(button)
         return button

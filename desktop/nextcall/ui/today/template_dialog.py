@@ -22,7 +22,7 @@ from nextcall.core.errors import NextCallError
 from nextcall.core.playbook import load_playbook
 from nextcall.services import messages
 from nextcall.services.database import Database
-from nextcall.ui.common.theme import status_color
+from nextcall.ui.common import theme
 
 
 class TemplateDialog(QDialog):
@@ -51,7 +51,7 @@ class TemplateDialog(QDialog):
         names.setTextFormat(Qt.TextFormat.RichText)
         names.setWordWrap(True)
         names.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        names.setStyleSheet("font-size: 9pt;")
+        theme.caption(names)
         layout.addWidget(names)
 
         form = QFormLayout()
@@ -65,7 +65,7 @@ class TemplateDialog(QDialog):
         layout.addWidget(self.body, 1)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {status_color('rejected').name()};")
+        theme.error_text(self.error)
         self.error.hide()
         layout.addWidget(self.error)
 

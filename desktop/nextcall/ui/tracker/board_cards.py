@@ -36,6 +36,7 @@ from nextcall.services.board import BoardCard
 from nextcall.services.stages import StageInfo
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.theme import status_color
+from nextcall.ui.common.theme.tokens import BOARD_COLORS as COLORS
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,25 +49,6 @@ HINT = QT_TRANSLATE_NOOP(
     "BoardView",
     "Drag a card to a later milestone, or select it and press Ctrl+Right. Enter opens it.",
 )
-
-COLORS = {
-    "light": {
-        "column": "#e8eaee",
-        "card": "#ffffff",
-        "border": "#d3d7de",
-        "muted": "#5b616b",
-        "waiting": "#8a5a00",
-        "warning": "#b3261e",
-    },
-    "dark": {
-        "column": "#181a1e",
-        "card": "#2a2e35",
-        "border": "#3b4048",
-        "muted": "#a0a6ae",
-        "waiting": "#e3b341",
-        "warning": "#ff8a80",
-    },
-}
 
 
 def color(name: str) -> QColor:

@@ -45,9 +45,12 @@ from nextcall.core.errors import NextCallError
 from nextcall.core.funnel import FunnelResult, FunnelRow
 from nextcall.services.database import Database
 from nextcall.services.funnel import account_types, funnel
+from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, subscribe
 from nextcall.ui.common.theme import current_scheme, palette_changed
+from nextcall.ui.common.theme.tokens import FUNNEL_COLORS as SEGMENT_COLORS
+from nextcall.ui.common.theme.tokens import FUNNEL_LABEL_COLORS as LABEL_COLORS
 
 PERIODS = (
     QT_TRANSLATE_NOOP("FunnelView", "All time"),
@@ -60,18 +63,6 @@ ALL_TIME, LAST_30, LAST_90, THIS_YEAR, CUSTOM = range(len(PERIODS))
 ALL_ACCOUNTS = QT_TRANSLATE_NOOP("FunnelView", "All accounts")
 NO_ACCOUNT = QT_TRANSLATE_NOOP("FunnelView", "No account type")
 
-# Segment colours per palette: mid-tones that read on both the light and the dark window, and
-# stay apart for colour-blind eyes (blue-green / amber / vermilion, not green / red alone).
-SEGMENT_COLORS = {
-    "light": {"passed": "#2a8c6e", "pending": "#d89b1e", "failed": "#d4573a"},
-    "dark": {"passed": "#45b896", "pending": "#e8b44a", "failed": "#f07a5c"},
-}
-# The numbers inside the segments: white on the deeper light-palette tones, near-black on amber
-# and on the brighter dark-palette tones.
-LABEL_COLORS = {
-    "light": {"passed": "#ffffff", "pending": "#1f1a10", "failed": "#ffffff"},
-    "dark": {"passed": "#0d1f19", "pending": "#1f1a10", "failed": "#1f0f0a"},
-}
 SEGMENTS = (
     ("passed", QT_TRANSLATE_NOOP("FunnelView", "Passed")),
     ("pending", QT_TRANSLATE_NOOP("FunnelView", "Scheduled or waiting")),
@@ -134,7 +125,7 @@ class FunnelView(QWidget):
 
         controls = QHBoxLayout()
         title = _ElidedLabel("Where your applications stop")
-        title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        theme.heading(title, 1)
         controls.addWidget(title, 1)
         controls.addWidget(QLabel(self.tr("Applied:")))
         self.period_combo = QComboBox()
@@ -163,10 +154,8 @@ class FunnelView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary.setStyleSheet(
-            "font-size: 11.5pt; padding: 10px 14px; background: palette(base);"
-            "border-left: 3px solid palette(highlight);"
-        )
+        theme.lead(self.summary)
+        theme.surface(self.summary, "quote")
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout.addWidget(self.summary)
 
@@ -392,8 +381,8 @@ class FunnelView(QWidget):
             self.chart.setBackgroundBrush(window)
             self.chart.setPlotAreaBackgroundVisible(False)
             self.chart_view.setBackgroundBrush(window)
-            self.spacer.setColor(QColor(0, 0, 0, 0))
-            self.spacer.setBorderColor(QColor(0, 0, 0, 0))
+            self.spacer.setColor(theme.transparent())
+            self.spacer.setBorderColor(theme.transparent())
             for name, bar_set in self.sets.items():
                 color = QColor(colors[name])
                 bar_set.setColor(color)

@@ -25,6 +25,7 @@ from nextcall.core.validation import parse_amount, parse_date
 from nextcall.services import stages
 from nextcall.services.database import Database
 from nextcall.services.stages import StageState
+from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.tracker.guidance import milestone_html
@@ -57,7 +58,7 @@ class MilestonePanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        theme.heading(self.title, 1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         outer.addWidget(self.title)
@@ -113,7 +114,7 @@ class MilestonePanel(QWidget):
         self.unused.toggled.connect(self._unused_toggled)
         grid.addWidget(self.unused)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        theme.error_text(self.error)
         self.error.hide()
         grid.addWidget(self.error)
         debrief_row = QHBoxLayout()
@@ -142,7 +143,7 @@ class MilestonePanel(QWidget):
         self.checks_layout = QVBoxLayout(self.checks_box)
         self.checks_hint = QLabel()
         self.checks_hint.setWordWrap(True)
-        self.checks_hint.setStyleSheet("color: palette(placeholder-text);")
+        theme.muted(self.checks_hint)
         self.checks_layout.addWidget(self.checks_hint)
         self.check_boxes: list[QCheckBox] = []
         column.addWidget(self.checks_box)
@@ -204,7 +205,7 @@ class MilestonePanel(QWidget):
         self.unused.blockSignals(False)
         for outcome, button in self.outcome_buttons.items():
             button.setEnabled(not state.unused)
-            button.setStyleSheet("font-weight: 600;" if state.outcome == outcome.value else "")
+            theme.strong(button, state.outcome == outcome.value)
         self._show_checks(state)
         self.guidance.setText(milestone_html(self.playbook, state.stage.key))
 

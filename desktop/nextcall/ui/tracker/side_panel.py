@@ -30,6 +30,7 @@ from nextcall.core.stages import Outcome
 from nextcall.services import application_detail as detail_service
 from nextcall.services import stages
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import Autosave, Saved, joined
 from nextcall.ui.practice.suggestions import SuggestionsPanel
 
@@ -80,7 +81,7 @@ class SidePanel(QWidget):
         self.saved = QLabel("")
         self.saved.setAccessibleName(self.tr("Save status"))
         self.saved.setWordWrap(True)
-        self.saved.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        theme.muted(self.saved, small=True)
         form.addRow("", self.saved)
         self.autosave = Autosave(
             partial(save_answers, db),
@@ -122,7 +123,7 @@ class SidePanel(QWidget):
         self.compare.clicked.connect(self.compare_offers)
         offer.addRow(self.offer_save, self.compare)
         self.offer_error = QLabel()
-        self.offer_error.setStyleSheet("color: #c62828;")
+        theme.error_text(self.offer_error)
         self.offer_error.setWordWrap(True)
         self.offer_error.hide()
         offer.addRow(self.offer_error)

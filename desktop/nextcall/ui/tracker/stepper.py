@@ -11,27 +11,8 @@ from nextcall.core.playbook import load_playbook
 from nextcall.core.stages import Outcome
 from nextcall.services.stages import StageState
 from nextcall.ui.common.theme import current_scheme
+from nextcall.ui.common.theme.tokens import OUTCOME_COLORS as COLORS
 
-COLORS = {
-    "light": {
-        "passed": "#1b8a3f",
-        "failed": "#c62828",
-        "no-show": "#c62828",
-        "scheduled": "#1f5fbf",
-        "pending": "#c77700",
-        "skipped": "#9aa0a6",
-        None: "#b8bdc4",
-    },
-    "dark": {
-        "passed": "#5cc983",
-        "failed": "#ff7b72",
-        "no-show": "#ff7b72",
-        "scheduled": "#7aa7ff",
-        "pending": "#f0b04a",
-        "skipped": "#80868b",
-        None: "#5f6670",
-    },
-}
 SYMBOLS = {"passed": "✓", "failed": "✕", "no-show": "!", "skipped": "–", "pending": "…"}
 DOT = 22.0
 
@@ -140,7 +121,7 @@ class Stepper(QWidget):
             painter.drawEllipse(rect)
             symbol = SYMBOLS.get(state.outcome or "")
             if symbol and not state.unused:
-                painter.setPen(QColor("#ffffff"))
+                painter.setPen(QColor(colors["symbol"]))
                 painter.setFont(bold)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, symbol)
             label = self._short.get(state.stage.key, state.stage.name)

@@ -28,11 +28,11 @@ from nextcall.services import stages
 from nextcall.services.application_detail import get_detail
 from nextcall.services.application_list import picker_items
 from nextcall.services.database import Database
+from nextcall.ui.common import theme
 from nextcall.ui.common.elided_label import ElidedLabel
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, announce, run_op, subscribe
-from nextcall.ui.common.theme import status_color
 from nextcall.ui.tracker.milestone_panel import OUTCOME_BUTTONS, RECORDED, MilestonePanel
 from nextcall.ui.tracker.side_panel import SidePanel
 from nextcall.ui.tracker.stepper import Stepper
@@ -75,7 +75,7 @@ class TrackerTab(QWidget):
             button.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             button.setMinimumWidth(110)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-            button.setStyleSheet("QPushButton:checked { font-weight: 600; }")
+            theme.toggle(button)
             self.mode_group.addButton(button, index)
             top.addWidget(button)
         self.mode_group.idClicked.connect(self.set_mode)
@@ -119,9 +119,9 @@ class TrackerTab(QWidget):
         column.setContentsMargins(0, 6, 0, 0)
         header = QHBoxLayout()
         self.heading = ElidedLabel()  # a long company and position end in "…"
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        theme.heading(self.heading, 1)
         self.status = QLabel()
-        self.status.setStyleSheet("font-weight: 600;")
+        theme.strong(self.status)
         header.addWidget(self.heading)
         header.addWidget(self.status)
         header.addStretch(1)
@@ -203,7 +203,7 @@ class TrackerTab(QWidget):
         if detail.closing_reason and detail.status in ("rejected", "withdrawn", "ghosted"):
             status += f" · {detail.closing_reason}"
         self.status.setText(status)
-        self.status.setStyleSheet(f"font-weight: 600; color: {status_color(detail.status).name()};")
+        theme.status_text(self.status, detail.status)
         if select is None:
             select = self._default_milestone(states)
         self.stepper.set_states(states, select)
