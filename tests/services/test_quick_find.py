@@ -12,7 +12,7 @@ from nextcall.services import practice
 from nextcall.services.application_detail import save_answer
 from nextcall.services.applications import ApplicationForm, add_application, delete_application
 from nextcall.services.call_card import INTRODUCTION_KEY, call_card, start_call_note
-from nextcall.services.contacts import ContactForm, add_contact
+from nextcall.services.contacts import ContactForm, add_contact, link_event_contact
 from nextcall.services.database import Database
 from nextcall.services.notes import get_note
 from nextcall.services.quick_find import anything_to_find, phone_digits, quick_find
@@ -244,3 +244,21 @@ def test_finding_works_on_a_read_only_database(db: Database, people: dict[str, i
             start_call_note(reader, card, people["maria"])  # refused, with the reason
     finally:
         reader.close()
+
+
+def test_a_contact_opens_the_application_they_were_at_a_milestone_of(
+    db: Database, people: dict[str, int]
+) -> None:
+    newer = add_application(
+        db, ApplicationForm(company="Bluewave Contact Center", position="Team lead",
+                            applied_on="2026-11-10")
+    )  # fmt: skip
+    [hit] = quick_find(db, "maria")
+    assert hit.application_id == newer  # open and the latest
+    event = record_outcome(db, people["bluewave"], "phone-interview", "passed")
+    link_event_contact(db, event, people["maria"])
+    [hit] = quick_find(db, "maria")
+    assert hit.application_id == people["bluewave"]  # she interviewed me for this one
+    record_outcome(db, people["bluewave"], "final-interview", "failed")  # closed now
+    [hit] = quick_find(db, "maria")
+    assert hit.application_id == newer  # an open application comes first

@@ -19,6 +19,7 @@ finds "Élan" in company names (kept folded) but not in positions or contact nam
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,10 +29,11 @@ from sqlalchemy.orm import Session
 from nextcall.core.companies import company_key
 from nextcall.core.stages import Status
 from nextcall.services.database import Database
-from nextcall.store.models import Application, Company, Contact
+from nextcall.store.models import Application, Company, Contact, StageEvent
 
 LIMIT = 20  # results shown
 PER_COMPANY = 3  # applications listed under one matching company (open ones first)
+PER_CONTACT = 10  # a contact's company's applications weighed for the one they call about
 TRIGRAM = 3  # queries this long can use the trigram index (store/search_index.py)
 CLOSED_CANDIDATES = 500  # closed applications looked at: the latest the index matches
 PHONE_MIN_DIGITS = 3  # fewer digits than this would match almost every number
@@ -319,6 +321,32 @@ def _top_applications(s: Session, company_ids: set[int], per: int) -> list[Any]:
     )
 
 
+def _applications_of(s: Session, contacts: Sequence[Any]) -> dict[int, tuple[int, str, str]]:
+    """The application each contact most likely calls about: (id, position, status) by contact
+    id. Open before closed; among those, one where they were at a milestone (the interviewer
+    of an earlier stage) before the others; then the latest."""
+    if not contacts:
+        return {}
+    by_company: dict[int, list[Any]] = {}
+    for app in _top_applications(s, {row.company_id for row in contacts}, PER_CONTACT):
+        by_company.setdefault(app.company_id, []).append(app)
+    met = {
+        (contact_id, application_id)
+        for contact_id, application_id in s.execute(
+            select(StageEvent.contact_id, StageEvent.application_id)
+            .where(StageEvent.contact_id.in_({row.id for row in contacts}))
+            .distinct()
+        )
+    }
+    best: dict[int, tuple[int, str, str]] = {}
+    for row in contacts:
+        apps = by_company.get(row.company_id, [])
+        if apps:  # already open first, then latest: keep that order within each group
+            app = min(apps, key=lambda a: (a.status not in OPEN, (row.id, a.id) not in met, a.n))
+            best[row.id] = (app.id, app.position, app.status)
+    return best
+
+
 def _contact_label(name: str, role: str) -> str:
     return f"{name} ({role})" if role else name
 
@@ -349,10 +377,7 @@ def _contacts(s: Session, wanted: str, phone: str, short: bool) -> list[_Hit]:
         .order_by(_sql_quality(Contact.name, wanted), Contact.name, Contact.id)
         .limit(LIMIT * 2)
     ).all()
-    best = {
-        app.company_id: (app.id, app.position, app.status)
-        for app in _top_applications(s, {row.company_id for row in rows}, 1)
-    }
+    best = _applications_of(s, rows)
     hits = []
     for order, row in enumerate(rows):
         found: list[tuple[int, str, str]] = []  # (score, matched, snippet)
@@ -366,7 +391,7 @@ def _contacts(s: Session, wanted: str, phone: str, short: bool) -> list[_Hit]:
         if not found:
             continue
         score, matched, snippet = min(found)
-        app_id, position, status = best.get(row.company_id, (None, "", ""))
+        app_id, position, status = best.get(row.id, (None, "", ""))
         hits.append(
             _Hit(
                 app_id, row.id, row.company_id, row.company, position, status,

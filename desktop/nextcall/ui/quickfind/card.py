@@ -123,6 +123,8 @@ class CallCardView(QWidget):
         self.notes_button.hide()
         buttons.addWidget(self.notes_button)
         buttons.addStretch(1)
+        for button in (self.tracker_button, self.notes_button):
+            button.setAutoDefault(False)  # Enter in the card starts the note, nothing else
         self.saved = QLabel()
         self.saved.setAccessibleName(self.tr("Save status"))
         theme.muted(self.saved, small=True)
@@ -223,7 +225,8 @@ class CallCardView(QWidget):
     def _standing_html(self, card: CallCard) -> str:
         standing = card.where_it_stands()
         lines = [f"<b>{escape(standing)}</b>"]
-        if card.furthest_name and card.furthest_name not in standing:
+        furthest = card.furthest_name
+        if furthest and furthest != card.current_name and furthest not in standing:
             lines.append(
                 escape(self.tr("Furthest milestone: {name}").format(name=card.furthest_text()))
             )

@@ -113,10 +113,10 @@ class QuickFindDialog(QDialog):
         card = QVBoxLayout(self.card_page)
         card.setContentsMargins(0, 0, 0, 0)
         back_row = QHBoxLayout()
-        self.back_button = QPushButton(self.tr("← &Back to results"))
+        self.back_button = QPushButton(self.tr("&Back to results"))
         self.back_button.setToolTip(self.tr("Back to the results (Esc)"))
         self.back_button.clicked.connect(self.back)
-        theme.compact(self.back_button)
+        self.back_button.setAutoDefault(False)  # Enter belongs to the card's own buttons
         back_row.addWidget(self.back_button)
         back_row.addStretch(1)
         card.addLayout(back_row)
