@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -128,9 +127,8 @@ class AnswersPage(QWidget):
             self.rating_group.addButton(button, value)
             rating.addWidget(button)
         self.rating_group.idClicked.connect(self._rated)
-        self.rating_words = QLabel("")
-        self.rating_words.setStyleSheet("color: palette(placeholder-text);")
-        self.rating_words.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.rating_words = RatingWords()
+        theme.muted(self.rating_words)
         rating.addWidget(self.rating_words, 1)
         editor.addLayout(rating)
         bottom = QHBoxLayout()
@@ -337,6 +335,26 @@ class AnswersPage(QWidget):
     def shutdown(self) -> None:
         self.autosave.flush()
         self.autosave.shutdown()
+
+
+class RatingWords(QLabel):
+    """The word for the rating beside the buttons ("getting there"), never clipped: the layout
+    keeps room for the longest of the words, in the label's current font."""
+
+    def _widest(self) -> int:
+        words = [rating_word(value) for value in RATING_WORDS]
+        words.append(self.tr("not rated yet"))
+        margins = self.contentsMargins()
+        width = max(self.fontMetrics().horizontalAdvance(word) for word in words)
+        return width + margins.left() + margins.right() + 2
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self._widest()), hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self._widest()), hint.height())
 
 
 def save_answer(db: Database, key: str, fields: dict[str, Any]) -> Saved:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -59,8 +60,8 @@ SHOWN = frozenset(
     {Change.PRACTICE, Change.APPLICATIONS, Change.STAGES, Change.NOTES, Change.SETTINGS}
 )  # settings: the typing target
 
-class PracticeTab(QWidget):
 
+class PracticeTab(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -76,6 +77,15 @@ class PracticeTab(QWidget):
         self._stale = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
+        # The pages' names on a bar of their own, above the banner: the banner shows on some
+        # pages only, and the bar must not move when it comes and goes.
+        self.bar = QTabBar()
+        self.bar.setDocumentMode(True)
+        self.bar.setExpanding(False)
+        self.bar.setAccessibleName(self.tr("Practice pages"))
+        for name in PAGES:
+            self.bar.addTab(self.tr(name))
+        layout.addWidget(self.bar)
         self.banner = QFrame()
         self.banner.setObjectName("practiceBanner")
         theme.surface(self.banner, "banner")
@@ -92,6 +102,7 @@ class PracticeTab(QWidget):
         layout.addWidget(self.banner)
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
+        self.pages.tabBar().hide()  # self.bar names the pages
         self.suggestions = SuggestionsPanel(db, count=5)
         self.suggestions.start.connect(self.open_drill)
         self.suggestions.loaded.connect(self._show_banner)
@@ -111,6 +122,8 @@ class PracticeTab(QWidget):
         for name in PAGES[CALLS:]:
             self.pages.addTab(QWidget(), self.tr(name))  # built on first use
         self.pages.currentChanged.connect(self._page_shown)
+        self.pages.currentChanged.connect(self.bar.setCurrentIndex)
+        self.bar.currentChanged.connect(self.pages.setCurrentIndex)
         self.banner.setVisible(False)  # the first page is "Practise next" itself
         layout.addWidget(self.pages, 1)
         # Suggestions weigh where applications stop and what the notes say; an import or a
@@ -126,6 +139,7 @@ class PracticeTab(QWidget):
         self.pages.insertTab(index, widget, self.tr(PAGES[index]))
         self.pages.setCurrentIndex(index)
         self.pages.blockSignals(False)
+        self.bar.setCurrentIndex(index)
         if old is not None:
             old.deleteLater()
 
