@@ -28,16 +28,15 @@ from nextcall.services.database import Database
 from nextcall.ui.applications.application_model import (
     COLUMNS,
     COUNT_DELAY_MS,
-    current_text,
     days_ago,
     due_text,
     format_date,
-    furthest_text,
+    milestone_text,
 )
 from nextcall.ui.applications.tab import ApplicationsTab
 
 WIDTH, HEIGHT = 1180, 640
-WIDTHS = (180, 160, 160, 92, 175, 180, 76, 104, 96)
+WIDTHS = (180, 160, 210, 84, 110, 96, 150, 100)
 
 
 def _ms(started: float) -> float:
@@ -64,12 +63,11 @@ class Usual:
                 [
                     QStandardItem(r.company),
                     QStandardItem(r.position),
-                    QStandardItem(r.account_type),
-                    QStandardItem(format_date(r.applied_on)),
-                    QStandardItem(current_text(r)),
-                    QStandardItem(furthest_text(r)),
+                    QStandardItem(milestone_text(r)),
                     QStandardItem(r.status.capitalize()),
                     QStandardItem(due_text(r.next_follow_up_at, today)),
+                    QStandardItem(format_date(r.applied_on)),
+                    QStandardItem(r.account_type),
                     QStandardItem(days_ago(r.last_contact_on, today)),
                 ]
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QToolButton
 from sqlalchemy import select
 
 from nextcall.core.stages import FollowUpState
@@ -82,7 +82,7 @@ def test_done_then_undo(qtbot, db: Database, app_id: int) -> None:  # type: igno
     row = row_for(panel, "thank-you")
     follow_up_id = row.item.id
     with qtbot.waitSignal(hub_for(db).data_changed):  # the other views are told
-        row.done_button.click()
+        row.done_action.trigger()
     assert state(db, follow_up_id) == FollowUpState.DONE.value
     assert titles(panel) == []
     assert "Done: Send a thank-you email" in panel.notice.text()
@@ -94,7 +94,7 @@ def test_done_then_undo(qtbot, db: Database, app_id: int) -> None:  # type: igno
 def test_dismiss(qtbot, db: Database, app_id: int) -> None:  # type: ignore[no-untyped-def]
     item = follow_ups.add_custom(db, app_id, "Call Ana", date(2026, 11, 20))
     panel = make_panel(qtbot, db)
-    row_for(panel, "Call Ana").dismiss_button.click()
+    row_for(panel, "Call Ana").dismiss_action.trigger()
     assert state(db, item) == FollowUpState.DISMISSED.value
     assert panel.stack.currentWidget() is panel.empty
 
@@ -183,3 +183,27 @@ def test_a_long_backlog_shows_a_page_and_expands(qtbot, db) -> None:  # type: ig
     assert more.text() == f"Show all {ROWS_PER_SECTION + 10}"
     more.click()
     assert len(panel.rows) == ROWS_PER_SECTION + 10
+
+
+def test_each_card_has_one_main_action_and_the_rest_under_more(
+    qtbot, db: Database, app_id: int
+) -> None:  # type: ignore[no-untyped-def]
+    record_outcome(db, app_id, "phone-interview", "passed", on=date(2026, 11, 19))
+    follow_ups.add_custom(db, app_id, "Call Ana", date(2026, 11, 20))
+    panel = make_panel(qtbot, db)
+    thanks, call = row_for(panel, "thank-you"), row_for(panel, "Call Ana")
+    assert thanks.main_button.text() == "Write email…"
+    assert call.main_button.text() == "Done"
+    for row in (thanks, call):  # two buttons, whatever the follow-up
+        buttons = [b for b in row.action_bar.findChildren(QToolButton) if b.isVisible()]
+        assert buttons == [row.main_button, row.more_button]
+        assert row.more_button.menu() is row.more_menu
+    menu = [a.text() for a in thanks.more_menu.actions() if not a.isSeparator()]
+    assert menu == ["Done", "Snooze", "Dismiss", "Open the application"]
+    assert "Done" not in [a.text() for a in call.more_menu.actions()]  # it is the main one
+    with qtbot.waitSignal(panel.open_application) as opened:
+        call.more_menu.actions()[-1].trigger()
+    assert opened.args == [app_id]
+    with qtbot.waitSignal(hub_for(db).data_changed):
+        call.main_button.click()
+    assert "Call Ana" not in titles(panel)

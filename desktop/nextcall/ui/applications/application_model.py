@@ -32,26 +32,26 @@ from nextcall.ui.common.theme import status_color
 
 Index = QModelIndex | QPersistentModelIndex
 
+# (sort key in services.application_list, header). What matters most comes first: a narrow
+# window shows these columns and the column chooser (right click on the header) the rest.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("company", QT_TRANSLATE_NOOP("ApplicationTableModel", "Company")),
     ("position", QT_TRANSLATE_NOOP("ApplicationTableModel", "Position")),
-    ("account_type", QT_TRANSLATE_NOOP("ApplicationTableModel", "Account")),
-    ("applied_on", QT_TRANSLATE_NOOP("ApplicationTableModel", "Applied")),
-    ("current", QT_TRANSLATE_NOOP("ApplicationTableModel", "Now")),
-    ("furthest", QT_TRANSLATE_NOOP("ApplicationTableModel", "Furthest milestone")),
+    ("furthest", QT_TRANSLATE_NOOP("ApplicationTableModel", "Milestone")),
     ("status", QT_TRANSLATE_NOOP("ApplicationTableModel", "Status")),
     ("next_follow_up", QT_TRANSLATE_NOOP("ApplicationTableModel", "Next follow-up")),
+    ("applied_on", QT_TRANSLATE_NOOP("ApplicationTableModel", "Applied")),
+    ("account_type", QT_TRANSLATE_NOOP("ApplicationTableModel", "Account")),
     ("last_contact", QT_TRANSLATE_NOOP("ApplicationTableModel", "Last contact")),
 )
 (
     COMPANY,
     POSITION,
-    ACCOUNT,
-    APPLIED,
-    CURRENT,
-    FURTHEST,
+    MILESTONE,
     STATUS,
     FOLLOW_UP,
+    APPLIED,
+    ACCOUNT,
     LAST_CONTACT,
 ) = range(len(COLUMNS))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -72,14 +72,27 @@ def furthest_text(row: ApplicationRow) -> str:
     return f"{row.furthest_name} · {Outcome(row.furthest_outcome).label.lower()}"
 
 
-def current_text(row: ApplicationRow) -> str:
+def milestone_text(row: ApplicationRow) -> str:
+    """Where the application stands, in one column: the furthest milestone and how it went,
+    or, while it is open, the milestone waited on or the next one to aim for."""
     if row.current_state == "closed" or not row.current_name:
-        return "—" if row.current_state == "closed" else ""
-    if row.current_state == "next":
-        return f"Next: {row.current_name}"
+        return furthest_text(row)
     if row.current_state == "scheduled":
-        return f"{row.current_name} (scheduled)"
-    return f"{row.current_name} (waiting)"
+        return f"{row.current_name} · scheduled"
+    if row.current_state == "next":
+        if row.furthest_name and row.furthest_name != row.current_name:
+            return f"{row.furthest_name} passed · next: {row.current_name}"
+        return f"Next: {row.current_name}"
+    return f"{row.current_name} · waiting"
+
+
+def milestone_tip(row: ApplicationRow) -> str:
+    furthest = furthest_text(row)
+    if row.current_state == "closed":
+        return f"Furthest milestone: {furthest}. The application is closed ({row.status})."
+    if row.current_state == "next" and row.current_name:
+        return f"Furthest milestone: {furthest}. Next: {row.current_name}."
+    return f"Furthest milestone: {furthest}."
 
 
 def days_ago(value: date | None, today: date) -> str:
@@ -219,18 +232,16 @@ class ApplicationTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COMPANY:
             return f"{row.company}\n{row.position or 'No position recorded'}"
+        if role == Qt.ItemDataRole.ToolTipRole and column in (POSITION, ACCOUNT):
+            return self._display(row, column) or None  # in full where the column cuts it
+        if role == Qt.ItemDataRole.ToolTipRole and column == MILESTONE:
+            return milestone_tip(row)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             return status_color(row.status)
         if role == Qt.ItemDataRole.ForegroundRole and column == FOLLOW_UP:
             due = row.next_follow_up_at
             if due is not None and due.date() < self._db.clock.today():
                 return status_color("rejected")
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and column == CURRENT
-            and row.current_state == "closed"
-        ):
-            return "This application is closed; the status says how it ended."
         if role == Qt.ItemDataRole.ToolTipRole and column == LAST_CONTACT and row.last_contact_on:
             return f"Last contact on {format_date(row.last_contact_on)}"
         if role == ID_ROLE:
@@ -248,10 +259,8 @@ class ApplicationTableModel(QAbstractTableModel):
             return row.account_type
         if column == APPLIED:
             return format_date(row.applied_on)
-        if column == FURTHEST:
-            return furthest_text(row)
-        if column == CURRENT:
-            return current_text(row)
+        if column == MILESTONE:
+            return milestone_text(row)
         if column == FOLLOW_UP:
             return due_text(row.next_follow_up_at, self._db.clock.today())
         if column == LAST_CONTACT:

@@ -7,7 +7,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
     QFont,
     QKeySequence,
@@ -52,6 +52,7 @@ from nextcall.ui.applications.bulk_preview import (
 )
 from nextcall.ui.common import theme
 from nextcall.ui.common.operations import Change, run_op
+from nextcall.ui.common.screen_fit import fit_dialog
 
 # What adding applications writes: them, their first milestone and its follow-ups.
 ADDED = frozenset({Change.APPLICATIONS, Change.STAGES, Change.FOLLOW_UPS})
@@ -73,7 +74,7 @@ class BulkAddDialog(QDialog):
         self._date_ok = True
         self.setWindowTitle(self.tr("Add applications in bulk"))
         self.setMinimumSize(760, 520)
-        self.resize(1060, 680)
+        fit_dialog(self, QSize(1060, 680))  # within 90 % of the screen
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

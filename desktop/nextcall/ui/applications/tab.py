@@ -17,7 +17,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -30,9 +29,20 @@ from nextcall.services import applications as service
 from nextcall.services.database import Database
 from nextcall.ui.applications.application_dialog import ApplicationDialog
 from nextcall.ui.applications.application_filters import ApplicationFilters
-from nextcall.ui.applications.application_model import COLUMNS, ID_ROLE, ApplicationTableModel
+from nextcall.ui.applications.application_model import (
+    ACCOUNT,
+    APPLIED,
+    COLUMNS,
+    COMPANY,
+    ID_ROLE,
+    LAST_CONTACT,
+    MILESTONE,
+    POSITION,
+    ApplicationTableModel,
+)
 from nextcall.ui.applications.pace_bar import QuietBanner, WeeklyTarget
 from nextcall.ui.common import theme
+from nextcall.ui.common import settings_keys as keys
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.forms import row_table
 from nextcall.ui.common.operations import (
@@ -43,6 +53,7 @@ from nextcall.ui.common.operations import (
     show_status,
     subscribe,
 )
+from nextcall.ui.common.table_columns import FittedColumns
 
 T = TypeVar("T")
 
@@ -131,11 +142,18 @@ class ApplicationsTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
         head = self.table.horizontalHeader()
         head.setHighlightSections(False)
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setStretchLastSection(False)
-        for column, width in enumerate((180, 160, 160, 92, 175, 180, 76, 104, 96)):
-            self.table.setColumnWidth(column, width)
-        head.setSortIndicator(3, Qt.SortOrder.DescendingOrder)  # the model's default order
+        # Company, position, milestone, status and next follow-up fit a 1366×768 window with
+        # the side panel open; names elide (in full in their tooltips); right click on the
+        # header chooses the columns. Widths and choices are kept (ui/shell/window_state.py).
+        self.columns = FittedColumns(
+            self.table,
+            keys.APPLICATIONS_COLUMNS,
+            (180, 160, 210, 84, 110, 96, 150, 100),
+            flexible={COMPANY: 120, POSITION: 100, MILESTONE: 150, ACCOUNT: 100},
+            fixed_shown=(COMPANY,),
+            hidden=(LAST_CONTACT,),
+        )
+        head.setSortIndicator(APPLIED, Qt.SortOrder.DescendingOrder)  # the model's default
         self.table.setSortingEnabled(True)  # (sorts by the indicator: a no-op for the model)
         self.no_match = QLabel("")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)

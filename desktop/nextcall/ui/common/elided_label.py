@@ -4,10 +4,28 @@ off (long company names, translations, large text scaling), with the full text a
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 MIN_CHARS = 8
+
+
+def two_lines(metrics: QFontMetrics, text: str, width: int) -> list[str]:
+    """``text`` wrapped at spaces onto at most two lines of ``width`` pixels, the second
+    elided when the text goes on."""
+    if metrics.horizontalAdvance(text) <= width:
+        return [text]
+    words = text.split(" ")
+    first = ""
+    for count in range(1, len(words) + 1):
+        candidate = " ".join(words[:count])
+        if metrics.horizontalAdvance(candidate) > width:
+            break
+        first = candidate
+    if not first:  # one long word: cut it where it reaches the edge
+        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
+    rest = text[len(first) :].lstrip()
+    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
 
 
 class ElidedLabel(QLabel):

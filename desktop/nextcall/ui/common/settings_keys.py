@@ -13,6 +13,8 @@ WINDOW_GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"  # docks and toolbars
 WINDOW_TAB = "window/tab"  # the tab shown last, by name (older versions: its index)
 SPLITTERS_GROUP = "splitters"  # one key per splitter under it (ui/shell/window_state.py)
+COLUMNS_GROUP = "columns"  # one key per table: widths, hidden columns, order, sort
+APPLICATIONS_COLUMNS = "applications"  # the Applications table's key in COLUMNS_GROUP
 
 EXPORT_FOLDER = "export/last_folder"  # where the last export (PDF or data file) was saved
 IMPORT_FOLDER = "import/last_folder"  # where the last imported file came from

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from nextcall.services.stages import StageState
 from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, run_op
+from nextcall.ui.common.screen_fit import fit_dialog
 from nextcall.ui.interview.common import state_text
 from nextcall.ui.interview.tag_picker import TagPicker
 
@@ -157,7 +158,7 @@ class DebriefDialog(QDialog):
         self.note_ids: list[int] = []
         detail = get_detail(db, application_id)
         self.setWindowTitle(self.tr("Debrief: {company}").format(company=detail.company))
-        self.resize(760, 720)
+        fit_dialog(self, QSize(760, 720))  # within 90 % of the screen
 
         layout = QVBoxLayout(self)
         intro = QLabel(

@@ -7,6 +7,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolButton
 
 from nextcall.ui.common import theme
+from nextcall.ui.common.elided_label import two_lines
 
 
 class LegendButton(QToolButton):
@@ -25,8 +26,9 @@ class LegendButton(QToolButton):
         self._elide()
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(60, hint.height())
+        # Room for two lines, so "1 English grammar" wraps instead of being cut off.
+        line = self.fontMetrics().lineSpacing()
+        return QSize(60, max(super().sizeHint().height(), 2 * line + 10))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(40, super().minimumSizeHint().height())
@@ -36,9 +38,10 @@ class LegendButton(QToolButton):
         self._elide()
 
     def _elide(self) -> None:
+        """The name on one line, or wrapped onto two, cut with "…" only past that."""
         text = self.full_text + (" ✓" if self.isChecked() else "")
-        width = max(20, self.width() - 24)
-        self.setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width))
+        width = max(20, self.width() - 14)
+        self.setText("\n".join(two_lines(self.fontMetrics(), text, width)))
 
     def nextCheckState(self) -> None:
         pass  # the window decides (the tag list is the truth), then calls setChecked

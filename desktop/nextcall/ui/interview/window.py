@@ -8,7 +8,7 @@ from functools import partial
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,7 @@ from nextcall.services.stages import StageState
 from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import Autosave, New, Saved, joined
 from nextcall.ui.common.operations import Change, announce
+from nextcall.ui.common.screen_fit import place_at_side
 from nextcall.ui.interview.clock import ElapsedClock, StampedEdit
 from nextcall.ui.interview.common import (
     current_milestone,
@@ -45,6 +46,7 @@ from nextcall.ui.interview.common import (
 from nextcall.ui.interview.legend import LegendButton
 
 LEGEND_SIZE = 9
+INTERVIEW_SIZE = QSize(440, 660)  # wished for; smaller screens get what fits
 _STAMP_ONLY = re.compile(r"\[\d+:\d\d\]\s*")
 
 
@@ -390,6 +392,8 @@ class InterviewWindow(QWidget):
 def open_interview(db: Database, application_id: int, parent: QWidget | None) -> InterviewWindow:
     """Create and show interview mode; keep the returned window referenced while it is open."""
     window = InterviewWindow(db, application_id, parent)
+    # At the screen's right edge, fully on it, whatever the screen (1280×720 to 1600×1000+).
+    place_at_side(window, INTERVIEW_SIZE)
     window.show()
     window.raise_()
     window.activateWindow()

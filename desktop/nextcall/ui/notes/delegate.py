@@ -16,9 +16,15 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from nextcall.core.stages import NoteKind
+from nextcall.ui.common.elided_label import two_lines
 from nextcall.ui.common.theme import current_scheme
 from nextcall.ui.common.theme.tokens import NOTE_KIND_COLORS as KIND_COLORS
 from nextcall.ui.notes.list_model import ITEM_ROLE, ROW_KIND_ROLE, group_title
@@ -62,8 +68,19 @@ class NoteDelegate(QStyledItemDelegate):
         if kind == "more":
             return QSize(200, int(line * 1.6))
         item = index.data(ITEM_ROLE)
-        lines = 3 if kind == "note" and item is not None and item.tag_names else 2
-        return QSize(200, line * lines + 12)
+        lines = 2
+        if kind == "note" and item is not None:
+            # The heading, the text on up to two lines, the tags.
+            lines = 1 + self._body_lines(option, item) + (1 if item.tag_names else 0)
+        return QSize(200, line * lines + 12 + (2 if lines > 2 else 0))
+
+    def _body_lines(self, option: QStyleOptionViewItem, note: object) -> int:
+        """How many lines the note's text takes at the view's width (one or two)."""
+        preview = getattr(note, "preview", "") or "Empty note"
+        view = option.widget
+        room = view.viewport().width() if isinstance(view, QAbstractScrollArea) else 0
+        width = room - 2 * self.PAD
+        return len(two_lines(option.fontMetrics, preview, width)) if width > 0 else 2
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -137,11 +154,14 @@ class NoteDelegate(QStyledItemDelegate):
         )
         painter.setFont(opt.font)
         painter.setPen(text)
-        body = QRect(rect.left(), rect.top() + line + 2, rect.width(), line)
         preview = note.preview or "Empty note"
         if not note.preview:
             painter.setPen(muted)
-        painter.drawText(body, 0, fm.elidedText(preview, Qt.TextElideMode.ElideRight, body.width()))
+        body = QRect(rect.left(), rect.top() + line + 2, rect.width(), line)
+        for text_line in two_lines(fm, preview, rect.width()):
+            painter.drawText(body, 0, text_line)
+            body.translate(0, line)
+        body.translate(0, -line)
         if note.tag_names:
             tags = QRect(rect.left(), body.bottom() + 2, rect.width(), line)
             painter.setPen(muted)

@@ -158,6 +158,7 @@ class NotesListPanel(QWidget):
         self.notes_view.setModel(self.model)
         self.notes_view.setLayoutMode(QListView.LayoutMode.Batched)
         self.notes_view.setBatchSize(200)
+        self.notes_view.setResizeMode(QListView.ResizeMode.Adjust)  # rows rewrap to the width
         self.notes_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results = SearchResultsModel(self)
         self.result_view = QListView()

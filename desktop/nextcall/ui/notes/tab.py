@@ -28,6 +28,7 @@ from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import Saved
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.operations import Change, announce, run_op, subscribe
+from nextcall.ui.common.splitter_share import KeepShare
 from nextcall.ui.notes.editor import NoteEditor
 from nextcall.ui.notes.list_model import NOTE_ID_ROLE
 from nextcall.ui.notes.list_panel import NotesListPanel
@@ -59,7 +60,7 @@ class NotesTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.panel = NotesListPanel(db)
-        self.panel.setMinimumWidth(280)
+        self.panel.setMinimumWidth(300)
         self.editor = NoteEditor(db)
         self.placeholder = QLabel(
             self.tr("Choose a note on the left, or start a new one with New note (Ctrl+Shift+N).")
@@ -73,9 +74,12 @@ class NotesTab(QWidget):
         self.right.addWidget(self.editor)
         self.splitter.addWidget(self.panel)
         self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([420, 640])
+        # The list about as wide as the editor: its notes show two lines of text each; the
+        # sizes the user gives it are kept (ui/shell/window_state.py).
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([460, 540])
+        self.share = KeepShare(self.splitter, 0.46)
         content.addWidget(self.splitter)
         self.pages.addWidget(self.content)
 

@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +38,7 @@ from nextcall.services.database import Database
 from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker
+from nextcall.ui.common.screen_fit import fit_dialog
 from nextcall.ui.practice.question_drill import clock
 
 TICK_MS = 1000  # one step of the call timer (tests make it shorter)
@@ -67,7 +68,7 @@ class CallDrillDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Mock call: {title}").format(title=scenario.title))
-        self.resize(760, 600)
+        fit_dialog(self, QSize(760, 600))  # within 90 % of the screen
         self.db = db
         self.scenario = scenario
         self.rubric = load_playbook().rubric

@@ -4,7 +4,7 @@ at once, so stopping halfway keeps what was done."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,7 @@ from nextcall.services import practice as service
 from nextcall.services.database import Database
 from nextcall.ui.common import theme
 from nextcall.ui.common.operations import Change, run_op
+from nextcall.ui.common.screen_fit import fit_dialog
 from nextcall.ui.practice.bank_tree import dots, rating_word
 
 TICK_MS = 1000  # one countdown step (tests make it shorter)
@@ -51,7 +52,7 @@ class QuestionDrillDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Drill your answers"))
-        self.resize(640, 460)
+        fit_dialog(self, QSize(640, 460))  # within 90 % of the screen
         self.db = db
         self.bank = questions  # already in drill order
         if start_with is not None:  # a proposal asked for this one: it goes first

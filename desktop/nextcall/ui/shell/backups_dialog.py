@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QUrl,
 )
@@ -35,6 +36,7 @@ from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.forms import row_table
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import run_op
+from nextcall.ui.common.screen_fit import fit_dialog
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("BackupsDialog", "Taken"),
@@ -151,7 +153,7 @@ class BackupsDialog(QDialog):
         self._restored = restored
         self.setWindowTitle(self.tr("Backups"))
         self.setMinimumSize(640, 380)
-        self.resize(920, 500)
+        fit_dialog(self, QSize(920, 500))  # within 90 % of the screen
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
 

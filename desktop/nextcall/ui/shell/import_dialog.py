@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -30,6 +30,7 @@ from nextcall.ui.common import theme
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import EVERYTHING, announce
+from nextcall.ui.common.screen_fit import fit_dialog
 from nextcall.ui.shell.import_pages import MappingForm, PreviewPage, plural
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ class ImportDialog(QDialog):
         self.worker.finished.connect(self._finished)
         self.setWindowTitle(self.tr("Import applications"))
         self.setMinimumSize(720, 480)
-        self.resize(980, 620)
+        fit_dialog(self, QSize(980, 620))  # within 90 % of the screen
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)

@@ -27,6 +27,7 @@ from nextcall.services.overview import overview
 from nextcall.ui.applications.tab import ApplicationsTab
 from nextcall.ui.common import settings_keys as keys
 from nextcall.ui.common.operations import EVERYTHING, Change, announce, hub_for, run_op, subscribe
+from nextcall.ui.common.screen_fit import available_area, clamp_window, fill_area, frame_margins
 from nextcall.ui.common.theme import apply_theme
 from nextcall.ui.export.tab import ExportTab
 from nextcall.ui.notes.tab import NotesTab
@@ -34,7 +35,12 @@ from nextcall.ui.practice import PracticeTab
 from nextcall.ui.shell.about import AboutDialog
 from nextcall.ui.shell.backup_timer import BackupTimer
 from nextcall.ui.shell.data_actions import DataActions
-from nextcall.ui.shell.window_state import restore_splitters, save_splitters
+from nextcall.ui.shell.window_state import (
+    restore_columns,
+    restore_splitters,
+    save_columns,
+    save_splitters,
+)
 from nextcall.ui.tracker.tab import TrackerTab
 
 # The tabs' names, also the keys kept in the settings; shown translated (context "MainWindow").
@@ -130,7 +136,6 @@ class MainWindow(QMainWindow):
         self.today_dock = QDockWidget(self.tr("Today"), self)
         self.today_dock.setObjectName("todayDock")
         self.today_dock.setWidget(self.today)
-        self.today_dock.setMinimumWidth(390)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.today_dock)
         self.today.open_application.connect(self.open_application)
         from nextcall.ui.interview.insights_panel import InsightsPanel
@@ -143,6 +148,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insights_dock)
         self.tabifyDockWidget(self.today_dock, self.insights_dock)
         self.today_dock.raise_()
+        from nextcall.ui.shell.side_rail import SideRail
+
+        # A slim rail at the right edge opens and folds the panels, one at a time.
+        self.side_rail = SideRail(
+            self,
+            [(self.today_dock, self.tr("Today")), (self.insights_dock, self.tr("Interviewers say"))],
+        )
+        self.today.due_now.connect(lambda n: self.side_rail.set_count(self.today_dock, n))
         self.notifier = DueNotifier(self.db, self)
         self.notifier.open_application.connect(self.open_application)
         # The reminders are not needed for the first paint: they start a moment later.
@@ -292,11 +305,16 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry = self.settings.value(keys.WINDOW_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1180, 720)
+            # The first window fills the screen's available area (a 1366×768 laptop too).
+            self.setGeometry(fill_area(available_area(self), frame_margins(self)))
+        else:
+            clamp_window(self)  # remembered on a larger screen: pulled onto this one
         state = self.settings.value(keys.WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
+        self.side_rail.start(first_run=state is None)
         restore_splitters(self, self.settings)
+        restore_columns(self, self.settings)
         tab = self.settings.value(keys.WINDOW_TAB, 0)  # a tab's name (older versions: its index)
         if tab in TAB_NAMES:
             self.tabs.setCurrentIndex(TAB_NAMES.index(str(tab)))
@@ -320,6 +338,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.setValue(keys.WINDOW_STATE, self.saveState())
         save_splitters(self, self.settings)
+        save_columns(self, self.settings)
         self.settings.setValue(keys.WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
         self.settings.sync()
         super().closeEvent(event)

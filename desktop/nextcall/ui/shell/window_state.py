@@ -1,12 +1,15 @@
-"""Splitter positions kept across runs: each splitter of a window is stored in QSettings under
-a key built from where it sits (its ancestors' object names or class names)."""
+"""Splitter positions and table columns kept across runs: each splitter of a window is stored
+in QSettings under a key built from where it sits (its ancestors' object names or class names);
+each table with fitted columns (ui/common/table_columns.py) under its own columns key."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QSplitter, QTableView, QWidget
 
 from nextcall.ui.common import settings_keys as keys
+from nextcall.ui.common.splitter_share import KeepShare
+from nextcall.ui.common.table_columns import COLUMNS_KEY, FittedColumns
 
 GROUP = keys.SPLITTERS_GROUP
 
@@ -43,3 +46,28 @@ def restore_splitters(root: QWidget, settings: QSettings) -> None:
         state = settings.value(f"{GROUP}/{splitter_key(splitter, root)}")
         if isinstance(state, QByteArray | bytes):
             splitter.restoreState(QByteArray(state))
+            for share in splitter.findChildren(KeepShare):
+                share.remember()
+
+
+def _fitted(root: QWidget) -> list[tuple[str, FittedColumns]]:
+    found = []
+    for table in root.findChildren(QTableView):
+        key = table.property(COLUMNS_KEY)
+        columns = table.findChild(FittedColumns)
+        if key and columns is not None:
+            found.append((str(key), columns))
+    return found
+
+
+def save_columns(root: QWidget, settings: QSettings) -> None:
+    """Widths, hidden columns, order and sort of every table with fitted columns."""
+    for key, columns in _fitted(root):
+        settings.setValue(f"{keys.COLUMNS_GROUP}/{key}", columns.header.saveState())
+
+
+def restore_columns(root: QWidget, settings: QSettings) -> None:
+    for key, columns in _fitted(root):
+        state = settings.value(f"{keys.COLUMNS_GROUP}/{key}")
+        if isinstance(state, QByteArray | bytes):
+            columns.restore(QByteArray(state))

@@ -54,6 +54,7 @@ ROWS_PER_SECTION = 25
 
 class TodayPanel(QWidget):
     open_application = Signal(int)
+    due_now = Signal(int)  # follow-ups overdue or due today, after every refresh
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
@@ -126,6 +127,7 @@ class TodayPanel(QWidget):
         if listing.upcoming:
             counts.append(f"{len(listing.upcoming)} this week")
         self.summary.setText(" · ".join(counts))
+        self.due_now.emit(len(listing.overdue) + len(listing.today))
         self.rows = []
         if not listing:
             self.stack.setCurrentWidget(self.empty)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -135,7 +135,6 @@ class FollowUpRow(QFrame):
         self.kind.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.kind.setObjectName("kindChip")
         theme.surface(self.kind, "chip")
-        bottom.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignTop)
         self.meta = QLabel(f"{escape(item.company)} · {escape(when_text(item, today))}")
         self.meta.setTextFormat(Qt.TextFormat.RichText)
         theme.caption(self.meta)
@@ -143,44 +142,51 @@ class FollowUpRow(QFrame):
         self.meta.setWordWrap(True)
         bottom.addWidget(self.meta, 1)
 
-        self.email_button: QToolButton | None = None
+        # One main action (write the email, else mark it done); the rest under "More".
+        self.more_menu = QMenu(self)
+        self.email_action: QAction | None = None
         if item.email_template is not None:
-            self.email_button = self._button(
-                self.tr("Write email…"), self.tr("Draft the email from a template")
-            )
-            self.email_button.clicked.connect(lambda: self.write_email.emit(item.id))
-        self.done_button = self._button(self.tr("Done"), self.tr("Mark it done"))
-        self.done_button.clicked.connect(lambda: self.done.emit(item.id))
-        self.snooze_button = self._button(self.tr("Snooze ▸"), self.tr("Hide it until later"))
-        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.snooze_button.setStyleSheet(
-            self.snooze_button.styleSheet() + " QToolButton::menu-indicator { image: none; }"
-        )
-        menu = QMenu(self.snooze_button)
+            self.email_action = QAction(self.tr("Write email…"), self)
+            self.email_action.setToolTip(self.tr("Draft the email from a template"))
+            self.email_action.triggered.connect(lambda: self.write_email.emit(item.id))
+        self.done_action = QAction(self.tr("Done"), self)
+        self.done_action.setToolTip(self.tr("Mark it done"))
+        self.done_action.triggered.connect(lambda: self.done.emit(item.id))
+        main = self.email_action or self.done_action
+        self.main_button = self._button(main.text(), main.toolTip())
+        self.main_button.clicked.connect(main.trigger)
+        self.email_button = self.main_button if self.email_action is not None else None
+        if main is not self.done_action:
+            self.more_menu.addAction(self.done_action)
+        self.snooze_menu = self.more_menu.addMenu(self.tr("Snooze"))
+        self.snooze_menu.setToolTipsVisible(True)
         for days, label in SNOOZE_CHOICES:
-            action = menu.addAction(self.tr(label))
+            action = self.snooze_menu.addAction(self.tr(label))
             action.triggered.connect(lambda _c=False, d=days: self.snooze_days.emit(item.id, d))
-        pick = menu.addAction(self.tr("Pick a date…"))
+        pick = self.snooze_menu.addAction(self.tr("Pick a date…"))
         pick.triggered.connect(lambda: self.snooze_pick.emit(item.id))
-        self.snooze_button.setMenu(menu)
-        self.snooze_menu = menu
-        self.dismiss_button = self._button(
-            self.tr("Dismiss"), self.tr("Not needed: remove it from the list")
+        self.dismiss_action = self.more_menu.addAction(self.tr("Dismiss"))
+        self.dismiss_action.setToolTip(self.tr("Not needed: remove it from the list"))
+        self.dismiss_action.triggered.connect(lambda: self.dismissed.emit(item.id))
+        self.more_menu.addSeparator()
+        opener = self.more_menu.addAction(self.tr("Open the application"))
+        opener.triggered.connect(lambda: self.open_application.emit(item.application_id))
+        self.more_button = self._button(self.tr("More ▾"), self.tr("Snooze, dismiss and more"))
+        self.more_button.setAccessibleName(
+            self.tr("More actions: {title}").format(title=item.title)
         )
-        self.dismiss_button.clicked.connect(lambda: self.dismissed.emit(item.id))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setMenu(self.more_menu)
         self.action_bar = QWidget()
         row = QHBoxLayout(self.action_bar)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
-        for button in (
-            self.email_button,
-            self.done_button,
-            self.snooze_button,
-            self.dismiss_button,
-        ):
-            if button is not None:
-                row.addWidget(button)
+        row.addWidget(self.main_button)
+        row.addWidget(self.more_button)
         row.addStretch(1)
+        # The kind at the end of the actions' line: the company and due time get a whole
+        # line in a narrow panel.
+        row.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(bottom)
         self.actions_row = QHBoxLayout()
         self.actions_row.setContentsMargins(0, 0, 0, 0)

@@ -28,6 +28,7 @@ from nextcall.services.stages import StageState
 from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, run_op
+from nextcall.ui.common.wrap_check import WrapCheck
 from nextcall.ui.tracker.guidance import milestone_html
 from nextcall.ui.tracker.stepper import state_label
 
@@ -136,6 +137,9 @@ class MilestonePanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Everything in it wraps to the column's width: never a sideways scroll.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll = scroll
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 8, 0)
@@ -211,7 +215,7 @@ class MilestonePanel(QWidget):
 
     def _show_checks(self, state: StageState) -> None:
         for box in self.check_boxes:
-            box.deleteLater()
+            (box.parentWidget() or box).deleteLater()
         self.check_boxes = []
         try:
             items = self.playbook.milestone(state.stage.key).checks
@@ -225,12 +229,13 @@ class MilestonePanel(QWidget):
             else "Record an outcome first; then tick what applied to you here."
         )
         for item in items:
-            box = QCheckBox(item.text)
+            line = WrapCheck(item.text)  # long questions wrap in a narrow column
+            box = line.box
             box.setProperty("check_key", item.key)
             box.setChecked(item.key in state.checks)
-            box.setEnabled(recorded)
+            line.setEnabled(recorded)
             box.toggled.connect(self._checks_changed)
-            self.checks_layout.addWidget(box)
+            self.checks_layout.addWidget(line)
             self.check_boxes.append(box)
 
     # -- actions -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +32,7 @@ from nextcall.services import stages
 from nextcall.services.database import Database
 from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import Autosave, Saved, joined
+from nextcall.ui.common.screen_fit import fit_dialog
 from nextcall.ui.practice.suggestions import SuggestionsPanel
 
 
@@ -229,7 +230,7 @@ class OfferComparison(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Open offers side by side"))
-        self.resize(760, 420)
+        fit_dialog(self, QSize(760, 420))  # within 90 % of the screen
         offers = detail_service.open_offers(db)
         layout = QVBoxLayout(self)
         if len(offers) < 2:
