@@ -106,6 +106,8 @@ class QuickFindDialog(QDialog):
             ),
             actions=((self.tr("Add an application"), self._add),),
         )
+        for button in self.empty.buttons:  # sized as the accent button it shows as
+            theme.primary(button)
         self.pages.addWidget(self.empty)
 
         # The card page.
