@@ -4,7 +4,7 @@ interviewers keep naming (insights) and how each drill has gone so far, and hand
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from nextcall.core import practice as core
@@ -61,6 +61,11 @@ class PracticePlan:
 
     def headline(self, proposals: list[Proposal]) -> str:
         return headline(self.focus, proposals)
+
+    def without(self, kind: str) -> PracticePlan:
+        """The plan without one kind of drill (the voice check, where nothing can be recorded):
+        the next drills in line take its place."""
+        return replace(self, drills=tuple(d for d in self.drills if d.kind != kind))
 
 
 def _focus(db: Database, playbook: Playbook) -> Focus:

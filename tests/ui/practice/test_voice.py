@@ -78,7 +78,8 @@ def test_without_qtmultimedia_the_reason_is_shown_and_the_tab_works(
     voice.multimedia_problem.cache_clear()
     try:
         problem = voice.microphone_problem()
-        assert problem is not None and problem.startswith("voice check unavailable: ")
+        assert problem is not None and problem.startswith("Recording is off: this computer's")
+        assert "PySide6" not in problem  # the library's own error is logged, not shown
         tab = make_tab()
         tab.microphone_problem = voice.microphone_problem
         tab.show_page(VOICE)
@@ -87,7 +88,8 @@ def test_without_qtmultimedia_the_reason_is_shown_and_the_tab_works(
         tab.voice.analyse(wav_file())
         qtbot.waitUntil(lambda: tab.voice.report is not None, timeout=10_000)
         view = tab.voice.view
-        assert not view.play.isEnabled() and view.play.toolTip() == problem  # type: ignore[union-attr]
+        assert not view.play.isEnabled()
+        assert view.play.toolTip().startswith("Playback is off: ")
         tab.show_page(CALLS)
         tab.calls.start_drill("sell-upgrade")
         dialog = tab.calls.dialog

@@ -40,6 +40,7 @@ from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.screen_fit import fit_dialog
 from nextcall.ui.practice.question_drill import clock
+from nextcall.ui.practice.voice import plain_problem
 
 TICK_MS = 1000  # one step of the call timer (tests make it shorter)
 
@@ -124,7 +125,7 @@ class CallDrillDialog(QDialog):
         self.record.setChecked(self.microphone_problem is None)
         self.record.setEnabled(self.microphone_problem is None)
         column.addWidget(self.record)
-        self.no_mic = QLabel(self.microphone_problem or "")
+        self.no_mic = QLabel(plain_problem(self.microphone_problem) or "")
         self.no_mic.setWordWrap(True)
         theme.muted(self.no_mic, small=True)
         self.no_mic.setVisible(bool(self.microphone_problem))

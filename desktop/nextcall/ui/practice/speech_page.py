@@ -35,6 +35,7 @@ from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker, gui_caller
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, announce
+from nextcall.ui.practice.voice import recording_off
 
 INTRO = QT_TRANSLATE_NOOP(
     "SpeechCoachPage",
@@ -175,23 +176,8 @@ class SpeechCoachPage(QWidget):
                 self.tr("Record a mock call (Mock calls) or a reading, then analyse it here.")
             )
         else:
-            self.recording_note.setText(
-                self.tr("Recording is off: {reason} You can still analyse a WAV file.").format(
-                    reason=self._plain(problem)
-                )
-            )
+            self.recording_note.setText(recording_off(problem))
         self.last_button.setEnabled(self._last_recording() is not None and not self._running())
-
-    def _plain(self, problem: str) -> str:
-        """Why recording is off, in words (never a library's error text)."""
-        if problem.startswith("voice check unavailable"):  # QtMultimedia did not load
-            return self.tr(
-                "the sound system could not be loaded (on Linux, install the PulseAudio "
-                "client library, libpulse0, and restart NextCall)."
-            )
-        if "microphone" in problem.lower():
-            return self.tr("no microphone was found on this computer.")
-        return problem.rstrip(".") + "."
 
     def _last_recording(self) -> tuple[Path, str] | None:
         runs = [r for r in practice_service.sessions(self.db) if r.recording]

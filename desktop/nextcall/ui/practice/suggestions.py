@@ -4,6 +4,7 @@ the Tracker beside a milestone (a compact list). The plan is read off the GUI th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -84,6 +85,12 @@ class SuggestionCard(QFrame):
             theme.text_role(reason, None)
 
 
+def default_recording_problem() -> str | None:
+    from nextcall.ui.practice.voice import microphone_problem  # QtMultimedia, when needed
+
+    return microphone_problem()
+
+
 class SuggestionsPanel(QWidget):
     """A list of proposals, strongest first. ``refresh()`` reads the plan in the background.
     ``compact`` (the Tracker's side panel): ``show_milestone(key)`` proposes the drills that
@@ -108,6 +115,9 @@ class SuggestionsPanel(QWidget):
         self.proposals: list[Proposal] = []
         self.milestone: str | None = None
         self.cards: list[SuggestionCard] = []
+        # Why nothing can be recorded here, or None: asked only when a voice check would be
+        # proposed (it loads QtMultimedia); the Practice tab shares its own.
+        self.recording_problem: Callable[[], str | None] = default_recording_problem
         self.worker = SerialWorker("nextcall-practice-plan", self)
         self.worker.finished.connect(self._loaded)
         self._ticket = 0
@@ -185,9 +195,17 @@ class SuggestionsPanel(QWidget):
 
     def _render(self) -> None:
         assert self.plan is not None
-        self.proposals = self.plan.proposals(
+        plan = self.plan
+        self.proposals = plan.proposals(
             milestone=self.milestone, only_milestone=self.compact, limit=self.count
         )
+        if any(p.drill.kind == "voice" for p in self.proposals) and self.recording_problem():
+            # A voice check needs a recording this computer cannot make: the next drill instead
+            # (the speech coach still analyses a WAV file).
+            plan = plan.without("voice")
+            self.proposals = plan.proposals(
+                milestone=self.milestone, only_milestone=self.compact, limit=self.count
+            )
         for card in self.cards:
             self.row.removeWidget(card)
             card.hide()  # at once: deleteLater waits for the event loop

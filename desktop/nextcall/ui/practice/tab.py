@@ -104,6 +104,7 @@ class PracticeTab(QWidget):
         self.pages.setDocumentMode(True)
         self.pages.tabBar().hide()  # self.bar names the pages
         self.suggestions = SuggestionsPanel(db, count=5)
+        self.suggestions.recording_problem = lambda: self.microphone_problem()
         self.suggestions.start.connect(self.open_drill)
         self.suggestions.loaded.connect(self._show_banner)
         scroll = QScrollArea()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import array
 import functools
 import importlib
+import logging
+import re
 import sys
 from html import escape
 from pathlib import Path
@@ -30,16 +32,58 @@ from nextcall.ui.common import theme
 from nextcall.ui.common.theme import current_scheme
 from nextcall.ui.common.theme.tokens import LEVEL_COLORS
 
+log = logging.getLogger(__name__)
+
 RATE = 16_000
+NO_SOUND_SYSTEM = (
+    "Recording is off: this computer's sound system{name} isn't available. "
+    "You can still analyse a WAV file."
+)
+NO_MICROPHONE = (
+    "Recording is off: no microphone was found on this computer. You can still analyse a WAV file."
+)
+# What a library's own error looks like ("libpulse.so.0: cannot open shared object file"):
+# never shown; the user is told in words instead.
+_LIBRARY_ERROR = re.compile(
+    r"\.so\b|\.dll\b|\.dylib\b|shared object|undefined symbol|no module named|qtmultimedia"
+    r"|^voice check unavailable",
+    re.IGNORECASE,
+)
+
+
+def sound_system() -> str:
+    """The name of the sound system QtMultimedia needs here, in brackets after a space."""
+    return " (PulseAudio)" if sys.platform.startswith("linux") else ""
+
+
+def plain_problem(problem: str | None) -> str | None:
+    """Why recording is off, as the user reads it: a library's error text becomes the plain
+    sentence about the sound system; anything else is kept."""
+    if problem is None:
+        return None
+    if _LIBRARY_ERROR.search(problem):
+        return NO_SOUND_SYSTEM.format(name=sound_system())
+    return problem
+
+
+def recording_off(problem: str) -> str:
+    """``problem`` as one sentence that starts "Recording is off" and says what still works."""
+    plain = plain_problem(problem) or problem
+    if plain.startswith("Recording is off"):
+        return plain
+    if "microphone" in plain.lower():
+        return NO_MICROPHONE
+    return f"Recording is off: {plain.rstrip('.')}. You can still analyse a WAV file."
 
 
 @functools.cache
 def multimedia_problem() -> str | None:
-    """Why QtMultimedia cannot be used here, or None when it can."""
+    """Why QtMultimedia cannot be used here (in words), or None when it can."""
     try:
         importlib.import_module("PySide6.QtMultimedia")
     except ImportError as exc:  # e.g. libpulse.so.0 missing on Linux
-        return f"voice check unavailable: {exc}"
+        log.info("QtMultimedia cannot be loaded: %s", exc)
+        return NO_SOUND_SYSTEM.format(name=sound_system())
     return None
 
 
@@ -132,7 +176,11 @@ class Player(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.problem = multimedia_problem()
+        self.problem = (
+            f"Playback is off: this computer's sound system{sound_system()} isn't available."
+            if multimedia_problem() is not None
+            else None
+        )
         self._player = None
         if self.problem is None:
             from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer

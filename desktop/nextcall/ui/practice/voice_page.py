@@ -30,6 +30,7 @@ from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.practice.speech_page import SpeechCoachPage
+from nextcall.ui.practice.voice import plain_problem
 
 INTRO = QT_TRANSLATE_NOOP(
     "VoicePage",
@@ -120,7 +121,7 @@ class VoicePage(QWidget):
         problem = self.microphone_problem()
         self.record_button.setEnabled(problem is None)
         self.scenario.setEnabled(problem is None)
-        self.status.setText(problem or "Microphone found: recording works.")
+        self.status.setText(plain_problem(problem) or "Microphone found: recording works.")
         self.calls.clear()
         recorded = [r for r in reversed(service.sessions(self.db)) if r.recording]
         if not recorded:
