@@ -184,15 +184,28 @@ class FollowUpRow(QFrame):
         row.addWidget(self.main_button)
         row.addWidget(self.more_button)
         row.addStretch(1)
-        # The kind at the end of the actions' line: the company and due time get a whole
-        # line in a narrow panel.
-        row.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.action_row = row
         layout.addLayout(bottom)
         self.actions_row = QHBoxLayout()
         self.actions_row.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.actions_row)
         self.wide: bool | None = None
         self._place_actions(wide=False)
+        self.kind_with_actions: bool | None = None
+        self._place_kind(with_actions=False)
+
+    def _place_kind(self, *, with_actions: bool) -> None:
+        """Where there is room, the kind sits at the end of the actions' line, so the company
+        and due time get a whole line; in a very narrow panel, before the company."""
+        if with_actions == self.kind_with_actions:
+            return
+        self.kind_with_actions = with_actions
+        self.kind.setParent(None)
+        if with_actions:
+            self.action_row.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            self.meta_row.insertWidget(0, self.kind, 0, Qt.AlignmentFlag.AlignTop)
+        self.kind.show()
 
     def _place_actions(self, *, wide: bool) -> None:
         """Narrow (a side panel): the actions get their own line. Wide: beside the due time."""
@@ -206,6 +219,11 @@ class FollowUpRow(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._place_actions(wide=event.size().width() >= WIDE_ROW)
+        needed = (
+            sum(w.sizeHint().width() + 8 for w in (self.main_button, self.more_button, self.kind))
+            + 24
+        )  # the row's margins
+        self._place_kind(with_actions=event.size().width() >= needed)
         super().resizeEvent(event)
 
     def _button(self, text: str, tip: str) -> QToolButton:
