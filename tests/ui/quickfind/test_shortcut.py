@@ -59,6 +59,7 @@ def test_the_shortcut_opens_quick_find_from_another_tab_and_is_listed(
     dialog = win.findChild(QuickFindDialog)
     assert dialog is not None and dialog.isVisible()
     assert win.tabs.currentWidget() is win.practice  # the tab stays as it was
+    assert not dialog.windowFlags() & Qt.WindowType.WindowStaysOnTopHint  # a plain window
     assert dialog.focusWidget() is dialog.box
     qtbot.keyClicks(dialog.box, "5551234")
     dialog.search()
@@ -104,5 +105,7 @@ def test_the_shortcut_works_from_interview_mode(qtbot: QtBot, db: Database) -> N
     _press(qtbot, interview, interview.note)  # the interview window is the active one
     dialog = win.findChild(QuickFindDialog)
     assert dialog is not None and dialog.isVisible()
+    # Shown over interview mode (kept on top itself), not behind it.
+    assert dialog.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     dialog.close()
     interview.close()

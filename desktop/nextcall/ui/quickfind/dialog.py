@@ -292,6 +292,13 @@ def open_quick_find(window: QuickFindHost) -> QuickFindDialog:
         dialog.application_requested.connect(window.open_application)
         dialog.note_requested.connect(show_note)
         dialog.add_requested.connect(window.new_application)
+    # Asked for from interview mode (a window kept on top): shown on top of it, not behind.
+    active = QApplication.activeWindow()
+    on_top = active not in (None, window, dialog) and bool(
+        active.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    )
+    if bool(dialog.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on_top:
+        dialog.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on_top)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
