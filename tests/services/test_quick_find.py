@@ -15,7 +15,7 @@ from nextcall.services.call_card import INTRODUCTION_KEY, call_card, start_call_
 from nextcall.services.contacts import ContactForm, add_contact, link_event_contact
 from nextcall.services.database import Database
 from nextcall.services.notes import get_note
-from nextcall.services.quick_find import anything_to_find, phone_digits, quick_find
+from nextcall.services.quick_find import anything_to_find, quick_find
 from nextcall.services.stages import record_outcome
 from nextcall.store.engine import session_factory
 from nextcall.store.migrate import open_database
@@ -75,14 +75,6 @@ def test_a_number_is_found_however_it_was_typed(
 def test_a_number_that_differs_is_not_found(db: Database, people: dict[str, int]) -> None:
     assert quick_find(db, "917 555 9999") == []
     assert quick_find(db, "12") == []  # too few digits to look for a number
-
-
-def test_phone_digits() -> None:
-    assert phone_digits("+63 917-555-1234") == "9175551234"  # the country code does not count
-    assert phone_digits("0917 555 1234") == "9175551234"  # nor the trunk zero
-    assert phone_digits("917 555") == "917555"
-    assert phone_digits("maria 917") == ""  # letters: a name, not a number
-    assert phone_digits("12") == ""
 
 
 def test_companies_contacts_positions_and_accounts_are_found(

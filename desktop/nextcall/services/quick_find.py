@@ -2,9 +2,8 @@
 account types, contacts (name, role, memory hook) and phone numbers.
 
 Phone numbers are compared by their digits only, however they were typed: "0917 555 1234",
-"+63 917-555-1234" and "9175551234" are all found by "5551234" or "917 555". A leading trunk
-zero of the query is dropped ("0917…" finds "+63 917…"), and of a query longer than ten digits
-only the last ten count (the country code typed one way, stored another).
+"+63 917-555-1234" and "9175551234" are all found by "5551234" or "917 555" (the rules are in
+core/matching.py).
 
 Results are ranked: a whole-field match before a field that starts with the query, before a
 word inside it that does, before any other part of it; the company, a contact's name and the
@@ -18,7 +17,6 @@ finds "Élan" in company names (kept folded) but not in positions or contact nam
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +25,16 @@ from sqlalchemy import and_, case, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from nextcall.core.companies import company_key
+from nextcall.core.matching import (
+    EXACT,
+    INSIDE,
+    PHONE_SEPARATORS,
+    PREFIX,
+    WORD,
+    phone_digits,
+    phone_quality,
+    quality,
+)
 from nextcall.core.stages import Status
 from nextcall.services.database import Database
 from nextcall.store.models import Application, Company, Contact, StageEvent
@@ -36,14 +44,6 @@ PER_COMPANY = 3  # applications listed under one matching company (open ones fir
 PER_CONTACT = 10  # a contact's company's applications weighed for the one they call about
 TRIGRAM = 3  # queries this long can use the trigram index (store/search_index.py)
 CLOSED_CANDIDATES = 500  # closed applications looked at: the latest the index matches
-PHONE_MIN_DIGITS = 3  # fewer digits than this would match almost every number
-NATIONAL_DIGITS = 10  # the longest national number kept from a query with a country code
-# What people put between the digits of a phone number (SQLite strips them before comparing).
-PHONE_SEPARATORS = (" ", "-", "+", "(", ")", ".", "/", "\u00a0", "\u2010", "\u2011", "\u2013")
-_PHONE_QUERY = re.compile(r"[\d\s+()./\u00a0\u2010\u2011\u2013-]+")
-
-# Match quality, best first.
-EXACT, PREFIX, WORD, INSIDE = range(4)
 # Field weight: what a caller is most likely to be recognised by comes first.
 MAIN, SIDE = 0, 1
 OPEN = (Status.ACTIVE.value, Status.OFFER.value)
@@ -71,49 +71,6 @@ class FindResult:
         if self.contact:
             return self.contact
         return f"{self.company} — {self.position}" if self.position else self.company
-
-
-def digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit() and ch.isascii())
-
-
-def phone_digits(query: str) -> str:
-    """The digits a phone query is matched by, or "" when it is not a phone query (letters in
-    it, or fewer than three digits)."""
-    text = query.strip()
-    if not _PHONE_QUERY.fullmatch(text):
-        return ""
-    wanted = digits(text).lstrip("0")
-    if len(wanted) > NATIONAL_DIGITS:
-        wanted = wanted[-NATIONAL_DIGITS:]
-    return wanted if len(wanted) >= PHONE_MIN_DIGITS else ""
-
-
-def quality(field: str, wanted: str) -> int | None:
-    """How ``wanted`` (already folded) matches ``field`` (folded here): EXACT, PREFIX, WORD,
-    INSIDE, or None when it does not."""
-    text = company_key(field)
-    if not wanted or wanted not in text:
-        return None
-    if text == wanted:
-        return EXACT
-    if text.startswith(wanted):
-        return PREFIX
-    if re.search(r"(?:^|[^\w])" + re.escape(wanted), text):
-        return WORD
-    return INSIDE
-
-
-def phone_quality(phone: str, wanted: str) -> int | None:
-    """A phone number against the digits of a query: the whole number (or its last seven or
-    more digits) is EXACT, its last digits PREFIX (people remember how a number ends), any
-    other run of its digits INSIDE."""
-    have = digits(phone)
-    if not wanted or wanted not in have:
-        return None
-    if have.lstrip("0") == wanted or (len(wanted) >= 7 and have.endswith(wanted)):
-        return EXACT
-    return PREFIX if have.endswith(wanted) else INSIDE
 
 
 def _like(text: str) -> str:
