@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from PySide6 import QtGui
+from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -98,7 +99,11 @@ def painted_text(image: QImage, rect: QRect, behind: QColor) -> QColor:
 
 def own_state_colours(widget: QWidget) -> bool:
     """A button drawn in colours of a state (checked, default) that its palette does not
-    hold."""
+    hold, or a label of rich text (its HTML may carry colours of its own)."""
+    if isinstance(widget, QLabel):
+        kind = widget.textFormat()
+        rich = kind == Qt.TextFormat.RichText
+        return rich or (kind == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(widget.text()))
     if not isinstance(widget, QAbstractButton):
         return False
     default = isinstance(widget, QPushButton) and widget.isDefault()

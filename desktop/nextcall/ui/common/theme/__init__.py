@@ -12,9 +12,10 @@ for themselves read ``color(...)`` / ``status_color(...)`` while painting, and r
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from nextcall.ui.common.theme import tokens
 from nextcall.ui.common.theme.roles import (
@@ -108,7 +109,23 @@ def apply_theme(app: QApplication, choice: str) -> str:
         app.setProperty("nextcall_fusion", True)
     app.setPalette(build_palette(scheme))
     app.setStyleSheet(app_style_sheet(scheme))
+    _reparse_rich_text(app)
     return scheme
+
+
+def _reparse_rich_text(app: QApplication) -> None:
+    """Labels of rich text resolve the colours in their HTML (links, ``palette(...)``) when the
+    text is set: set it again, so the HTML takes the new scheme's colours too."""
+    for widget in app.allWidgets():
+        if not isinstance(widget, QLabel) or not widget.text():
+            continue
+        kind = widget.textFormat()
+        if kind == Qt.TextFormat.RichText or (
+            kind == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(widget.text())
+        ):
+            text = widget.text()
+            widget.clear()  # (setText with the same text does nothing)
+            widget.setText(text)
 
 
 def palette_changed(event: QEvent) -> bool:
