@@ -44,14 +44,15 @@ def _shortened(path: Path) -> bool:
     return pages > 0 and path.stat().st_size < pages * page_size and not wal.exists()
 
 
-def diagnose(path: Path) -> Diagnosis:
-    """Is the file at ``path`` damaged? A missing or empty file is not (it starts a new one)."""
+def diagnose(path: Path, *, deep: bool = False) -> Diagnosis:
+    """Is the file at ``path`` damaged? A missing or empty file is not (it starts a new one).
+    ``deep``: the full integrity check rather than the quick one."""
     if not path.is_file() or path.stat().st_size == 0:
         return Diagnosis(path)
     try:
         with contextlib.closing(sqlite3.connect(path)) as connection:
             connection.execute(f"PRAGMA busy_timeout={BUSY_MS}")
-            verdict = store.quick_check(connection)
+            verdict = store.quick_check(connection, deep=deep)
     except sqlite3.Error as exc:
         if not store.is_damage(exc):
             return Diagnosis(path)  # busy, locked, no permission: not ours to judge here

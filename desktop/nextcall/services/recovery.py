@@ -75,12 +75,13 @@ def refuse_if_lost(paths: DataPaths) -> None:
         )
 
 
-def plan(paths: DataPaths, now: datetime | None = None) -> Plan | None:
+def plan(paths: DataPaths, now: datetime | None = None, *, deep: bool = False) -> Plan | None:
     """None when the database is sound (or the profile is new); else where it would be moved
-    and what would replace it. A missing or empty file with backups beside it is lost data."""
+    and what would replace it. A missing or empty file with backups beside it is lost data.
+    ``deep``: the full integrity check (the weekly one at start-up)."""
     if is_lost(paths.database):
         return lost_data(paths, now)
-    found = diagnose(paths.database)
+    found = diagnose(paths.database, deep=deep)
     if not found.damaged:
         return None
     aside = store.aside_name(paths.database, now or clock.now())

@@ -96,9 +96,10 @@ def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
         yield connection
 
 
-def quick_check(connection: sqlite3.Connection) -> str | None:
-    """None when ``PRAGMA quick_check`` passes, else its first complaint."""
-    rows = connection.execute("PRAGMA quick_check").fetchall()
+def quick_check(connection: sqlite3.Connection, *, deep: bool = False) -> str | None:
+    """None when ``PRAGMA quick_check`` passes, else its first complaint. ``deep``: the full
+    ``PRAGMA integrity_check`` instead (it also cross-checks every index with its table)."""
+    rows = connection.execute(f"PRAGMA {'integrity_check' if deep else 'quick_check'}").fetchall()
     lines = [str(row[0]) for row in rows]
     return None if lines == ["ok"] else (lines[0] if lines else "no answer from the check")
 

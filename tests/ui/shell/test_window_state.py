@@ -18,6 +18,7 @@ def make_window(qtbot, db) -> MainWindow:  # type: ignore[no-untyped-def]
     win = MainWindow(db, settings)
     qtbot.addWidget(win)
     win.resize(1100, 700)
+    win.pages.build_all()  # every tab's splitters, not only those of the tabs shown so far
     win.show()
     qtbot.waitExposed(win)
     return win

@@ -46,3 +46,66 @@ def test_building_the_main_window_imports_nothing_heavy(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
+
+
+# Nothing of these may be loaded when the window first paints (issue: paint first). The ORM,
+# the migrations, the recovery and backup services, the PDF, chart, sound and calendar
+# libraries, and every tab but Applications and the docks' panels come after the paint.
+BEFORE_FIRST_PAINT_FORBIDDEN = (
+    *HEAVY,
+    "sqlalchemy",
+    "importlib.metadata",
+    "pocketsphinx",
+    "nextcall.store.models",
+    "nextcall.store.migrate",
+    "nextcall.services.recovery",
+    "nextcall.services.backups",
+    "nextcall.services.applications",
+    "nextcall.ui.tracker.tab",
+    "nextcall.ui.notes.tab",
+    "nextcall.ui.practice.tab",
+    "nextcall.ui.export.tab",
+    "nextcall.ui.today.panel",
+    "nextcall.ui.interview.insights_panel",
+)
+CHILD = Path(__file__).with_name("first_paint_child.py")
+
+
+def _start(root: Path) -> dict[str, object]:
+    import json
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NEXTCALL_QUIT_AFTER_FIRST_PAINT="1")
+    env.pop("NEXTCALL_DATA_DIR", None)
+    done = subprocess.run(
+        [sys.executable, str(CHILD), "--data-dir", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert "first-paint" in lines and "ready" in lines, done.stdout
+    facts = next(line for line in lines if line.startswith("facts "))
+    return dict(json.loads(facts.removeprefix("facts ")))
+
+
+def test_the_first_paint_shows_rows_before_anything_heavy_is_loaded(tmp_path: Path) -> None:
+    from nextcall.services.demo import fill_demo
+
+    db = Database.open(resolve(str(tmp_path)))
+    summary = fill_demo(db)
+    db.close()
+    facts = _start(tmp_path)
+    assert facts["rows"] == facts["total"] == summary.applications
+    assert not facts["welcome"]
+    assert facts["database_opened"] is False
+    loaded = set(facts["modules"])  # type: ignore[call-overload]
+    assert sorted(loaded & set(BEFORE_FIRST_PAINT_FORBIDDEN)) == []
+    assert "nextcall.services.first_page" in loaded  # (the test can see what was loaded)
+
+
+def test_a_new_profile_paints_its_welcome(tmp_path: Path) -> None:
+    facts = _start(tmp_path / "new")
+    assert facts["welcome"] and facts["total"] == 0

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWid
 
 from nextcall.core.playbook import load_playbook
 from nextcall.core.stages import Status
-from nextcall.services.application_list import ApplicationQuery
+from nextcall.services.application_rows import ApplicationQuery
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 
 SEARCH_DELAY_MS = 120

@@ -20,13 +20,9 @@ from PySide6.QtCore import (
 )
 
 from nextcall.core.stages import Outcome
-from nextcall.services.applications import (
-    ApplicationQuery,
-    ApplicationRow,
-    count_applications,
-    list_applications,
-)
+from nextcall.services.application_rows import ApplicationQuery, ApplicationRow
 from nextcall.services.database import Database
+from nextcall.services.first_page import FirstPage
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.theme import status_color
 
@@ -146,6 +142,8 @@ class ApplicationTableModel(QAbstractTableModel):
         counted right after the repaint, so a keystroke never waits for a scan of every row."""
         self.beginResetModel()
         self._query = query
+        from nextcall.services.application_list import list_applications
+
         self._rows = list_applications(self._db, query, 0, PAGE_SIZE)
         if recount:
             self._counted = len(self._rows) < PAGE_SIZE
@@ -159,7 +157,19 @@ class ApplicationTableModel(QAbstractTableModel):
         """False while the total of a large result is still being counted."""
         return self._counted
 
+    def prime(self, first: FirstPage) -> None:
+        """Show the first page read at start-up (services/first_page.py), before the ORM has
+        loaded: the same rows and count the first query would give."""
+        self.beginResetModel()
+        self._query = first.query
+        self._rows = list(first.rows)
+        self._total = max(first.total, len(self._rows))
+        self._counted = True
+        self.endResetModel()
+
     def _count(self) -> None:
+        from nextcall.services.application_list import count_applications
+
         self._total = max(count_applications(self._db, self._query), len(self._rows))
         self._counted = True
         self.total_changed.emit(self._total)
@@ -199,6 +209,8 @@ class ApplicationTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
+        from nextcall.services.application_list import list_applications
+
         more = list_applications(self._db, self._query, len(self._rows), PAGE_SIZE)
         if not more:
             self._total = len(self._rows)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nextcall.services import pace, settings
 from nextcall.services.database import Database
 from nextcall.ui.common import theme
 from nextcall.ui.common.operations import Change, run_op, subscribe
@@ -34,7 +33,7 @@ QUIET_FROM = frozenset({Change.APPLICATIONS, Change.STAGES, Change.SETTINGS})
 class WeeklyTarget(QWidget):
     """ "This week: 7 of 20" with a progress bar; the target is editable."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.db = db
         row = QHBoxLayout(self)
@@ -54,9 +53,12 @@ class WeeklyTarget(QWidget):
         row.addWidget(self.edit)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         subscribe(self, db, {Change.APPLICATIONS, Change.SETTINGS}, self.refresh)
-        self.refresh()
+        if load:  # else the window's start-up loads it after the first paint
+            self.refresh()
 
     def refresh(self) -> None:
+        from nextcall.services import pace
+
         week = pace.weekly_progress(self.db)
         self.bar.setMaximum(week.target)
         self.bar.setValue(min(week.sent, week.target))
@@ -80,6 +82,8 @@ class WeeklyTarget(QWidget):
         )
 
     def change_target(self) -> None:
+        from nextcall.services import settings
+
         current = settings.get_int(self.db, "weekly_target")
         value, ok = QInputDialog.getInt(
             self,
@@ -93,6 +97,8 @@ class WeeklyTarget(QWidget):
             self.refresh()
 
     def _set(self, value: int) -> bool:
+        from nextcall.services import settings
+
         done = run_op(
             self,
             self.db,
@@ -108,7 +114,7 @@ class QuietBanner(QFrame):
 
     marked = Signal(int)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.db = db
         self.setObjectName("quietBanner")
@@ -122,9 +128,12 @@ class QuietBanner(QFrame):
         row.addWidget(self.text, 1)
         row.addWidget(self.review)
         subscribe(self, db, QUIET_FROM, self.refresh)
-        self.refresh()
+        if load:  # else the window's start-up loads it after the first paint
+            self.refresh()
 
     def refresh(self) -> None:
+        from nextcall.services import pace, settings
+
         quiet = pace.quiet_applications(self.db)
         days = settings.get_int(self.db, "ghost_after_days")
         self.setVisible(bool(quiet))
@@ -146,6 +155,8 @@ class QuietBanner(QFrame):
 
 class GhostReviewDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        from nextcall.services import settings
+
         super().__init__(parent)
         self.db = db
         self.count = 0
@@ -190,6 +201,8 @@ class GhostReviewDialog(QDialog):
         layout.addWidget(buttons)
 
     def _fill(self) -> None:
+        from nextcall.services import pace
+
         self.list.clear()
         for item in pace.quiet_applications(self.db):
             entry = QListWidgetItem(
@@ -202,6 +215,8 @@ class GhostReviewDialog(QDialog):
             self.list.addItem(entry)
 
     def _threshold_changed(self, value: int) -> None:
+        from nextcall.services import settings
+
         done = run_op(
             self,
             self.db,
@@ -225,6 +240,8 @@ class GhostReviewDialog(QDialog):
         ]
 
     def accept(self) -> None:
+        from nextcall.services import pace
+
         chosen = self.chosen()
         done = run_op(
             self,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import (
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,9 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nextcall.services import applications as service
+from nextcall.services.application_rows import ApplicationQuery
 from nextcall.services.database import Database
-from nextcall.ui.applications.application_dialog import ApplicationDialog
 from nextcall.ui.applications.application_filters import ApplicationFilters
 from nextcall.ui.applications.application_model import (
     ACCOUNT,
@@ -41,8 +41,8 @@ from nextcall.ui.applications.application_model import (
     ApplicationTableModel,
 )
 from nextcall.ui.applications.pace_bar import QuietBanner, WeeklyTarget
-from nextcall.ui.common import theme
 from nextcall.ui.common import settings_keys as keys
+from nextcall.ui.common import theme
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.forms import row_table
 from nextcall.ui.common.operations import (
@@ -54,6 +54,13 @@ from nextcall.ui.common.operations import (
     subscribe,
 )
 from nextcall.ui.common.table_columns import FittedColumns
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from nextcall.services.applications import ApplicationForm
+    from nextcall.services.first_page import FirstPage
+    from nextcall.ui.applications.application_dialog import ApplicationDialog
 
 T = TypeVar("T")
 
@@ -69,11 +76,15 @@ class DeleteApplication(QUndoCommand):
         self._id = application_id
 
     def redo(self) -> None:
+        from nextcall.services import applications as service
+
         service.delete_application(self._tab.db, self._id)
         announce(self._tab.db, EVERYTHING, self._tab)  # its notes, follow-ups… go with it
         self._tab.reload()
 
     def undo(self) -> None:
+        from nextcall.services import applications as service
+
         service.restore_application(self._tab.db, self._id)
         announce(self._tab.db, EVERYTHING, self._tab)
         self._tab.reload(select_id=self._id)
@@ -83,11 +94,36 @@ class DeleteApplication(QUndoCommand):
 SHOWN = frozenset({Change.APPLICATIONS, Change.STAGES, Change.FOLLOW_UPS, Change.CONTACTS})
 
 
+def remembered_query(settings: QSettings) -> ApplicationQuery:
+    """The table's order as it was left (its filters start cleared): what the start-up's
+    first page is read in."""
+    from nextcall.services.application_rows import SORT_COLUMNS
+
+    value = str(settings.value(keys.APPLICATIONS_SORT, "") or "")
+    column, _, direction = value.partition(" ")
+    if column not in SORT_COLUMNS:
+        return ApplicationQuery()
+    return ApplicationQuery(sort=column, descending=direction != "asc")
+
+
+def remember_query(settings: QSettings, query: ApplicationQuery) -> None:
+    settings.setValue(
+        keys.APPLICATIONS_SORT, f"{query.sort} {'desc' if query.descending else 'asc'}"
+    )
+
+
 class ApplicationsTab(QWidget):
     demo_requested = Signal()
     data_folder_requested = Signal()
 
-    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        first: FirstPage | None = None,
+    ):
         super().__init__(parent)
         self.db = db
         self.undo_stack = undo_stack
@@ -104,7 +140,7 @@ class ApplicationsTab(QWidget):
         counts = QVBoxLayout()
         counts.setSpacing(0)
         counts.addWidget(self.summary)
-        self.weekly = WeeklyTarget(db)
+        self.weekly = WeeklyTarget(db, load=first is None)
         counts.addWidget(self.weekly)
         header.addLayout(counts)
         header.addStretch(1)
@@ -133,7 +169,7 @@ class ApplicationsTab(QWidget):
         self.search = self.filters.search
         self.status_filter = self.filters.status
         layout.addWidget(self.filters)
-        self.quiet = QuietBanner(db)
+        self.quiet = QuietBanner(db, load=first is None)
         layout.addWidget(self.quiet)
 
         self.stack = QStackedWidget()
@@ -213,7 +249,17 @@ class ApplicationsTab(QWidget):
         self.model.rowsInserted.connect(self._update_view)
         self.model.total_changed.connect(self._update_view)
         subscribe(self, db, SHOWN, self.reload)
-        self.reload()
+        if first is None:
+            self.reload()
+        else:  # painted from the start-up's first page; the rest comes with load_rest()
+            self.filters.set_accounts(first.accounts)
+            self.model.prime(first)
+
+    def load_rest(self) -> None:
+        """After the first paint from a first page: what the table's header shows besides the
+        rows (the weekly target, the quiet applications)."""
+        self.weekly.refresh()
+        self.quiet.refresh()
 
     def _place_buttons(self, *, beside: bool) -> None:
         if beside == self.buttons_beside:
@@ -248,6 +294,8 @@ class ApplicationsTab(QWidget):
     # -- state ---------------------------------------------------------------------------------
 
     def reload(self, select_id: int | None = None) -> None:
+        from nextcall.services import applications as service
+
         keep = select_id if select_id is not None else self.selected_id()
         self.filters.set_accounts(service.account_types(self.db))
         self.model.refresh()
@@ -323,7 +371,10 @@ class ApplicationsTab(QWidget):
 
     # -- actions -------------------------------------------------------------------------------
 
-    def _dialog(self, form: service.ApplicationForm | None = None) -> ApplicationDialog:
+    def _dialog(self, form: ApplicationForm | None = None) -> ApplicationDialog:
+        from nextcall.services import applications as service
+        from nextcall.ui.applications.application_dialog import ApplicationDialog
+
         return ApplicationDialog(
             self,
             today=self.db.clock.today(),
@@ -333,8 +384,10 @@ class ApplicationsTab(QWidget):
         )
 
     def add_application(self) -> None:
+        from nextcall.services import applications as service
+
         dialog = self._dialog()
-        if dialog.exec() != ApplicationDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if self.model.query.filtering:
             self.filters.clear()
@@ -357,11 +410,13 @@ class ApplicationsTab(QWidget):
         self.reload(select_id=added[0] if added else None)  # the dialog announced them
 
     def edit_selected(self) -> None:
+        from nextcall.services import applications as service
+
         application_id = self.selected_id()
         if application_id is None:
             return
         dialog = self._dialog(service.get_form(self.db, application_id))
-        if dialog.exec() != ApplicationDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._save(lambda: service.update_application(self.db, application_id, dialog.form()))
         self.reload(select_id=application_id)

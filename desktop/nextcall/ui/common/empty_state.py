@@ -58,8 +58,8 @@ class EmptyState(QWidget):
         self.points.setWordWrap(True)
         self.points.setTextFormat(Qt.TextFormat.RichText)
         theme.lead(self.points)
+        column.addWidget(self.points)  # placed first: shown while parentless, it is a window
         self.set_points(points)
-        column.addWidget(self.points)
         self.quote = QLabel(quote)
         self.quote.setObjectName("emptyQuote")
         self.quote.setWordWrap(True)
@@ -67,8 +67,8 @@ class EmptyState(QWidget):
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         theme.lead(self.quote)
         theme.surface(self.quote, "quote")
-        self.quote.setVisible(bool(quote))
         column.addWidget(self.quote)
+        self.quote.setVisible(bool(quote))
         self.buttons: list[QPushButton] = []
         if actions:
             row = QHBoxLayout()

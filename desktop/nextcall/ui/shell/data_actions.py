@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
-from nextcall.services.data_export import export_file, suggested_name
 from nextcall.services.database import Database
 from nextcall.ui.common import settings_keys as keys
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
@@ -91,6 +90,8 @@ class DataActions(QObject):
         return documents if documents.is_dir() else Path.home()
 
     def export_data(self, suffix: str) -> None:
+        from nextcall.services.data_export import export_file, suggested_name
+
         _suffix, text, name_filter, _tip = next(e for e in EXPORTS if e[0] == suffix)
         what = self.tr(text).replace("&", "").rstrip("…")
         title = self.tr("Export: {what}").format(what=what)

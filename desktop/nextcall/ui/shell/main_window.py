@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer, QUrl
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -23,25 +33,30 @@ from PySide6.QtWidgets import (
 
 from nextcall import APP_NAME
 from nextcall.services.database import Database
-from nextcall.services.overview import overview
-from nextcall.ui.applications.tab import ApplicationsTab
+from nextcall.ui.applications.tab import ApplicationsTab, remember_query
 from nextcall.ui.common import settings_keys as keys
 from nextcall.ui.common.operations import EVERYTHING, Change, announce, hub_for, run_op, subscribe
 from nextcall.ui.common.screen_fit import available_area, clamp_window, fill_area, frame_margins
 from nextcall.ui.common.theme import apply_theme
-from nextcall.ui.export.tab import ExportTab
-from nextcall.ui.notes.tab import NotesTab
-from nextcall.ui.practice import PracticeTab
-from nextcall.ui.shell.about import AboutDialog
-from nextcall.ui.shell.backup_timer import BackupTimer
-from nextcall.ui.shell.data_actions import DataActions
+from nextcall.ui.shell.lazy_tabs import LazyTabs
 from nextcall.ui.shell.window_state import (
     restore_columns,
     restore_splitters,
     save_columns,
     save_splitters,
 )
-from nextcall.ui.tracker.tab import TrackerTab
+
+if TYPE_CHECKING:
+    from nextcall.services.first_page import FirstPage
+    from nextcall.ui.export.tab import ExportTab
+    from nextcall.ui.interview.insights_panel import InsightsPanel
+    from nextcall.ui.notes.tab import NotesTab
+    from nextcall.ui.practice import PracticeTab
+    from nextcall.ui.shell.backup_timer import BackupTimer
+    from nextcall.ui.shell.data_actions import DataActions
+    from nextcall.ui.today.notifier import DueNotifier
+    from nextcall.ui.today.panel import TodayPanel
+    from nextcall.ui.tracker.tab import TrackerTab
 
 # The tabs' names, also the keys kept in the settings; shown translated (context "MainWindow").
 TAB_NAMES: tuple[str, ...] = tuple(
@@ -58,6 +73,7 @@ STARTUP_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
+    started = Signal()  # finish_start has loaded everything the first paint did without
     # Set by ui/menus.py build_menus.
     new_action: QAction
     demo_action: QAction
@@ -69,7 +85,17 @@ class MainWindow(QMainWindow):
     theme_actions: dict[str, QAction]
     data_actions: DataActions
 
-    def __init__(self, db: Database, settings: QSettings) -> None:
+    today: TodayPanel
+    insights: InsightsPanel
+    notifier: DueNotifier
+    backup_timer: BackupTimer
+
+    def __init__(
+        self, db: Database, settings: QSettings, *, first: FirstPage | None = None
+    ) -> None:
+        """The window over ``db``. With ``first`` (the start-up's first page), it is built
+        without touching the database, ready for its first paint; ``finish_start`` loads the
+        rest after that paint. Without it, ``finish_start`` runs at once."""
         super().__init__()
         self.db = db
         self.settings = settings
@@ -79,42 +105,119 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.applications = ApplicationsTab(db, self.undo_stack)
-        go = self.show_applications
-        self.tracker = TrackerTab(db, go)
-        self.notes = NotesTab(db)
-        self.practice = PracticeTab(db)
-        self.tracker.practice_requested.connect(self.open_practice)
-        self.export = ExportTab(db, go, settings)
+        self.applications = ApplicationsTab(db, self.undo_stack, first=first)
+        # Only the Applications tab is built for the first paint; the others when first shown
+        # or asked for, or one by one in idle time after the start (ui/shell/lazy_tabs.py).
+        self.pages = LazyTabs(self.tabs)
+        self.pages.built.connect(self._tab_built)
+        label = lambda name: QCoreApplication.translate("MainWindow", name)  # noqa: E731
+        applications, tracker, notes, practice, export = TAB_NAMES
+        self.pages.add_built(applications, label(applications), self.applications)
+        self.pages.add(tracker, label(tracker), self._make_tracker)
+        self.pages.add(notes, label(notes), self._make_notes)
+        self.pages.add(practice, label(practice), self._make_practice)
+        self.pages.add(export, label(export), self._make_export)
         # Each view subscribes to the changes it shows (ui/common/operations.py); the window
         # only shows the status line and keeps its own actions current.
         hub_for(db).status.connect(self.show_status)
-        for widget, name in zip(
-            (self.applications, self.tracker, self.notes, self.practice, self.export),
-            TAB_NAMES,
-            strict=True,
-        ):
-            self.tabs.addTab(widget, QCoreApplication.translate("MainWindow", name))
         self.setCentralWidget(self.tabs)
         self.applications.table.selectionModel().currentRowChanged.connect(self._follow_selection)
         self.applications.demo_requested.connect(self.load_demo)
         self.applications.data_folder_requested.connect(self.open_data_folder)
-        # One Find (Ctrl+F) for the window; it searches the notes when the Notes tab is shown.
-        self.notes.find_action.setShortcut(QKeySequence())
-        self.notes.application_requested.connect(self.open_application)
-        self._build_today()
-        self.backup_timer = BackupTimer(db, self)  # a backup 30 minutes after a change, at exit
+        self._interview: QWidget | None = None
+        self._started = False
+        self._build_docks()
         self._build_menus()
         self.statusBar().showMessage(
             self.tr("Data folder: {root}").format(root=db.paths.root), 8000
         )
         self._restore_state()
-        if db.read_only:
-            self._show_read_only(db.read_only)
-        subscribe(self.demo_action, db, {Change.APPLICATIONS}, self._refresh_overview)
+        if first is None:
+            self.finish_start()
+        elif first.total == 0:
+            self.tabs.setCurrentWidget(self.applications)  # an empty profile: the welcome
+
+    def finish_start(self) -> None:
+        """Everything the first paint did not need: the database opened, the docks filled,
+        the reminders and backups started, the other tabs built in idle time. Raises what
+        opening the database raises."""
+        if self._started:
+            return
+        self._started = True
+        self.db.open_now()
+        if self.db.read_only:
+            self._show_read_only(self.db.read_only)
+        self.applications.load_rest()
+        self._fill_docks()
+        from nextcall.ui.shell.backup_timer import BackupTimer
+
+        self.backup_timer = BackupTimer(self.db, self)  # 30 minutes after a change, at exit
+        subscribe(self.demo_action, self.db, {Change.APPLICATIONS}, self._refresh_overview)
         self._refresh_overview()
         if self.applications.stack.currentWidget() is self.applications.empty:
             self.tabs.setCurrentWidget(self.applications)  # an empty profile: the welcome
+        self.pages.build_all_soon()
+        self.started.emit()
+
+    # -- the tabs, built when first needed ------------------------------------------------------
+
+    @property
+    def tracker(self) -> TrackerTab:
+        return cast("TrackerTab", self.pages.page(TAB_NAMES[1]))
+
+    @property
+    def notes(self) -> NotesTab:
+        return cast("NotesTab", self.pages.page(TAB_NAMES[2]))
+
+    @property
+    def practice(self) -> PracticeTab:
+        return cast("PracticeTab", self.pages.page(TAB_NAMES[3]))
+
+    @property
+    def export(self) -> ExportTab:
+        return cast("ExportTab", self.pages.page(TAB_NAMES[4]))
+
+    def _built(self, index: int) -> QWidget | None:
+        """The tab's widget if it is built (None: not yet, and asking does not build it)."""
+        name = TAB_NAMES[index]
+        return self.pages.page(name) if self.pages.is_built(name) else None
+
+    def _showing(self, index: int) -> bool:
+        page = self._built(index)
+        return page is not None and self.tabs.currentWidget() is page
+
+    def _make_tracker(self) -> QWidget:
+        from nextcall.ui.tracker.tab import TrackerTab
+
+        tracker = TrackerTab(self.db, self.show_applications)
+        tracker.practice_requested.connect(self.open_practice)
+        selected = self.applications.selected_id()
+        if selected is not None:
+            tracker.show_application(selected)
+        return tracker
+
+    def _make_notes(self) -> QWidget:
+        from nextcall.ui.notes.tab import NotesTab
+
+        notes = NotesTab(self.db)
+        # One Find (Ctrl+F) for the window; it searches the notes when the Notes tab is shown.
+        notes.find_action.setShortcut(QKeySequence())
+        notes.application_requested.connect(self.open_application)
+        return notes
+
+    def _make_practice(self) -> QWidget:
+        from nextcall.ui.practice import PracticeTab
+
+        return PracticeTab(self.db)
+
+    def _make_export(self) -> QWidget:
+        from nextcall.ui.export.tab import ExportTab
+
+        return ExportTab(self.db, self.show_applications, self.settings)
+
+    def _tab_built(self, _name: str, widget: QWidget) -> None:
+        restore_splitters(self, self.settings, within=widget)
+        restore_columns(self, self.settings, within=widget)
 
     def _show_read_only(self, reason: str) -> None:
         """Opened read-only (a full disk, a read-only drive or folder): say so for as long as
@@ -127,40 +230,54 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(banner, 1)
         self.read_only_banner = banner
 
-    def _build_today(self) -> None:
-        """Follow-ups due, in a dock visible from every tab, and reminders while the app runs."""
-        from nextcall.ui.today.notifier import DueNotifier
-        from nextcall.ui.today.panel import TodayPanel
-
-        self.today = TodayPanel(self.db, load=False)  # loads right after the first paint
+    def _build_docks(self) -> None:
+        """The side docks, in place for the first paint (so the remembered layout is restored
+        with them); their panels come with ``finish_start``."""
         self.today_dock = QDockWidget(self.tr("Today"), self)
         self.today_dock.setObjectName("todayDock")
-        self.today_dock.setWidget(self.today)
+        self.today_dock.setWidget(QWidget())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.today_dock)
-        self.today.open_application.connect(self.open_application)
-        from nextcall.ui.interview.insights_panel import InsightsPanel
-
-        self.insights = InsightsPanel(self.db)
-        self.insights.area_selected.connect(self.show_notes_about)
         self.insights_dock = QDockWidget(self.tr("Interviewers say"), self)
         self.insights_dock.setObjectName("insightsDock")
-        self.insights_dock.setWidget(self.insights)
+        self.insights_dock.setWidget(QWidget())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insights_dock)
         self.tabifyDockWidget(self.today_dock, self.insights_dock)
         self.today_dock.raise_()
         from nextcall.ui.shell.side_rail import SideRail
 
-        # A slim rail at the right edge opens and folds the panels, one at a time.
         self.side_rail = SideRail(
             self,
-            [(self.today_dock, self.tr("Today")), (self.insights_dock, self.tr("Interviewers say"))],
+            [
+                (self.today_dock, self.tr("Today")),
+                (self.insights_dock, self.tr("Interviewers say")),
+            ],
         )
+
+    def _fill_docks(self) -> None:
+        """Follow-ups due, visible from every tab, and reminders while the app runs; what
+        interviewers say most."""
+        from nextcall.ui.interview.insights_panel import InsightsPanel
+        from nextcall.ui.today.notifier import DueNotifier
+        from nextcall.ui.today.panel import TodayPanel
+
+        self.today = TodayPanel(self.db, load=False)  # loads right after it is first painted
+        self.today.open_application.connect(self.open_application)
         self.today.due_now.connect(lambda n: self.side_rail.set_count(self.today_dock, n))
+        self._replace_dock_widget(self.today_dock, self.today)
+        self.insights = InsightsPanel(self.db)
+        self.insights.area_selected.connect(self.show_notes_about)
+        self._replace_dock_widget(self.insights_dock, self.insights)
         self.notifier = DueNotifier(self.db, self)
         self.notifier.open_application.connect(self.open_application)
-        # The reminders are not needed for the first paint: they start a moment later.
+        # The reminders are not needed at once: they start a moment later.
         QTimer.singleShot(STARTUP_DELAY_MS, self.notifier.start)
-        self._interview: QWidget | None = None
+
+    @staticmethod
+    def _replace_dock_widget(dock: QDockWidget, widget: QWidget) -> None:
+        old = dock.widget()
+        dock.setWidget(widget)
+        if old is not None:
+            old.deleteLater()
 
     def show_notes_about(self, area_key: str) -> None:
         self.tabs.setCurrentWidget(self.notes)
@@ -181,11 +298,9 @@ class MainWindow(QMainWindow):
     def interview_mode(self) -> None:
         from nextcall.ui.interview.window import open_interview
 
-        target = (
-            self.tracker.application_id
-            if self.tabs.currentWidget() is self.tracker
-            else self.applications.selected_id()
-        ) or self.tracker.application_id
+        tracker = cast("TrackerTab | None", self._built(1))
+        shown = tracker.application_id if tracker is not None else None
+        target = (shown if self._showing(1) else self.applications.selected_id()) or shown
         if target is None:
             QMessageBox.information(
                 self,
@@ -204,6 +319,8 @@ class MainWindow(QMainWindow):
 
     def add_data_actions(self, menu: QMenu) -> None:
         """File > Import applications… and Export data (built where the menu wants them)."""
+        from nextcall.ui.shell.data_actions import DataActions
+
         self.data_actions = DataActions(self, self.db, self.settings, menu)
 
     # -- actions -------------------------------------------------------------------------------
@@ -212,9 +329,10 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.applications)
 
     def _follow_selection(self) -> None:
+        tracker = cast("TrackerTab | None", self._built(1))  # built later: it asks then
         selected = self.applications.selected_id()
-        if selected is not None and selected != self.tracker.application_id:
-            self.tracker.show_application(selected)
+        if tracker is not None and selected is not None and selected != tracker.application_id:
+            tracker.show_application(selected)
 
     def open_in_tracker(self) -> None:
         selected = self.applications.selected_id()
@@ -228,7 +346,7 @@ class MainWindow(QMainWindow):
         self.applications.add_application()
 
     def find_application(self) -> None:
-        if self.tabs.currentWidget() is self.notes:
+        if self._showing(2):
             self.notes.focus_search()
             return
         self.show_applications()
@@ -260,17 +378,23 @@ class MainWindow(QMainWindow):
         if self._interview is not None:
             self._interview.close()
             self._interview = None
-        return self.notes.flush() and self.practice.flush()
+        notes = cast("NotesTab | None", self._built(2))
+        practice = cast("PracticeTab | None", self._built(3))
+        return (notes is None or notes.flush()) and (practice is None or practice.flush())
 
     def reload_data(self) -> None:
         """The database was replaced (a backup restored): drop what the tabs hold, reload."""
         self.backup_timer.mark_saved()
         self.undo_stack.clear()
-        self.notes.editor.load(None)
-        self.notes.right.setCurrentWidget(self.notes.placeholder)
+        notes = cast("NotesTab | None", self._built(2))
+        if notes is not None:
+            notes.editor.load(None)
+            notes.right.setCurrentWidget(notes.placeholder)
         announce(self.db, EVERYTHING)
 
     def show_about(self) -> None:
+        from nextcall.ui.shell.about import AboutDialog
+
         AboutDialog(self.db.paths, self).exec()
 
     def show_settings(self) -> None:
@@ -298,6 +422,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_overview(self) -> None:
         """The window's own part: sample data is offered on an empty profile only."""
+        from nextcall.services.overview import overview
+
         self.demo_action.setEnabled(overview(self.db).applications == 0)
 
     # -- window state --------------------------------------------------------------------------
@@ -324,21 +450,25 @@ class MainWindow(QMainWindow):
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.notes.confirm_close():
+        notes = cast("NotesTab | None", self._built(2))
+        if notes is not None and not notes.confirm_close():
             event.ignore()
             return
-        self.notes.shutdown()
-        self.practice.shutdown()
-        self.tracker.shutdown()
-        self.export.shutdown()
-        self.notifier.stop()
+        self.pages.stop()
+        for page in self.pages.built_pages():
+            shutdown = getattr(page, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
         if self._interview is not None:
             self._interview.close()
-        self.backup_timer.finish()
+        if self._started:
+            self.notifier.stop()
+            self.backup_timer.finish()
         self.settings.setValue(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.setValue(keys.WINDOW_STATE, self.saveState())
         save_splitters(self, self.settings)
         save_columns(self, self.settings)
+        remember_query(self.settings, self.applications.model.query)
         self.settings.setValue(keys.WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
         self.settings.sync()
         super().closeEvent(event)

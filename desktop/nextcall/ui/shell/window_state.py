@@ -41,8 +41,12 @@ def save_splitters(root: QWidget, settings: QSettings) -> None:
         settings.setValue(f"{GROUP}/{splitter_key(splitter, root)}", splitter.saveState())
 
 
-def restore_splitters(root: QWidget, settings: QSettings) -> None:
-    for splitter in root.findChildren(QSplitter):
+def restore_splitters(
+    root: QWidget, settings: QSettings, *, within: QWidget | None = None
+) -> None:
+    """Every splitter under ``root`` (only those under ``within`` when given: a tab built after
+    the window, its keys still counted from ``root``)."""
+    for splitter in (within or root).findChildren(QSplitter):
         state = settings.value(f"{GROUP}/{splitter_key(splitter, root)}")
         if isinstance(state, QByteArray | bytes):
             splitter.restoreState(QByteArray(state))
@@ -66,8 +70,10 @@ def save_columns(root: QWidget, settings: QSettings) -> None:
         settings.setValue(f"{keys.COLUMNS_GROUP}/{key}", columns.header.saveState())
 
 
-def restore_columns(root: QWidget, settings: QSettings) -> None:
-    for key, columns in _fitted(root):
+def restore_columns(
+    root: QWidget, settings: QSettings, *, within: QWidget | None = None
+) -> None:
+    for key, columns in _fitted(within or root):
         state = settings.value(f"{keys.COLUMNS_GROUP}/{key}")
         if isinstance(state, QByteArray | bytes):
             columns.restore(QByteArray(state))

@@ -26,9 +26,15 @@ from nextcall.store.writer_lock import WriterLock
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from nextcall.services.database import Database
+    from nextcall.services.first_page import FirstPage
     from nextcall.services.recovery import Plan
+    from nextcall.ui.shell.main_window import MainWindow
+
+CHECK_POLL_MS = 20  # how often the painted window looks whether the check has finished
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +56,8 @@ def run_app(data_dir: str | None = None, argv: list[str] | None = None) -> int:
     except NextCallError as exc:  # e.g. a read-only data folder: said once Qt can show it
         mine, refused = False, exc
     # The check reads the whole file; started now, it overlaps with loading Qt. Only the lock
-    # holder runs it: a second start must not even move a damaged file aside.
+    # holder runs it: a second start must not even move a damaged file aside. A file exactly as
+    # the last clean exit left it is not checked (services/startup_check.py).
     checking = _check_in_background(paths) if mine else None
 
     from PySide6.QtGui import QIcon
@@ -112,20 +119,19 @@ def _readable_anyway(refused: NextCallError, paths: DataPaths) -> bool:
         return False
 
 
-def _run_window(
-    app: QApplication, paths: DataPaths, checking: Future[Plan | None] | None
-) -> int:
+def _run_window(app: QApplication, paths: DataPaths, checking: Checking | None) -> int:
     """The window over the profile. ``checking`` is None when the folder refuses writes: the
-    data is then opened read-only (nothing could be moved or restored anyway)."""
-    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-    from PySide6.QtWidgets import QMessageBox
+    data is then opened read-only (nothing could be moved or restored anyway).
 
-    from nextcall.core.errors import DiskFullError, ReadOnlyError
+    The usual start paints first: the window is built over the first page of the table read
+    straight from the file (services/first_page.py), shown, and only after its first paint
+    does the rest load: SQLAlchemy, the database, the docks, the check's verdict."""
+    from PySide6.QtCore import QSettings, QTimer
+
     from nextcall.services.database import Database
     from nextcall.ui.common import settings_keys as keys
     from nextcall.ui.common.theme import apply_theme
     from nextcall.ui.shell.main_window import MainWindow
-    from nextcall.ui.startup.recovery_dialog import Startup, check_at_startup
     from nextcall.ui.startup.single_instance import InstanceServer
     from nextcall.ui.startup.startup_probe import FirstPaintProbe
 
@@ -134,35 +140,32 @@ def _run_window(
     server = InstanceServer(paths.root, app)  # a later start raises whatever is shown
     server.activated.connect(_bring_forward)
     server.listen()
-    try:
-        if checking is None:
-            startup = Startup(True)
-            db = Database.open_for_reading(paths)
-        else:
-            startup = check_at_startup(paths, checked=checking)  # damaged: backup offered
-            if not startup.go_on:
-                print("nextcall: the data file is damaged; nothing was changed", file=sys.stderr)
-                return 1
-            try:
-                db = Database.open(paths)
-            except (DiskFullError, ReadOnlyError):
-                if not _readable_anyway(ReadOnlyError(""), paths):
-                    raise
-                db = Database.open_for_reading(paths)  # the window says why it is read-only
-    except (NextCallError, OSError) as exc:
-        title = QCoreApplication.translate("app", "NextCall cannot open your data")
-        QMessageBox.critical(None, title, str(exc))
-        print(f"nextcall: error: {exc}", file=sys.stderr)
-        return 1
-    window = MainWindow(db, settings)
-    if startup.message:
-        window.statusBar().showMessage(startup.message)
+    first = _first_page(paths, settings) if checking is not None else None
+    outcome = _Outcome()
+    if first is not None and checking is not None:
+        db = Database.later(paths, lambda: _open(paths))
+        window = MainWindow(db, settings, first=first)
+        probe = FirstPaintProbe(window)
+        probe.painted.connect(
+            lambda: QTimer.singleShot(0, window, lambda: _after_paint(window, checking, outcome))
+        )
+    else:
+        opened = _open_before_paint(paths, checking)
+        if opened is None:
+            server.close()
+            return 1
+        db, message = opened
+        outcome.checked = checking
+        window = MainWindow(db, settings)
+        if message:
+            window.statusBar().showMessage(message)
+        probe = FirstPaintProbe(window)
+        probe.painted.connect(probe.ready)
     # The style hints belong to the application, which outlives the window: the connection
     # (a lambda holding the window) is dropped when the window's event loop ends.
     follow_system = app.styleHints().colorSchemeChanged.connect(
         lambda _scheme: window.set_theme(str(settings.value(keys.THEME, keys.THEME_DEFAULT)))
     )
-    probe = FirstPaintProbe(window)
     window.show()
 
     # Quit cleanly (saving window state) on SIGTERM / Ctrl+C; the timer lets Python run its
@@ -179,8 +182,114 @@ def _run_window(
     server.close()
     del probe
     db.close()
+    if outcome.failed:
+        return 1
+    _remember_clean_exit(paths, db, outcome)
     log.info("NextCall closed (exit code %s)", code)
     return int(code)
+
+
+class _Outcome:
+    """How the start went, for the exit: a failure to open, and the check that ran."""
+
+    def __init__(self) -> None:
+        self.failed = False
+        self.checked: Checking | None = None  # the check that ran and passed, if one did
+
+
+def _first_page(paths: DataPaths, settings: QSettings) -> FirstPage | None:
+    """The table's first page in its remembered order, when the file can be read as it is."""
+    from nextcall.services.first_page import read_first_page
+    from nextcall.ui.applications.tab import remembered_query
+
+    return read_first_page(paths.database, remembered_query(settings))
+
+
+def _open(paths: DataPaths) -> Database:
+    """The profile for the window: read-write, or read-only with the reason when the storage
+    refuses writes (a full disk, a read-only drive) but the data is there."""
+    from nextcall.core.errors import DiskFullError, ReadOnlyError
+    from nextcall.services.database import Database
+
+    try:
+        return Database.open(paths)
+    except (DiskFullError, ReadOnlyError):
+        if not _readable_anyway(ReadOnlyError(""), paths):
+            raise
+        return Database.open_for_reading(paths)  # the window says why it is read-only
+
+
+def _fail(exc: Exception) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    title = QCoreApplication.translate("app", "NextCall cannot open your data")
+    QMessageBox.critical(None, title, str(exc))
+    print(f"nextcall: error: {exc}", file=sys.stderr)
+
+
+def _open_before_paint(paths: DataPaths, checking: Checking | None) -> tuple[Database, str] | None:
+    """The slower start (no first page to paint from: a new profile, a schema to upgrade, a
+    read-only folder): check, then open, then build the window. None: it cannot go on."""
+    from nextcall.services.database import Database
+    from nextcall.ui.startup.recovery_dialog import Startup, check_at_startup
+
+    try:
+        if checking is None:
+            return Database.open_for_reading(paths), ""
+        startup: Startup = check_at_startup(paths, checked=checking.future)
+        if not startup.go_on:
+            print("nextcall: the data file is damaged; nothing was changed", file=sys.stderr)
+            return None
+        return _open(paths), startup.message
+    except (NextCallError, OSError) as exc:
+        _fail(exc)
+        return None
+
+
+def _after_paint(window: MainWindow, checking: Checking, outcome: _Outcome) -> None:
+    """The window has painted its first rows: take the check's verdict (asking what to do
+    if the file is damaged), then load the rest."""
+    from PySide6.QtCore import QTimer
+
+    if not checking.future.done():  # it reads the whole file; the window is painted meanwhile
+        QTimer.singleShot(CHECK_POLL_MS, window, lambda: _after_paint(window, checking, outcome))
+        return
+    from nextcall.ui.common.operations import EVERYTHING, announce
+    from nextcall.ui.startup.recovery_dialog import check_at_startup
+
+    try:
+        damaged = checking.future.result() is not None
+        startup = check_at_startup(window.db.paths, window, checked=checking.future)
+        if not startup.go_on:
+            print("nextcall: the data file is damaged; nothing was changed", file=sys.stderr)
+            outcome.failed = True
+            window.close()
+            return
+        window.finish_start()
+    except (NextCallError, OSError) as exc:
+        _fail(exc)
+        outcome.failed = True
+        window.close()
+        return
+    if damaged:  # restored or started afresh: the first page showed the damaged file
+        announce(window.db, EVERYTHING)
+    else:
+        outcome.checked = checking
+    if startup.message:
+        window.statusBar().showMessage(startup.message)
+
+
+def _remember_clean_exit(paths: DataPaths, db: Database, outcome: _Outcome) -> None:
+    """The window closed normally over a file that passed its check (or needed none): note
+    its stamp, so the next start can skip the check."""
+    from nextcall.services import startup_check
+
+    if db.read_only or not db.opened:
+        return
+    checked = outcome.checked
+    deep_on = db.clock.today() if checked is not None and checked.deep else None
+    startup_check.remember_clean_exit(paths, deep_checked_on=deep_on)
 
 
 def _bring_forward() -> None:
@@ -203,14 +312,45 @@ def _bring_forward() -> None:
     QApplication.alert(target)  # where the system refuses to switch windows: flash the entry
 
 
-def _check_in_background(paths: DataPaths) -> Future[Plan | None]:
-    """Start ``PRAGMA quick_check`` on the data file now: it reads the whole file, and SQLite
-    runs it without holding the GIL, so it overlaps with loading Qt and the window's code."""
-    from concurrent.futures import ThreadPoolExecutor
+class Checking:
+    """The start-up's integrity check, running in a thread (``future``: its recovery plan,
+    None when the file is sound or was not checked)."""
 
-    from nextcall.services.recovery import plan
+    def __init__(self, future: Future[Plan | None], deep: bool) -> None:
+        self.future = future
+        self.deep = deep
+
+
+def _check_in_background(paths: DataPaths) -> Checking:
+    """Start ``PRAGMA quick_check`` on the data file now (weekly: the full integrity check): it
+    reads the whole file, and SQLite runs it without holding the GIL, so it overlaps with
+    loading Qt and painting the window. Skipped when the file is exactly as the last clean
+    exit left it (services/startup_check.py)."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from nextcall.core.clock import Clock
+    from nextcall.services import startup_check
+
+    need = startup_check.check_needed(paths, Clock.from_env().today())
+    if need == startup_check.NO_CHECK:
+        skipped: Future[Plan | None] = Future()
+        skipped.set_result(None)
+        return Checking(skipped, deep=False)
+    deep = need == startup_check.DEEP
+
+    def check() -> Plan | None:
+        # A sound file (the usual case) needs nothing more than the check itself; recovery's
+        # modules (and SQLAlchemy with them) are loaded only when there is something to plan.
+        if paths.database.is_file() and paths.database.stat().st_size > 0:
+            from nextcall.services.diagnosis import diagnose
+
+            if not diagnose(paths.database, deep=deep).damaged:
+                return None
+        from nextcall.services.recovery import plan
+
+        return plan(paths, deep=deep)
 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nextcall-check")
-    future = pool.submit(plan, paths)
+    future = pool.submit(check)
     pool.shutdown(wait=False)
-    return future
+    return Checking(future, deep)
