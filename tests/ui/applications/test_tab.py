@@ -173,4 +173,4 @@ def test_sample_data_from_the_empty_state(qtbot, window, db) -> None:  # type: i
     assert window.applications.stack.currentIndex() == 0
     assert not window.demo_action.isEnabled()
     assert window.tracker.picker.count() == 40
-    qtbot.waitUntil(lambda: window.notes.panel.count.text() == "50 notes")
+    qtbot.waitUntil(lambda: window.notes.panel.count.text() == "56 notes")

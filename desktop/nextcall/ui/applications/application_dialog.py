@@ -23,13 +23,15 @@ from nextcall.core.stages import Status
 from nextcall.core.validation import parse_amount, parse_date
 from nextcall.services.applications import ApplicationForm, validate
 from nextcall.ui.common import theme
+from nextcall.ui.common.discard import DiscardGuard
 from nextcall.ui.common.forms import buddy_label, with_error
 
 TEXT_FIELDS = ("company", "position", "source", "site", "shift", "url", "applied_on")
 
 
-class ApplicationDialog(QDialog):
-    """``form()`` returns what was typed once the dialog is accepted (it validates first)."""
+class ApplicationDialog(DiscardGuard, QDialog):
+    """``form()`` returns what was typed once the dialog is accepted (it validates first).
+    Escape or Cancel after typing asks before throwing the input away (DiscardGuard)."""
 
     def __init__(
         self,
@@ -113,6 +115,7 @@ class ApplicationDialog(QDialog):
         else:
             self.inputs["applied_on"].setText(self.tr("today"))
         self.inputs["company"].setFocus()
+        self._opened_with = self.form()
 
     # -- building ------------------------------------------------------------------------------
 
@@ -177,6 +180,10 @@ class ApplicationDialog(QDialog):
             self._show_error("salary_expected", str(exc))
         else:
             self._show_error("salary_expected", "")
+
+    def typed(self) -> bool:
+        """Whether anything differs from what the dialog opened with."""
+        return self.form() != self._opened_with
 
     def form(self) -> ApplicationForm:
         values = {name: self.inputs[name].text() for name in (*TEXT_FIELDS, "salary_expected")}

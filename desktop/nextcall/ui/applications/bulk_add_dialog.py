@@ -51,6 +51,7 @@ from nextcall.ui.applications.bulk_preview import (
     kind_color,
 )
 from nextcall.ui.common import theme
+from nextcall.ui.common.discard import DiscardGuard
 from nextcall.ui.common.operations import Change, run_op
 from nextcall.ui.common.screen_fit import fit_dialog
 
@@ -60,8 +61,9 @@ ADDED = frozenset({Change.APPLICATIONS, Change.STAGES, Change.FOLLOW_UPS})
 log = logging.getLogger(__name__)
 
 
-class BulkAddDialog(QDialog):
-    """Paste, check the preview, add. ``added_ids`` holds the new applications' ids once the
+class BulkAddDialog(DiscardGuard, QDialog):
+    """Paste, check the preview, add. Escape or Cancel after typing asks before throwing the
+    input away (DiscardGuard). ``added_ids`` holds the new applications' ids once the
     dialog is accepted (empty otherwise); ``bulk_result`` the full outcome."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -132,6 +134,15 @@ class BulkAddDialog(QDialog):
         self.applied.setText(self.tr("today"))
         self.refresh_now()
         self.paste.setFocus()
+        self._opened_with = self._typed_text()
+
+    def _typed_text(self) -> tuple[str, ...]:
+        fields = (self.paste.toPlainText(), self.position.text(), self.applied.text())
+        return tuple(text.strip() for text in (*fields, self.source.text()))
+
+    def typed(self) -> bool:
+        """Whether anything was pasted or typed since the dialog opened."""
+        return self._typed_text() != self._opened_with
 
     # -- building ------------------------------------------------------------------------------
 
