@@ -142,15 +142,19 @@ def test_a_row_with_undecodable_bytes_is_a_bad_row(db: Database) -> None:
 def test_a_failure_half_way_leaves_nothing(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     p = plan(db, "other_tracker.csv")
     calls = []
+    real = data_import.record_outcomes_in
 
-    def fail_on_third(*args: object, **kwargs: object) -> None:
+    def fail_on_third(*args: object, **kwargs: object) -> object:
         calls.append(1)
-        if len(calls) == 3:
+        if len(calls) == 3:  # the third batch of two rows
             raise RuntimeError("disk full")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(data_import, "record_outcome_in", fail_on_third)
+    monkeypatch.setattr(data_import, "_CHUNK", 2)
+    monkeypatch.setattr(data_import, "record_outcomes_in", fail_on_third)
     with pytest.raises(RuntimeError):
         import_csv(db, p)
+    assert len(calls) == 3  # two batches were written before the failure
     assert count(db) == 0
 
 

@@ -165,6 +165,10 @@ def check_amount(value: float, *, field: str = "salary", shown: str | None = Non
     return round(value, 2)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # but tab and newline
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def clean_text(text: str, *, field: str, max_length: int, required: bool = False) -> str:
     """Trimmed single-field text; NUL and other control characters (but tab) are refused."""
     value = text.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -175,7 +179,7 @@ def clean_text(text: str, *, field: str, max_length: int, required: bool = False
             f"{field.capitalize()} is {len(value)} characters long; keep it under {max_length}.",
             field,
         )
-    if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", value):
+    if _CONTROL.search(value):
         raise ValidationError(f"{field.capitalize()} contains control characters.", field)
     check_storable(value, field)
     return value
@@ -184,7 +188,7 @@ def clean_text(text: str, *, field: str, max_length: int, required: bool = False
 def check_storable(text: str, field: str) -> str:
     """Refuse text SQLite cannot store: lone surrogates (half of an emoji, from a broken paste
     or a bad file), which have no UTF-8 form."""
-    if re.search(r"[\ud800-\udfff]", text):
+    if _SURROGATE.search(text):
         raise ValidationError(
             f"{field.capitalize()} has characters that cannot be stored (such as half of an "
             "emoji); remove them and try again.",

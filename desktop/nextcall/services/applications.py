@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from nextcall.core.companies import company_key
 from nextcall.core.errors import NotFoundError, ValidationError
-from nextcall.core.stages import Status
+from nextcall.core.progress import compute_progress
+from nextcall.core.stages import Outcome, Status
 from nextcall.core.validation import (
     check_amount,
     check_date,
@@ -29,10 +29,12 @@ from nextcall.services.application_list import (  # re-exported: the list is par
     count_applications,
     list_applications,
 )
+from nextcall.services.batches import expire
+from nextcall.services.companies import company_for, company_ids_for
 from nextcall.services.database import Database
-from nextcall.services.follow_ups import recompute
-from nextcall.services.progress import refresh_progress
-from nextcall.services.stages import start_pipeline_in
+from nextcall.services.follow_ups import recompute, recompute_many
+from nextcall.services.outcomes import FIRST_MILESTONE, start_pipelines_in
+from nextcall.services.progress import catalogue
 from nextcall.store.models import Application, Company
 
 
@@ -106,8 +108,11 @@ DETAIL_DAYS = ("last_contact_on", "offer_start_on", "deleted_at", "created_at", 
 DETAIL_AMOUNTS = ("salary_offered",)
 
 
+_STATUSES = frozenset(s.value for s in Status)
+
+
 def _status_problem(status: str) -> str | None:
-    if status in {s.value for s in Status}:
+    if status in _STATUSES:
         return None
     return f"{quote(status)} is not a status: use one of " + ", ".join(s.value for s in Status)
 
@@ -208,18 +213,6 @@ def _get(s: Session, application_id: int) -> Application:
     return app
 
 
-def company_for(s: Session, name: str) -> Company:
-    """The company of that name (the same company as ``company_key`` says), created when new."""
-    company = s.execute(
-        select(Company).where(Company.name_key == company_key(name))
-    ).scalar_one_or_none()
-    if company is None:
-        company = Company(name=name, notes="")
-        s.add(company)
-        s.flush()
-    return company
-
-
 def checked_values(values: ApplicationValues, today: date) -> ApplicationValues:
     """``values`` under the form's rules, whoever built them (the form, bulk add, an import,
     the sample data); raises ValidationError naming the first bad field."""
@@ -253,23 +246,34 @@ def _checked_details(details: Mapping[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def _apply(
-    s: Session, app: Application, values: ApplicationValues, company: Company | None
-) -> None:
-    app.company = company if company is not None else company_for(s, values.company)
-    for name in (
-        "position",
-        "account_type",
-        "source",
-        "url",
-        "applied_on",
-        "site",
-        "shift",
-        "salary_expected",
-        "status",
-        "notes",
-    ):
+_FORM_COLUMNS = (
+    "position",
+    "account_type",
+    "source",
+    "url",
+    "applied_on",
+    "site",
+    "shift",
+    "salary_expected",
+    "status",
+    "notes",
+)
+
+
+def _apply(s: Session, app: Application, values: ApplicationValues) -> None:
+    app.company = company_for(s, values.company)
+    for name in _FORM_COLUMNS:
         setattr(app, name, getattr(values, name))
+
+
+@dataclass(frozen=True)
+class NewApplication:
+    """One application for ``create_applications_in``."""
+
+    values: ApplicationValues
+    company_id: int | None = None  # the company the caller already resolved for values.company
+    details: Mapping[str, Any] = field(default_factory=dict)
+    start: bool = True
 
 
 def create_application_in(
@@ -281,25 +285,71 @@ def create_application_in(
     details: Mapping[str, Any] | None = None,
     start: bool = True,
 ) -> Application:
-    """The one way an application is created (the form, the CLI, bulk add, both imports and
-    the sample data), inside the caller's session: the values checked under the form's rules,
-    the company found or created by its key, the first milestone recorded as waiting for an
-    answer (``start``; a restored file or the sample data bring their own milestones instead)
-    and the stored progress computed. ``details`` are the columns only a restored file or the
-    sample data set (offer, answers, closing reason, stored times), checked too. ``company``:
-    one the caller already resolved for ``values.company``."""
-    values = checked_values(values, now.date())
-    extra = _checked_details(details or {})
-    app = Application()
-    _apply(s, app, values, company)
-    for name, value in extra.items():
-        setattr(app, name, value)
-    s.add(app)
-    s.flush()
-    if start:
-        start_pipeline_in(s, app)
-    refresh_progress(s, app.id)
+    """``create_applications_in`` for one application; returns it."""
+    item = NewApplication(values, company.id if company else None, details or {}, start)
+    [app_id] = create_applications_in(s, [item], now)
+    app = s.get(Application, app_id)
+    assert app is not None
     return app
+
+
+def create_applications_in(
+    s: Session,
+    items: Sequence[NewApplication],
+    now: datetime,
+    *,
+    companies: dict[str, int] | None = None,
+) -> list[int]:
+    """The one way applications are created (the form, the CLI, bulk add, both imports and
+    the sample data), any number at once, inside the caller's session: the values checked
+    under the form's rules, each company found or created by its key (``companies``: the
+    lookups an import keeps across its batches, see ``company_ids_for``), the first milestone
+    recorded as waiting for an answer (``start``; a restored file or the sample data bring
+    their own milestones instead) and the stored progress computed. ``details`` are the
+    columns only a restored file or the sample data set (offer, answers, closing reason,
+    stored times), checked too. Returns the new ids in the order given."""
+    s.flush()
+    today = now.date()
+    rows: list[dict[str, Any]] = []
+    names: list[str] = []
+    for item in items:
+        values = checked_values(item.values, today)
+        row = {name: getattr(values, name) for name in _FORM_COLUMNS}
+        row.update(_checked_details(item.details))
+        if item.start:  # sending the application is the first contact
+            row["last_contact_on"] = values.applied_on
+        row.setdefault("created_at", now)
+        row.setdefault("updated_at", now)
+        rows.append(row)
+        names.append(values.company)
+    # The stored progress, from what the new rows hold: the first milestone waiting for an
+    # answer (``start``), or nothing yet (the caller's own milestones refresh it).
+    stages = catalogue(s)
+    first = {st.id: Outcome.PENDING.value for st in stages if st.key == FIRST_MILESTONE}
+    for row, item in zip(rows, items, strict=True):
+        progress = compute_progress(stages, first if item.start else {}, (), row["status"])
+        row.update(progress.__dict__)
+    wanted = [i for i, item in enumerate(items) if item.company_id is None]
+    found = company_ids_for(s, [names[i] for i in wanted], companies)
+    for i, company_id in zip(wanted, found, strict=True):
+        rows[i]["company_id"] = company_id
+    for i, item in enumerate(items):
+        if item.company_id is not None:
+            rows[i]["company_id"] = item.company_id
+    ids = [0] * len(rows)
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, row in enumerate(rows):  # rows naming the same columns go in one statement
+        groups.setdefault(tuple(sorted(row)), []).append(i)
+    for indexes in groups.values():
+        new_ids = s.scalars(
+            insert(Application).returning(Application.id, sort_by_parameter_order=True),
+            [rows[i] for i in indexes],
+        ).all()
+        for i, app_id in zip(indexes, new_ids, strict=True):
+            ids[i] = app_id
+    started = [(ids[i], rows[i]["applied_on"]) for i, item in enumerate(items) if item.start]
+    start_pipelines_in(s, started, now)
+    return ids
 
 
 def update_application_in(
@@ -307,19 +357,38 @@ def update_application_in(
 ) -> None:
     """The one way an application's form fields change; the rule-made follow-ups (the status
     and company name count) and the stored progress follow."""
-    _apply(s, app, checked_values(values, now.date()), None)
+    _apply(s, app, checked_values(values, now.date()))
     recompute(s, app.id, now)
 
 
 def set_status_in(
     s: Session, app: Application, status: Status, closing_reason: str, now: datetime
 ) -> None:
-    """Close or reopen an application without its form (marking it ghosted or withdrawn);
-    the rule-made follow-ups and the stored progress follow."""
+    """``set_statuses_in`` for one application."""
+    set_statuses_in(s, [(app.id, status, closing_reason)], now)
+
+
+def set_statuses_in(s: Session, changes: Sequence[tuple[int, Status, str]], now: datetime) -> None:
+    """Close or reopen applications without their form (marking them ghosted or withdrawn),
+    any number at once: (id, status, closing reason) each; the rule-made follow-ups and the
+    stored progress follow."""
+    if not changes:
+        return
     label, limit = DETAIL_TEXT["closing_reason"]
-    app.status = status.value
-    app.closing_reason = clean_text(closing_reason, field=label, max_length=limit)
-    recompute(s, app.id, now)
+    rows = [
+        {
+            "id": app_id,
+            "status": status.value,
+            "closing_reason": clean_text(reason, field=label, max_length=limit),
+            "updated_at": now,
+        }
+        for app_id, status, reason in changes
+    ]
+    s.flush()
+    s.execute(update(Application), rows)
+    ids = [app_id for app_id, _status, _reason in changes]
+    expire(s, Application, ids)
+    recompute_many(s, ids, now)
 
 
 def _checked(db: Database, form: ApplicationForm) -> ApplicationValues:
@@ -368,13 +437,19 @@ __all__ = [
     "ApplicationRow",
     "ApplicationValues",
     "FormErrors",
+    "NewApplication",
     "add_application",
     "checked_values",
+    "company_for",
+    "company_ids_for",
     "count_applications",
     "create_application_in",
+    "create_applications_in",
     "delete_application",
     "list_applications",
     "restore_application",
+    "set_status_in",
+    "set_statuses_in",
     "update_application",
     "update_application_in",
     "validate",

@@ -3,13 +3,14 @@
 ``preview_csv`` maps the columns, checks every row against the same rules as the application
 form, and spots rows already in the profile; nothing is written. ``import_csv`` then adds every
 new row in one transaction, after a backup of the database: all rows or none, and only when no
-row is bad. A row's Stage or Status is recorded through the milestone service, so progress and
-follow-ups come out as if the applicant had recorded them by hand.
+row is bad (or when it is cancelled). A row's Stage or Status is recorded through the milestone
+service, so progress and follow-ups come out as if the applicant had recorded them by hand; the
+rows go through the write paths in batches, with progress reported after each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nextcall.core.companies import company_key
-from nextcall.core.errors import ValidationError
+from nextcall.core.errors import NextCallError, ValidationError
 from nextcall.core.stages import Outcome, Status
 from nextcall.export.csv_mapping import (
     DATE_ORDERS,
@@ -39,12 +40,15 @@ from nextcall.export.csv_read import CsvTable
 from nextcall.export.csv_write import FORMULA_STARTS
 from nextcall.services.applications import (
     ApplicationForm,
-    create_application_in,
-    set_status_in,
+    NewApplication,
+    checked_values,
+    create_applications_in,
+    set_statuses_in,
     validate,
 )
 from nextcall.services.database import Database
-from nextcall.services.stages import catalogue, record_outcome_in
+from nextcall.services.outcomes import OutcomeRecord, record_outcomes_in
+from nextcall.services.stages import catalogue
 from nextcall.store.backup import backup_database
 from nextcall.store.models import Application, Company
 
@@ -356,29 +360,70 @@ def preview_csv(
 # -- writing -----------------------------------------------------------------------------------
 
 
-def _record_progress(
-    s: Session, app: Application, values: RowValues, day: date, now: datetime
-) -> None:
-    """The row's milestone and status, through the milestone service."""
+class ImportCancelledError(NextCallError):
+    """The import was cancelled before it finished; nothing was added."""
+
+
+def _outcomes(app_id: int, values: RowValues, day: date) -> list[OutcomeRecord]:
+    """The row's milestone and status, as the milestone service records them."""
     status, milestone = values.status, values.milestone
 
-    def reach(key: str, outcome: Outcome) -> None:
-        record_outcome_in(s, app, key, outcome, day=day, now=now)
+    def reach(key: str, outcome: Outcome) -> list[OutcomeRecord]:
+        return [OutcomeRecord(app_id, key, outcome, day)]
 
     if status == Status.ACCEPTED.value:
-        reach("job-offer", Outcome.PASSED)
-    elif status == Status.REJECTED.value:
-        reach(milestone or "application", Outcome.FAILED)
-    elif status == Status.OFFER.value:
-        reach("job-offer", Outcome.PENDING)
-    elif milestone is not None and milestone != "application":
-        reach(milestone, Outcome.PENDING)
-    if status in (Status.WITHDRAWN.value, Status.GHOSTED.value):
-        set_status_in(s, app, Status(status), app.closing_reason, now)
+        return reach("job-offer", Outcome.PASSED)
+    if status == Status.REJECTED.value:
+        return reach(milestone or "application", Outcome.FAILED)
+    if status == Status.OFFER.value:
+        return reach("job-offer", Outcome.PENDING)
+    if milestone is not None and milestone != "application":
+        return reach(milestone, Outcome.PENDING)
+    return []
 
 
-def import_csv(db: Database, preview: CsvPreview) -> CsvImportResult:
-    """Add the previewed new rows in one transaction (all or none), after a backup.
+def _checked_rows(rows: Sequence[ImportRow], today: date) -> list[NewApplication]:
+    items = []
+    for row in rows:
+        assert row.values is not None
+        values, errors = validate(row.values.form, today)
+        if values is None:
+            field, message = next(iter(errors.by_field.items()))
+            raise ValidationError(f"line {row.line}: {message}", field)
+        items.append(NewApplication(values))
+    return items
+
+
+def _create(
+    s: Session,
+    rows: Sequence[ImportRow],
+    items: list[NewApplication],
+    now: datetime,
+    known: dict[str, int],
+) -> list[int]:
+    """The rows' applications, through their write path; a value it refuses is named by line."""
+    try:
+        return create_applications_in(s, items, now, companies=known)
+    except ValidationError:
+        for row, item in zip(rows, items, strict=True):
+            try:
+                checked_values(item.values, now.date())
+            except ValidationError as exc:
+                raise ValidationError(f"line {row.line}: {exc}", exc.field) from exc
+        raise
+
+
+def import_csv(
+    db: Database,
+    preview: CsvPreview,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> CsvImportResult:
+    """Add the previewed new rows in one transaction (all or none), after a backup, in
+    batches of ``_CHUNK`` rows through the write paths of applications and milestones.
+    ``progress(done, total)`` is told after each batch; when ``cancelled()`` turns true
+    between batches, ImportCancelledError is raised and nothing is added.
 
     Raises ValidationError, changing nothing, when any row is bad."""
     if preview.bad:
@@ -394,18 +439,25 @@ def import_csv(db: Database, preview: CsvPreview) -> CsvImportResult:
     today, now = db.clock.today(), db.clock.now()
     with db.session() as s:
         rows = _mark_known(s, [r for r in preview.rows if r.values is not None])
+        new = [r for r in rows if r.new and r.values is not None]
+        companies: dict[str, int] = {}  # looked up once for the whole file
         added: list[tuple[int, int]] = []
-        for row in rows:
-            if not row.new or row.values is None:
-                continue
-            values, errors = validate(row.values.form, today)
-            if values is None:
-                field, message = next(iter(errors.by_field.items()))
-                raise ValidationError(f"line {row.line}: {message}", field)
-            try:
-                app = create_application_in(s, values, now)
-            except ValidationError as exc:
-                raise ValidationError(f"line {row.line}: {exc}", exc.field) from exc
-            _record_progress(s, app, row.values, values.applied_on or today, now)
-            added.append((row.line, app.id))
+        for start in range(0, len(new), _CHUNK):
+            if cancelled is not None and cancelled():
+                raise ImportCancelledError("The import was cancelled; nothing was imported.")
+            part = new[start : start + _CHUNK]
+            items = _checked_rows(part, today)
+            ids = _create(s, part, items, now, companies)
+            records: list[OutcomeRecord] = []
+            closed: list[tuple[int, Status, str]] = []
+            for row, item, app_id in zip(part, items, ids, strict=True):
+                assert row.values is not None
+                records += _outcomes(app_id, row.values, item.values.applied_on or today)
+                if row.values.status in (Status.WITHDRAWN.value, Status.GHOSTED.value):
+                    closed.append((app_id, Status(row.values.status), ""))
+                added.append((row.line, app_id))
+            record_outcomes_in(s, records, now)
+            set_statuses_in(s, closed, now)
+            if progress is not None:
+                progress(len(added), len(new))
         return CsvImportResult(tuple(added), len(rows) - len(added), backup)

@@ -11,19 +11,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NotFoundError, ValidationError
-from nextcall.core.stages import REACHED_OUTCOMES, Outcome, Status
-from nextcall.core.validation import check_day, clean_text, quote
+from nextcall.core.stages import REACHED_OUTCOMES, Outcome
+from nextcall.core.validation import clean_text, quote
 from nextcall.services.database import Database
-from nextcall.services.follow_ups import recompute
+from nextcall.services.outcomes import (
+    INTERVIEWER_LIMIT,
+    OutcomeRecord,
+    check_event,
+    record_outcomes_in,
+    stage_by_key,
+)
 from nextcall.services.progress import refresh_progress
 from nextcall.store.models import Application, Stage, StageChange, StageEvent, UnusedStage
-
-MAX_SCORE = 1000
-INTERVIEWER_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -66,14 +69,6 @@ def catalogue(db: Database) -> list[StageInfo]:
 def _catalogue(s: Session) -> list[StageInfo]:
     rows = s.execute(select(Stage).order_by(Stage.position, Stage.id)).scalars()
     return [StageInfo(st.id, st.key, st.name, st.position, st.builtin) for st in rows]
-
-
-def _stage(s: Session, key: str) -> Stage:
-    stage = s.execute(select(Stage).where(Stage.key == key)).scalar_one_or_none()
-    if stage is None:
-        known = ", ".join(st.key for st in _catalogue(s))
-        raise ValidationError(f"{quote(key)} is not a milestone; use one of: {known}", "milestone")
-    return stage
 
 
 def _application(s: Session, application_id: int) -> Application:
@@ -139,74 +134,11 @@ def record_outcome_in(
     score: float | None = None,
     interviewer: str | None = None,
 ) -> StageEvent:
-    """The one way a milestone outcome is recorded (``record_outcome``, the board, imports),
-    inside the caller's session: the values checked, the history appended, the status, the
-    rule-made follow-ups and the stored progress brought in line."""
-    _check_event(score, day, scheduled_at)
-    if interviewer is not None:
-        interviewer = clean_text(interviewer, field="interviewer", max_length=INTERVIEWER_LIMIT)
-    application_id = app.id
-    stage = _stage(s, stage_key)
-    event = _event(s, application_id, stage.id)
-    if event is None:
-        event = StageEvent(application_id=application_id, stage_id=stage.id, checks="[]")
-        s.add(event)
-    event.outcome = result.value
-    if result in (Outcome.SCHEDULED, Outcome.PENDING) and scheduled_at is not None:
-        event.scheduled_at = scheduled_at
-    if result is not Outcome.SCHEDULED:
-        event.happened_on = day
-    if score is not None:
-        event.score = score
-    if interviewer is not None:
-        event.interviewer = interviewer.strip()
-    s.execute(
-        delete(UnusedStage).where(
-            UnusedStage.application_id == application_id, UnusedStage.stage_id == stage.id
-        )
-    )
-    if result is not Outcome.SKIPPED:
-        _resolve_earlier(s, application_id, stage, now)
-    s.add(
-        StageChange(
-            application_id=application_id,
-            stage_id=stage.id,
-            outcome=result.value,
-            changed_at=now,
-        )
-    )
-    _follow_status(app, stage, result)
-    if result is not Outcome.SCHEDULED:
-        app.last_contact_on = max(app.last_contact_on or day, day)
-    recompute(s, application_id, now)  # follow-ups, then the stored progress
-    s.flush()
-    return event
-
-
-def _check_event(score: float | None, day: date | None, scheduled_at: datetime | None) -> None:
-    if score is not None and not (0 <= score <= MAX_SCORE):
-        raise ValidationError(f"A score must be between 0 and {MAX_SCORE}.", "score")
-    if day is not None:
-        check_day(day, "date")
-    if scheduled_at is not None:
-        check_day(scheduled_at, "scheduled_at")
-
-
-def start_pipeline_in(s: Session, app: Application) -> StageEvent:
-    """A new application's first milestone, the application itself, waiting for an answer;
-    sending it is the first contact. Only ``applications.create_application_in`` calls it, and
-    computes the stored progress after it."""
-    stage = _stage(s, "application")
-    event = StageEvent(
-        application_id=app.id,
-        stage_id=stage.id,
-        outcome=Outcome.PENDING.value,
-        happened_on=app.applied_on,
-        checks="[]",
-    )
-    s.add(event)
-    s.add(StageChange(application_id=app.id, stage_id=stage.id, outcome=Outcome.PENDING.value))
-    app.last_contact_on = app.applied_on
+    """``record_outcomes_in`` for one milestone of one application; returns its event."""
+    record = OutcomeRecord(app.id, stage_key, result, day, scheduled_at, score, interviewer)
+    [event_id] = record_outcomes_in(s, [record], now)
+    event = s.get(StageEvent, event_id)
+    assert event is not None
     return event
 
 
@@ -249,13 +181,13 @@ def restore_events_in(
 
     def stage_id(key: str) -> int:
         if key not in stage_ids:
-            stage_ids[key] = _stage(s, key).id
+            stage_ids[key] = stage_by_key(s, key).id
         return stage_ids[key]
 
     rows = []
     for record in events:
         outcome = parse_outcome(record.outcome)
-        _check_event(record.score, record.happened_on, record.scheduled_at)
+        check_event(record.score, record.happened_on, record.scheduled_at)
         row = StageEvent(
             application_id=app.id,
             stage_id=stage_id(record.stage_key),
@@ -291,45 +223,6 @@ def restore_events_in(
     return rows
 
 
-def _resolve_earlier(s: Session, application_id: int, stage: Stage, now: datetime) -> None:
-    """Reaching a milestone means the ones before it that were still waiting were passed."""
-    waiting = s.execute(
-        select(StageEvent)
-        .join(Stage, Stage.id == StageEvent.stage_id)
-        .where(
-            StageEvent.application_id == application_id,
-            Stage.position < stage.position,
-            StageEvent.outcome.in_([Outcome.SCHEDULED.value, Outcome.PENDING.value]),
-        )
-    ).scalars()
-    for earlier in waiting:
-        earlier.outcome = Outcome.PASSED.value
-        s.add(
-            StageChange(
-                application_id=application_id,
-                stage_id=earlier.stage_id,
-                outcome=Outcome.PASSED.value,
-                changed_at=now,
-            )
-        )
-
-
-def _follow_status(app: Application, stage: Stage, result: Outcome) -> None:
-    if result is Outcome.FAILED:
-        app.status = Status.REJECTED.value
-        app.closing_reason = f"Stopped at the {stage.name.lower()}"
-    elif stage.key == "job-offer" and result is Outcome.PASSED:
-        app.status = Status.ACCEPTED.value
-    elif stage.key == "job-offer" and result in (Outcome.PENDING, Outcome.SCHEDULED):
-        app.status = Status.OFFER.value
-    elif result in (Outcome.PASSED, Outcome.SCHEDULED, Outcome.PENDING) and app.status in (
-        Status.REJECTED.value,
-        Status.GHOSTED.value,
-    ):
-        app.status = Status.ACTIVE.value
-        app.closing_reason = ""
-
-
 def _event(s: Session, application_id: int, stage_id: int) -> StageEvent | None:
     return s.execute(
         select(StageEvent)
@@ -357,7 +250,7 @@ def advance_to(db: Database, application_id: int, stage_key: str) -> None:
 def set_unused(db: Database, application_id: int, stage_key: str, unused: bool) -> None:
     with db.session() as s:
         _application(s, application_id)
-        stage = _stage(s, stage_key)
+        stage = stage_by_key(s, stage_key)
         exists = s.get(UnusedStage, (application_id, stage.id))
         if unused and exists is None:
             if _event(s, application_id, stage.id) is not None:
@@ -440,7 +333,7 @@ def add_stage(db: Database, name: str, after_key: str, key: str | None = None) -
     if not label:
         raise ValidationError("A stage needs a name.", "name")
     with db.session() as s:
-        after = _stage(s, after_key)
+        after = stage_by_key(s, after_key)
         following = s.execute(
             select(Stage.position)
             .where(Stage.position > after.position)

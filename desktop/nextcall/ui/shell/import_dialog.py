@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 from nextcall.core.errors import NextCallError
 from nextcall.export.csv_mapping import build_mapping
 from nextcall.export.csv_read import CsvTable, read_csv
-from nextcall.services.data_import import CsvImportResult, CsvPreview, import_csv, preview_csv
+from nextcall.services.data_import import (
+    CsvImportResult,
+    CsvPreview,
+    ImportCancelledError,
+    import_csv,
+    preview_csv,
+)
 from nextcall.services.database import Database
 from nextcall.services.json_import import JsonImport, import_json, preview_json
 from nextcall.ui.common import settings_keys as keys
@@ -32,6 +38,7 @@ from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import EVERYTHING, announce
 from nextcall.ui.common.screen_fit import fit_dialog
 from nextcall.ui.shell.import_pages import MappingForm, PreviewPage, plural
+from nextcall.ui.shell.import_progress import ImportProgress
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +77,7 @@ class ImportDialog(QDialog):
         self.result_count = 0
         self._job = ""
         self._mapping_ok = False
+        self.date_order: str | None = None  # how the file writes 11/05/2026, once asked
         self.worker = SerialWorker("nextcall-import", self)
         self.worker.finished.connect(self._finished)
         self.setWindowTitle(self.tr("Import applications"))
@@ -91,6 +99,7 @@ class ImportDialog(QDialog):
         self.mapping.changed.connect(self._check_mapping)
         self.pages.addWidget(self.mapping)
         self.preview = PreviewPage()
+        self.preview.date_question.chosen.connect(self._date_chosen)
         self.pages.addWidget(self.preview)
         self.pages.addWidget(self._done_page())
         layout.addWidget(self.pages, 1)
@@ -152,6 +161,8 @@ class ImportDialog(QDialog):
         self.busy = QLabel("")
         theme.muted(self.busy)
         row.addWidget(self.busy, 1)
+        self.progress = ImportProgress()  # a CSV import's rows, with Cancel
+        row.addWidget(self.progress, 2)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
@@ -256,6 +267,7 @@ class ImportDialog(QDialog):
         """Read ``path`` (in the background): a CSV goes to the mapping step, JSON to the
         preview."""
         self.path, self.table, self.plan, self.json_plan = Path(path), None, None, None
+        self.date_order = None
         self._say("")
         if self.path.suffix.lower() not in (".csv", ".json"):
             self._say(
@@ -275,16 +287,28 @@ class ImportDialog(QDialog):
         if self.table is None:
             return
         table, chosen, name = self.table, self.mapping.chosen(), self.path.name if self.path else ""
+        order = self.date_order
         self._start(
             "preview",
             "Checking every row…",
-            lambda: preview_csv(self.db, table, chosen, source=name),
+            lambda: preview_csv(self.db, table, chosen, source=name, date_order=order),
         )
+
+    def _date_chosen(self, order: str) -> None:
+        """The user said how the file writes its dates: check every row again that way."""
+        if order != self.date_order and not self._job:
+            self.date_order = order
+            self.run_preview()
 
     def run_import(self) -> None:
         if self.plan is not None:
-            plan = self.plan
-            self._start("import", "Importing…", lambda: import_csv(self.db, plan))
+            plan, db = self.plan, self.db
+            report, cancelled = self.progress.start(len(plan.new))
+
+            def job() -> CsvImportResult:
+                return import_csv(db, plan, progress=report, cancelled=cancelled)
+
+            self._start("import", "Importing…", job)
         elif self.json_plan is not None:
             data = self.data
             self._start("import", "Importing…", lambda: import_json(self.db, data))
@@ -302,7 +326,12 @@ class ImportDialog(QDialog):
     def _finished(self, _ticket: int, result: Any, error: BaseException | None) -> None:
         job, self._job = self._job, ""
         self.busy.setText("")
+        self.progress.stop()
         self.unsetCursor()
+        if isinstance(error, ImportCancelledError):
+            self._say(self.tr("Import cancelled: nothing was imported."))
+            self._update_next()
+            return
         if error is not None:
             if not isinstance(error, NextCallError | OSError):
                 log.error("import step failed", exc_info=error)
@@ -325,7 +354,7 @@ class ImportDialog(QDialog):
 
     def _after_preview(self, plan: CsvPreview) -> None:
         self.plan = plan
-        self.preview.show_csv(plan)
+        self.preview.show_csv(plan, self.date_order)
         self._show(PREVIEW)
 
     def _after_import(self, result: CsvImportResult | JsonImport) -> None:
@@ -382,6 +411,9 @@ class ImportDialog(QDialog):
         self.message.setVisible(bool(text))
 
     def reject(self) -> None:
+        if self._job == "import" and self.progress.isVisible():  # a CSV import: stop it
+            self.progress.cancel()
+            return
         if self._job == "import":  # one transaction: let it finish rather than guess
             self._say(self.tr("The import is still running; it takes a moment."))
             return
