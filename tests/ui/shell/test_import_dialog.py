@@ -84,7 +84,9 @@ def test_a_bad_row_disables_import(qtbot, dialog: ImportDialog, db: Database) ->
     red = QColor(KIND_COLORS["light"]["invalid"])
     assert model.data(model.index(0, 2), Qt.ItemDataRole.ForegroundRole) == red
     assert model.data(model.index(1, 2)) == "Pinnacle Connect"  # the row as it was read
-    assert "1 to import, 3 bad rows" in dialog.preview.summary.text()
+    summary = dialog.preview.summary.text()
+    assert "1 application to import." in summary
+    assert "3 rows cannot be imported (lines 3, 4 and 5): the reasons are listed below." in summary
     assert companies(db) == []
 
 
@@ -114,7 +116,7 @@ def test_back_keeps_the_choices(qtbot, dialog: ImportDialog) -> None:  # type: i
     combo.setCurrentIndex(combo.findData("ignore"))
     dialog.next_step()
     settle(qtbot, dialog, PREVIEW)
-    assert "not imported: Notes, Excitement" in dialog.preview.summary.text()
+    assert "Left out: “Notes”, “Excitement”." in dialog.preview.summary.text()
     dialog.back()
     assert dialog.page() == MAPPING
     assert dialog.mapping.chosen()["Notes"] == "ignore"
@@ -148,5 +150,59 @@ def test_windows_1252_is_said_in_the_preview(qtbot, dialog: ImportDialog) -> Non
     assert "read as Windows-1252" in dialog.subtitle.text()
     dialog.next_step()
     settle(qtbot, dialog, PREVIEW)
-    assert "read as Windows-1252" in dialog.preview.summary.text()
+    assert "Read as Windows-1252: check that accented letters" in dialog.preview.summary.text()
     assert dialog.preview.model.data(dialog.preview.model.index(0, 2)) == "Café Manille"
+
+
+def test_dates_that_read_two_ways_are_asked_about_once(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ImportDialog, db: Database, tmp_path: Path
+) -> None:
+    source = tmp_path / "sheet.csv"
+    source.write_text(
+        "Company,Date Applied,Where\nAlpha CX,11/05/2026,Makati\nBeta BPO,03/04/2026,Cebu\n",
+        encoding="utf-8",
+    )
+    dialog.load(source)
+    settle(qtbot, dialog, MAPPING)
+    dialog.next_step()
+    settle(qtbot, dialog, PREVIEW)
+    question = dialog.preview.date_question
+    assert question.isVisible() and not dialog.next_button.isEnabled()
+    assert "dates like 11/05/2026" in question.text.text()
+    day_first = question.buttons["dmy"]
+    assert day_first.text().replace("&", "") == "Day/Month/Year (11/05/2026 is 11 May 2026)"
+    assert question.buttons["mdy"].text().replace("&", "") == (
+        "Month/Day/Year (11/05/2026 is 5 November 2026)"
+    )
+    summary = dialog.preview.summary.text()
+    assert "Dates like 11/05/2026 could be day/month or month/day" in summary
+    assert "Left out: “Where”." in summary
+    day_first.click()
+    qtbot.waitUntil(lambda: not dialog.busy_now() and dialog.plan is not None and dialog.plan.clean)
+    assert dialog.date_order == "dmy"
+    assert question.isVisible() and day_first.isChecked()  # answered; the answer can change
+    assert "2026-05-11" in dialog.preview.model.text(dialog.preview.model.rows[0], 4)
+    assert dialog.next_button.isEnabled()
+    question.buttons["mdy"].click()
+    qtbot.waitUntil(lambda: not dialog.busy_now() and dialog.date_order == "mdy")
+    qtbot.waitUntil(
+        lambda: dialog.preview.model.text(dialog.preview.model.rows[0], 4) == "2026-11-05"
+    )
+    dialog.next_step()
+    settle(qtbot, dialog, DONE)
+    assert companies(db) == ["Alpha CX", "Beta BPO"]
+
+
+def test_a_column_without_a_heading_is_named_by_its_number(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ImportDialog, tmp_path: Path
+) -> None:
+    source = tmp_path / "sheet.csv"
+    source.write_text("Company,,Date Applied\nAlpha CX,x,25/10/2026\n", encoding="utf-8")
+    dialog.load(source)
+    settle(qtbot, dialog, MAPPING)
+    dialog.next_step()
+    settle(qtbot, dialog, PREVIEW)
+    assert not dialog.preview.date_question.isVisible()  # a day above 12 shows the order
+    assert dialog.preview.summary.text() == (
+        "1 application to import.\nLeft out: column 2 (no heading)."
+    )

@@ -13,18 +13,29 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
     QComboBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from nextcall.export.csv_mapping import TARGET_LABELS, TARGETS, heading_key, recognise
+from nextcall.export.csv_mapping import (
+    DATE_ORDERS,
+    TARGET_LABELS,
+    TARGETS,
+    heading_key,
+    reading,
+    recognise,
+)
 from nextcall.export.csv_read import CsvTable
 from nextcall.services.bulk import Kind
 from nextcall.services.data_import import CsvPreview, ImportRow
@@ -211,16 +222,87 @@ class PreviewModel(QAbstractTableModel):
 
 
 def summary_text(plan: CsvPreview) -> str:
-    """The line above the preview: counts, the encoding, the columns left out, what to do."""
-    parts = [plan.summary()]
-    if plan.encoding_note:
-        parts.append(f"{plan.encoding_note}: check that accented letters look right")
-    left_out = [c.heading for c in plan.mapping.columns if c.target == "ignore"]
+    """The lines above the preview, one sentence each: what will be imported, which rows
+    cannot be and why, the columns left out, the encoding."""
+    new, skipped, bad = len(plan.new), len(plan.skipped), len(plan.bad)
+    lines = [f"{plural(new, 'application')} to import."]
+    if skipped:
+        lines[0] = lines[0][:-1] + f"; {skipped} already in your profile will be skipped."
+    if plan.undecided_date:
+        lines.append(
+            f"Dates like {plan.undecided_date} could be day/month or month/day: choose how "
+            "the file writes them, below."
+        )
+    elif bad:
+        lines.append(
+            f"{plural(bad, 'row')} cannot be imported ({plan.bad_lines()}): the reasons are "
+            "listed below. Fix them in the file (or change the columns) and try again."
+        )
+    left_out = [
+        f"column {c.index + 1} (no heading)"
+        if not c.heading.strip() or c.heading == f"(column {c.index + 1})"
+        else f"“{c.heading}”"
+        for c in plan.mapping.columns
+        if c.target == "ignore"
+    ]
     if left_out:
-        parts.append("not imported: " + ", ".join(left_out))
-    if plan.bad:
-        parts.append("fix the bad rows in the file (or change the columns) and try again")
-    return " · ".join(parts) + "."
+        lines.append(f"Left out: {', '.join(left_out)}.")
+    if plan.encoding_note:
+        lines.append(f"{plan.encoding_note[0].upper()}{plan.encoding_note[1:]}: check that "
+                     "accented letters look right.")  # fmt: skip
+    return "\n".join(lines)
+
+
+class DateQuestion(QFrame):
+    """Asked once when a file's dates (11/05/2026) could be read two ways: which order the
+    file uses. ``chosen`` is emitted with "dmy" or "mdy"."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDateQuestion")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(10, 8, 10, 8)
+        self.text = QLabel("")
+        self.text.setWordWrap(True)
+        column.addWidget(self.text)
+        row = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for order in DATE_ORDERS:
+            button = QRadioButton()
+            button.setObjectName(f"importDate_{order}")
+            self.group.addButton(button)
+            self.buttons[order] = button
+            row.addWidget(button)
+        self.group.buttonClicked.connect(self._clicked)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.hide()
+
+    def _clicked(self, button: QAbstractButton) -> None:
+        for order, candidate in self.buttons.items():
+            if candidate is button:
+                self.chosen.emit(order)
+
+    def ask(self, sample: str, heading: str, order: str | None) -> None:
+        """Show the question for ``sample`` (a date of the column ``heading``), with the order
+        already chosen checked, if any."""
+        self.text.setText(
+            f"<b>How does the file write dates?</b> “{heading}” has dates like {sample}, "
+            "which could be read two ways."
+        )
+        self.buttons["dmy"].setText(f"&Day/Month/Year ({sample} is {reading(sample, 'dmy')})")
+        self.buttons["mdy"].setText(f"&Month/Day/Year ({sample} is {reading(sample, 'mdy')})")
+        self.group.setExclusive(False)  # so that neither may be checked
+        for key, button in self.buttons.items():
+            button.blockSignals(True)
+            button.setChecked(key == order)
+            button.blockSignals(False)
+        self.group.setExclusive(True)
+        self.show()
 
 
 class PreviewPage(QWidget):
@@ -236,6 +318,9 @@ class PreviewPage(QWidget):
         theme.strong(self.summary)
         self.summary.setWordWrap(True)
         column.addWidget(self.summary)
+        self.date_question = DateQuestion()
+        self.sample_date = ""  # the date the question quotes, kept once the order is chosen
+        column.addWidget(self.date_question)
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("importProblems")
         self.problems.setAccessibleName(self.tr("Rows that cannot be imported, and why"))
@@ -260,7 +345,15 @@ class PreviewPage(QWidget):
         self.json_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.json_summary, 1)
 
-    def show_csv(self, plan: CsvPreview) -> None:
+    def show_csv(self, plan: CsvPreview, chosen_order: str | None = None) -> None:
+        """The plan's rows; ``chosen_order``: the date order the user picked for this file
+        (the question stays, answered, so the answer can be changed)."""
+        if plan.undecided_date:
+            self.sample_date = plan.undecided_date
+        if plan.undecided_date or (chosen_order and self.sample_date):
+            self.date_question.ask(self.sample_date, plan.date_heading, chosen_order)
+        else:
+            self.date_question.hide()
         self.model.set_plan(plan)
         self.view.show()
         self.json_summary.hide()
@@ -273,6 +366,7 @@ class PreviewPage(QWidget):
         self.problems.setVisible(bool(lines))
 
     def show_json(self, plan: JsonImport) -> None:
+        self.date_question.hide()
         self.model.set_plan(None)
         self.view.hide()
         self.problems.hide()
