@@ -77,6 +77,7 @@ class ImportDialog(QDialog):
         self.result_count = 0
         self._job = ""
         self._mapping_ok = False
+        self.date_order: str | None = None  # how the file writes 11/05/2026, once asked
         self.worker = SerialWorker("nextcall-import", self)
         self.worker.finished.connect(self._finished)
         self.setWindowTitle(self.tr("Import applications"))
@@ -98,6 +99,7 @@ class ImportDialog(QDialog):
         self.mapping.changed.connect(self._check_mapping)
         self.pages.addWidget(self.mapping)
         self.preview = PreviewPage()
+        self.preview.date_question.chosen.connect(self._date_chosen)
         self.pages.addWidget(self.preview)
         self.pages.addWidget(self._done_page())
         layout.addWidget(self.pages, 1)
@@ -265,6 +267,7 @@ class ImportDialog(QDialog):
         """Read ``path`` (in the background): a CSV goes to the mapping step, JSON to the
         preview."""
         self.path, self.table, self.plan, self.json_plan = Path(path), None, None, None
+        self.date_order = None
         self._say("")
         if self.path.suffix.lower() not in (".csv", ".json"):
             self._say(
@@ -284,11 +287,18 @@ class ImportDialog(QDialog):
         if self.table is None:
             return
         table, chosen, name = self.table, self.mapping.chosen(), self.path.name if self.path else ""
+        order = self.date_order
         self._start(
             "preview",
             "Checking every row…",
-            lambda: preview_csv(self.db, table, chosen, source=name),
+            lambda: preview_csv(self.db, table, chosen, source=name, date_order=order),
         )
+
+    def _date_chosen(self, order: str) -> None:
+        """The user said how the file writes its dates: check every row again that way."""
+        if order != self.date_order and not self._job:
+            self.date_order = order
+            self.run_preview()
 
     def run_import(self) -> None:
         if self.plan is not None:
@@ -344,7 +354,7 @@ class ImportDialog(QDialog):
 
     def _after_preview(self, plan: CsvPreview) -> None:
         self.plan = plan
-        self.preview.show_csv(plan)
+        self.preview.show_csv(plan, self.date_order)
         self._show(PREVIEW)
 
     def _after_import(self, result: CsvImportResult | JsonImport) -> None:
