@@ -33,11 +33,18 @@ from harness import (
     table,
     write_json,
 )
-from profiles import NOTE_SEARCH_WORD, TABLE_SEARCH_WORD, Profile, ensure_profile
+from profiles import (
+    NOTE_SEARCH_WORD,
+    TABLE_SEARCH_WORD,
+    Profile,
+    ensure_demo_profile,
+    ensure_profile,
+)
 
 FULL_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (10_000,)
 FLAT = 1.5  # visible-row work at the largest size may be at most this times the smallest
+START_RATIO = 3.0  # process start to first paint with rows, against a bare window, any size
 
 
 def _say(text: str) -> None:
@@ -149,16 +156,31 @@ def _pdf_rows(profiles: list[Profile], results: dict[int, dict[str, Any]]) -> li
     return rows
 
 
+def start_rows(demo: dict[str, Any] | None) -> list[Row]:
+    """The start of the app's own sample data (40 applications), when it was measured."""
+    if demo is None:
+        return []
+    return [
+        row(
+            "cold start to first paint with rows, 40 applications (sample data)",
+            demo["cold_start"],
+            f"ratio ≤ {START_RATIO:g}",
+            lambda m, r, b: r is not None and r <= START_RATIO,
+        ),
+        row("  peak memory in MB (not ms), 40 applications", _memory(demo), "reported", None),
+    ]
+
+
 def build_rows(profiles: list[Profile], results: dict[int, dict[str, Any]]) -> list[Row]:
     largest = profiles[-1]
     res = results[largest.size]
     big = largest.label
     rows = [
         row(
-            f"cold start to first paint, {big} profile",
+            f"cold start to first paint with rows, {big} profile",
             res["cold_start"],
-            "ratio ≤ 2.0",
-            lambda m, r, b: r is not None and r <= 2.0,
+            f"ratio ≤ {START_RATIO:g}",
+            lambda m, r, b: r is not None and r <= START_RATIO,
         ),
         row(
             f"Applications tab shows first rows, {big} (issue 3)",
@@ -253,7 +275,12 @@ def build_rows(profiles: list[Profile], results: dict[int, dict[str, Any]]) -> l
     for profile in profiles[:-1]:
         res, label = results[profile.size], profile.label
         rows += [
-            row(f"growth: cold start, {label} profile", res["cold_start"], "reported", None),
+            row(
+                f"cold start to first paint with rows, {label} profile",
+                res["cold_start"],
+                f"ratio ≤ {START_RATIO:g}",
+                lambda m, r, b: r is not None and r <= START_RATIO,
+            ),
             row(f"growth: first rows, {label}", res["first_rows"], "reported", None),
             row(f"growth: filter keystroke, {label}", res["filter"], "reported", None),
             row(f"growth: sort a column, {label}", res["sort"], "reported", None),
@@ -342,11 +369,17 @@ def main(argv: list[str] | None = None) -> int:
         import figures_pdf
 
         figures_pdf.REPORT_PAGES = 8
+    demo = None
+    if not args.runs:  # (the smoke test skips it)
+        import figures_process
+
+        _say("· 40 applications (sample data): cold start and peak memory (child processes)")
+        demo = figures_process.measure(ensure_demo_profile(), settings)
     results = {
         p.size: measure_profile(p, settings, largest=p is profiles[-1], smallest=p is profiles[0])
         for p in profiles
     }
-    rows = build_rows(profiles, results)
+    rows = start_rows(demo) + build_rows(profiles, results)
     _say("")
     _say(table(rows))
     _say("")
