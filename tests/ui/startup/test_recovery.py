@@ -129,3 +129,48 @@ def test_a_deleted_data_file_is_offered_its_backup_before_anything_else(
     )
     assert applications(isolated_profile) == 3
     assert not list(isolated_profile.root.glob("nextcall.sqlite3.damaged-*"))
+
+
+def test_damage_found_after_the_first_paint_is_offered_over_the_window(
+    qtbot, isolated_profile: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The window paints its first rows from the file before the check has spoken; when the
+    check then finds damage, the question comes over the painted window, and the window
+    shows what the chosen backup holds."""
+    from nextcall.ui.shell.main_window import MainWindow
+    from nextcall.ui.startup import app as startup
+
+    fill(isolated_profile, ("Acme", "Bolt", "Crest"), notes=400)
+    take_backup(isolated_profile, "exit", NOW - timedelta(hours=1))
+    fill(isolated_profile, ("Delta",))
+    pages = isolated_profile.database.stat().st_size // 4096
+    flip_bytes(isolated_profile, first_page=pages - 12, pages=10)  # the notes, not the table
+    shown: dict[str, object] = {}
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RecoveryDialog):
+            QTimer.singleShot(10, answer)
+            return
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        shown["painted"] = [w.isVisible() and w.applications.model.total for w in windows]
+        shown["parent"] = type(dialog.parentWidget()).__name__
+        buttons = {b.text().replace("&", ""): b for b in dialog.findChildren(QPushButton)}
+        buttons["Restore this backup"].click()
+
+    def close_when_started() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if not windows or not windows[0].db.opened:
+            QTimer.singleShot(20, close_when_started)
+            return
+        shown["after"] = windows[0].applications.model.total
+        windows[0].close()
+
+    QTimer.singleShot(0, answer)
+    QTimer.singleShot(0, close_when_started)
+    monkeypatch.setattr(startup, "install_exception_hooks", lambda _reporter: lambda: None)
+    assert startup.run_app(str(isolated_profile.root)) == 0
+    assert shown["painted"] == [4]  # the damaged file's first page, painted before the question
+    assert shown["parent"] == "MainWindow"
+    assert shown["after"] == 3  # the backup's applications
+    assert applications(isolated_profile) == 3
