@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from nextcall.services import follow_ups
 from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.database import Database
+from nextcall.ui.common.operations import Change
 from nextcall.ui.today.notifier import DueNotifier, message_for
 
 
@@ -94,3 +95,24 @@ def test_the_timer_checks_every_minute(qtbot, db: Database) -> None:  # type: ig
     assert notifier.timer.isActive() and notifier.timer.interval() == 60_000
     notifier.stop()
     assert not notifier.timer.isActive()
+
+
+def test_only_what_falls_due_after_the_start_reloads_the_views(
+    qtbot: object, db: Database, app_id: int
+) -> None:
+    from nextcall.ui.common.operations import hub_for
+
+    changes: list[object] = []
+    hub_for(db).data_changed.connect(lambda kinds, _origin: changes.append(kinds))
+    now = db.clock.now()  # the window starts: its views read what is due by now
+    follow_ups.add_custom(db, app_id, "Call Ana", now.replace(hour=9))
+    notifier = DueNotifier(db)
+    notifier.tray = Tray()  # type: ignore[assignment]
+    # Overdue when the window opened: the reminder says so, the views already list it.
+    assert [i.title for i in notifier.check(now)] == ["Call Ana"]
+    assert changes == []
+    follow_ups.add_custom(db, app_id, "Send the NBI clearance", now.replace(hour=15))
+    assert [i.title for i in notifier.check(now.replace(hour=15, minute=1))] == [
+        "Send the NBI clearance"
+    ]
+    assert changes == [frozenset({Change.FOLLOW_UPS})]

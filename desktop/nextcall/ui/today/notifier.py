@@ -43,6 +43,9 @@ class DueNotifier(QObject):
         super().__init__(parent)
         self.db = db
         self.notified: set[int] = set()
+        # The views loaded what was due by now (the window's start): only what falls due
+        # after the last check changes what they show.
+        self.checked_until = db.clock.now()
         self.last_application: int | None = None
         self.tray: QSystemTrayIcon | None = None
         self.unavailable_reason = ""
@@ -90,6 +93,7 @@ class DueNotifier(QObject):
         except (NextCallError, SQLAlchemyError, OSError):
             return []  # a locked or vanished database must not break the app's timer
         fresh = [i for i in listing.due if i.due <= moment and i.id not in self.notified]
+        since, self.checked_until = self.checked_until, max(self.checked_until, moment)
         if not fresh:
             return []
         self.notified.update(i.id for i in fresh)
@@ -98,7 +102,8 @@ class DueNotifier(QObject):
         if self.tray is not None:
             self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
         self.fell_due.emit(len(fresh))
-        announce(self.db, {Change.FOLLOW_UPS})  # now due: the views listing them show it
+        if any(i.due > since for i in fresh):  # due since the views last read them
+            announce(self.db, {Change.FOLLOW_UPS})  # now due: the views listing them show it
         return fresh
 
     def _clicked(self) -> None:
