@@ -215,6 +215,7 @@ def test_every_text_reads_after_switching_light_dark_light(qtbot: QtBot, db: Dat
     window.show()
     qtbot.waitExposed(window)
     announce(db, EVERYTHING)
+    window.side_rail.show_dock(window.today_dock)  # (folded, it builds no cards)
     try:
         qtbot.waitUntil(lambda: bool(window.today.rows), timeout=10000)
         start = every_view(window, "light at start")
