@@ -152,6 +152,10 @@ class ApplicationsTab(QWidget):
         self.bulk_button.setToolTip(self.tr("Paste a list of companies, one per line"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
+        self.add_button.setIcon(theme.icon("add", "on_accent"))
+        self.bulk_button.setIcon(theme.icon("add-several"))
+        self.edit_button.setIcon(theme.icon("edit"))
+        self.delete_button.setIcon(theme.icon("delete"))
         # The buttons sit beside the count when there is room, else on a line of their own
         # under it (a narrow window, a wide Today panel, a longer translation).
         self.button_bar = QWidget()
@@ -228,6 +232,7 @@ class ApplicationsTab(QWidget):
                 (self.tr("Explore with sample data"), self.demo_requested.emit),
                 (self.tr("Open data folder"), self.data_folder_requested.emit),
             ),
+            icon="empty-applications",
         )
         self.empty.setObjectName("welcome")
         self.stack.addWidget(table_page)

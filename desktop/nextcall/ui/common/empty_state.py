@@ -1,4 +1,5 @@
-"""A friendly page for a tab or list with nothing in it yet: what it is for and how to start."""
+"""A friendly page for a tab or list with nothing in it yet: a drawing, what it is for and how to
+start."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nextcall.ui.common import theme
+
+ILLUSTRATION_SIZE = 64
 
 
 class EmptyState(QWidget):
@@ -19,8 +22,11 @@ class EmptyState(QWidget):
         points: Sequence[str] = (),
         quote: str = "",
         actions: Sequence[tuple[str, Callable[[], None]]] = (),
+        icon: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``icon``: an illustration of resources/icons/ (empty-notes...) drawn above the
+        title; the first of ``actions`` is the page's primary button."""
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -36,6 +42,11 @@ class EmptyState(QWidget):
         outer.addLayout(holder)
         outer.addStretch(2)
 
+        self.picture: theme.IconLabel | None = None
+        if icon is not None:
+            self.picture = theme.IconLabel(icon, ILLUSTRATION_SIZE, "link")
+            self.picture.setObjectName("emptyPicture")
+            column.addWidget(self.picture)
         heading = QLabel(title)
         heading.setObjectName("emptyTitle")
         theme.heading(heading, 1)
@@ -75,6 +86,8 @@ class EmptyState(QWidget):
             for index, (label, slot) in enumerate(actions):
                 button = QPushButton(label)
                 button.setDefault(index == 0)
+                if index == 0:
+                    theme.primary(button)
                 button.setMinimumHeight(32)
                 button.clicked.connect(slot)
                 row.addWidget(button)

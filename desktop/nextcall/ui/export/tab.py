@@ -117,6 +117,7 @@ class ExportTab(QWidget):
                 "Both are PDF files you can preview here before saving.",
             ),
             actions=(("Go to Applications", go_to_applications),),
+            icon="empty-export",
         )
         self.pages.addWidget(self.empty)
         self.content = self._content()
@@ -134,6 +135,12 @@ class ExportTab(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
         top = QHBoxLayout()
+        # The page's heading, on the line of the document's choice: no height taken.
+        self.title = QLabel(self.tr("Export"))
+        self.title.setObjectName("pageTitle")
+        theme.heading(self.title, 1)
+        top.addWidget(self.title)
+        top.addSpacing(10)
         self.kind_group = QButtonGroup(self)
         for index, (kind, name, tip) in enumerate(KINDS):
             button = QPushButton(self.tr(name))
@@ -181,9 +188,11 @@ class ExportTab(QWidget):
             self.tr("Open the document in your usual PDF viewer, e.g. to print")
         )
         self.open_button.clicked.connect(self.open_in_viewer)
+        self.open_button.setIcon(theme.icon("open"))
         self.save_button = QPushButton(self.tr("Save PDF…"))
         self.save_button.setObjectName("primary")
         theme.primary(self.save_button)
+        self.save_button.setIcon(theme.icon("save-pdf", "on_accent"))
         self.save_button.setToolTip(self.tr("Save the document shown below as a PDF file (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         bar.addWidget(self.progress)

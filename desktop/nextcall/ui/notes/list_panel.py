@@ -109,11 +109,22 @@ class NotesListPanel(QWidget):
         column.setSpacing(6)
 
         top = QHBoxLayout()
+        top.setSpacing(8)
+        # The page's heading, on the search's line: no height taken from the list.
+        self.title = QLabel(self.tr("Notes"))
+        self.title.setObjectName("pageTitle")
+        theme.heading(self.title, 1)
+        top.addWidget(self.title)
+        top.addSpacing(4)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search all notes"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search notes"))
+        self.search.addAction(
+            theme.icon("search", "muted"), QLineEdit.ActionPosition.LeadingPosition
+        )
         self.new_button = QPushButton(self.tr("New note"))
+        self.new_button.setIcon(theme.icon("new-note"))
         self.new_button.setToolTip(self.tr("Start a new note (Ctrl+Shift+N)"))
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)

@@ -127,6 +127,7 @@ class NotesTab(QWidget):
                 "Everything is saved as you type and can be searched in an instant.",
             ),
             actions=(("Write your first note", self._start_first),),
+            icon="empty-notes",
         )
 
     def _start_first(self) -> None:

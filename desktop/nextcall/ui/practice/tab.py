@@ -85,7 +85,15 @@ class PracticeTab(QWidget):
         self.bar.setAccessibleName(self.tr("Practice pages"))
         for name in PAGES:
             self.bar.addTab(self.tr(name))
-        layout.addWidget(self.bar)
+        # The page's heading, on the bar's line: no height taken from the pages.
+        heading = QHBoxLayout()
+        heading.setSpacing(14)
+        self.title = QLabel(self.tr("Practice"))
+        self.title.setObjectName("pageTitle")
+        theme.heading(self.title, 1)
+        heading.addWidget(self.title, 0, Qt.AlignmentFlag.AlignVCenter)
+        heading.addWidget(self.bar, 1, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(heading)
         self.banner = QFrame()
         self.banner.setObjectName("practiceBanner")
         theme.surface(self.banner, "banner")

@@ -108,6 +108,7 @@ class VoicePage(QWidget):
                 "Record a practice call, choose one of your recorded calls, or check a WAV file. "
                 "The result shows here."
             ),
+            icon="empty-voice",
         )
         self.stack.addWidget(self.placeholder)
         self.view: QWidget | None = None

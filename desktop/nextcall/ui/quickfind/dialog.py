@@ -105,6 +105,7 @@ class QuickFindDialog(QDialog):
                 ),
             ),
             actions=((self.tr("Add an application"), self._add),),
+            icon="empty-search",
         )
         for button in self.empty.buttons:  # sized as the accent button it shows as
             theme.primary(button)

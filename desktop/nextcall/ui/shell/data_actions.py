@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from nextcall.services.database import Database
 from nextcall.ui.common import settings_keys as keys
+from nextcall.ui.common import theme
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import run_op, show_status
 
@@ -54,8 +55,9 @@ class DataActions(QObject):
             self.tr("Add applications from a CSV file or a NextCall export")
         )
         self.import_action.triggered.connect(self.import_data)
+        self.import_action.setIcon(theme.menu_icon("import"))
         menu.addAction(self.import_action)
-        self.export_menu = menu.addMenu(self.tr("E&xport data"))
+        self.export_menu = menu.addMenu(theme.menu_icon("export"), self.tr("E&xport data"))
         self.export_actions: dict[str, QAction] = {}
         for suffix, text, _filter, tip in EXPORTS:
             action = QAction(self.tr(text), window)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMenuBar, QTabWidget
 
 from nextcall.ui.common import settings_keys as keys
-from nextcall.ui.common.theme import THEMES
+from nextcall.ui.common.theme import THEMES, menu_icon
 
 Shortcut = QKeySequence.StandardKey | str | None
 
@@ -70,8 +70,11 @@ def add_action(
     slot: Callable[..., object],
     shortcut: Shortcut = None,
     tip: str = "",
+    icon: str | None = None,
 ) -> QAction:
     action = QAction(text, _owner(window))
+    if icon is not None:
+        action.setIcon(menu_icon(icon))
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     if tip:
@@ -102,6 +105,7 @@ def _file_menu(window: MenuHost) -> None:
         window.new_application,
         QKeySequence.StandardKey.New,
         tr("Add an application to the list"),
+        "add",
     )
     window.demo_action = add_action(
         window,
@@ -110,6 +114,7 @@ def _file_menu(window: MenuHost) -> None:
         window.load_demo,
         None,
         tr("Fill this empty profile with forty made-up applications"),
+        "sample",
     )
     menu.addSeparator()
     window.add_data_actions(menu)
@@ -121,6 +126,7 @@ def _file_menu(window: MenuHost) -> None:
         window.open_data_folder,
         None,
         tr("Show the folder that holds your NextCall database"),
+        "folder",
     )
     add_action(
         window,
@@ -129,6 +135,7 @@ def _file_menu(window: MenuHost) -> None:
         window.show_backups,
         "Ctrl+Shift+B",
         tr("See the copies NextCall keeps of your data, back up now or restore one"),
+        "backups",
     )
     menu.addSeparator()
     window.settings_action = add_action(
@@ -141,6 +148,7 @@ def _file_menu(window: MenuHost) -> None:
         if QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
         else "Ctrl+,",
         tr("Theme, weekly target, follow-up timing, and where your data is kept"),
+        "settings",
     )
     window.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     menu.addSeparator()
@@ -150,6 +158,7 @@ def _file_menu(window: MenuHost) -> None:
     if window.quit_action.shortcut().isEmpty():  # Windows has no standard Quit key
         window.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    window.quit_action.setIcon(menu_icon("quit"))
 
 
 def _edit_menu(window: MenuHost) -> None:
@@ -158,10 +167,17 @@ def _edit_menu(window: MenuHost) -> None:
     undo.setShortcuts(QKeySequence.StandardKey.Undo)
     redo = window.undo_stack.createRedoAction(_owner(window), tr("&Redo"))
     redo.setShortcuts(QKeySequence.StandardKey.Redo)
+    undo.setIcon(menu_icon("undo"))
+    redo.setIcon(menu_icon("redo"))
     menu.addActions([undo, redo])
     menu.addSeparator()
     window.edit_action = add_action(
-        window, menu, tr("&Edit application…"), window.applications.edit_selected, "Ctrl+E"
+        window,
+        menu,
+        tr("&Edit application…"),
+        window.applications.edit_selected,
+        "Ctrl+E",
+        icon="edit",
     )
     window.delete_action = add_action(
         window,
@@ -169,6 +185,7 @@ def _edit_menu(window: MenuHost) -> None:
         tr("&Delete application"),
         window.applications.delete_selected,
         QKeySequence.StandardKey.Delete,
+        icon="delete",
     )
     add_action(
         window,
@@ -177,9 +194,17 @@ def _edit_menu(window: MenuHost) -> None:
         window.open_in_tracker,
         "Ctrl+T",
         tr("Follow the selected application milestone by milestone"),
+        "tracker",
     )
     menu.addSeparator()
-    add_action(window, menu, tr("&Find…"), window.find_application, QKeySequence.StandardKey.Find)
+    add_action(
+        window,
+        menu,
+        tr("&Find…"),
+        window.find_application,
+        QKeySequence.StandardKey.Find,
+        icon="search",
+    )
     quick_find = add_action(
         window,
         menu,
@@ -187,6 +212,7 @@ def _edit_menu(window: MenuHost) -> None:
         lambda _checked=False: _quick_find(window),
         "Ctrl+Shift+F",
         tr("A recruiter is calling: find the company, person or number, see your call card"),
+        "quick-find",
     )
     # From every tab and from interview mode: whichever window of the app is active.
     quick_find.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -211,21 +237,26 @@ def _show_tab(tabs: QTabWidget, index: int) -> None:
 def _view_menu(window: MenuHost, tab_names: tuple[str, ...]) -> None:
     menu = window.menuBar().addMenu(tr("&View"))
     for number, name in enumerate(tab_names):
-        add_action(
+        action = add_action(
             window,
             menu,
             f"&{number + 1} {window.tabs.tabText(number) or name}",
             lambda _checked=False, n=number: _show_tab(window.tabs, n),
             f"Ctrl+{number + 1}",
         )
+        name = window.tabs.tabIcon(number).name()  # the tab's own icon, as the menu's
+        if name:
+            action.setIcon(menu_icon(name))
     menu.addSeparator()
     today_action = window.today_dock.toggleViewAction()
     today_action.setText(tr("Today's &follow-ups"))
     today_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+    today_action.setIcon(menu_icon("today"))
     menu.addAction(today_action)
     insights_action = window.insights_dock.toggleViewAction()
     insights_action.setText(tr("&What interviewers keep saying"))
     insights_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+    insights_action.setIcon(menu_icon("interviewers-say"))
     menu.addAction(insights_action)
     add_action(
         window,
@@ -234,6 +265,7 @@ def _view_menu(window: MenuHost, tab_names: tuple[str, ...]) -> None:
         window.interview_mode,
         "Ctrl+I",
         tr("A compact window for notes during an interview"),
+        "interview",
     )
     add_action(
         window,
@@ -242,8 +274,9 @@ def _view_menu(window: MenuHost, tab_names: tuple[str, ...]) -> None:
         lambda _checked=False: window.open_practice("typing", ""),
         "Ctrl+Shift+Y",
         tr("A timed typing test on a passage from call-center work (Practice tab)"),
+        "keyboard",
     )
-    theme_menu = menu.addMenu(tr("&Theme"))
+    theme_menu = menu.addMenu(menu_icon("theme"), tr("&Theme"))
     group = QActionGroup(_owner(window))
     current = str(window.settings.value(keys.THEME, keys.THEME_DEFAULT))
     window.theme_actions = {}
@@ -267,8 +300,9 @@ def _help_menu(window: MenuHost) -> None:
         window.show_shortcuts,
         "Ctrl+/",
         tr("Every keyboard shortcut of NextCall"),
+        "keyboard",
     )
     menu.addSeparator()
-    about = add_action(window, menu, tr("&About NextCall"), window.show_about)
+    about = add_action(window, menu, tr("&About NextCall"), window.show_about, icon="info")
     about.setMenuRole(QAction.MenuRole.AboutRole)
     add_action(window, menu, tr("About &Qt"), QApplication.aboutQt)

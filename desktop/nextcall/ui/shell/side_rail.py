@@ -9,8 +9,10 @@ again brings back the panel that was folded that way.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -23,26 +25,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nextcall.ui.common import theme
+
 START_OPEN_WIDTH = 1500  # a first window narrower than this starts with the panels folded
 FOLD_WIDTH = 1100  # a window made narrower than this folds the open panel
 PANEL_WIDTH = 300  # a panel's width when it first opens
 PANEL_MIN_WIDTH = 260
+RAIL_ICON = 16  # a rail button's icon, above its text
+RAIL_ICON_GAP = 4
 
 
 class RailButton(QToolButton):
-    """A checkable button whose text runs bottom to top, for a vertical rail."""
+    """A checkable button whose text runs bottom to top, for a vertical rail, under its icon
+    (in the link colour while its panel is open)."""
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, icon: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setText(text)
+        self.icons: tuple[QIcon, QIcon] | None = None
+        if icon is not None:
+            self.icons = (theme.icon(icon), theme.icon(icon, "link"))
+            self.setIcon(self.icons[0])
         self.setCheckable(True)
         self.setAutoRaise(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
+    def _icon_room(self) -> int:
+        return RAIL_ICON + RAIL_ICON_GAP if self.icons is not None else 0
+
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
-        return QSize(metrics.height() + 14, metrics.horizontalAdvance(self.text()) + 24)
+        return QSize(
+            max(metrics.height(), RAIL_ICON) + 14,
+            metrics.horizontalAdvance(self.text()) + 24 + self._icon_room(),
+        )
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
@@ -53,7 +70,12 @@ class RailButton(QToolButton):
         self.initStyleOption(option)
         text = option.text
         option.text = ""
+        option.icon = QIcon()
         painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+        if self.icons is not None:
+            mode = QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled
+            place = QRect((self.width() - RAIL_ICON) // 2, 10, RAIL_ICON, RAIL_ICON)
+            self.icons[self.isChecked()].paint(painter, place, Qt.AlignmentFlag.AlignCenter, mode)
         painter.rotate(-90)
         painter.translate(-self.height(), 0)
         font = painter.font()
@@ -61,7 +83,10 @@ class RailButton(QToolButton):
         painter.setFont(font)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setPen(self.palette().buttonText().color())
-        painter.drawText(0, 0, self.height(), self.width(), int(Qt.AlignmentFlag.AlignCenter), text)
+        room = self._icon_room()
+        painter.drawText(
+            0, 0, self.height() - room, self.width(), int(Qt.AlignmentFlag.AlignCenter), text
+        )
 
 
 class SideRail(QObject):
@@ -69,8 +94,13 @@ class SideRail(QObject):
 
     folded_changed = Signal(bool)
 
-    def __init__(self, window: QMainWindow, docks: list[tuple[QDockWidget, str]]) -> None:
-        """``docks``: each dock with its label on the rail."""
+    def __init__(
+        self,
+        window: QMainWindow,
+        docks: list[tuple[QDockWidget, str]],
+        icons: Sequence[str | None] = (),
+    ) -> None:
+        """``docks``: each dock with its label on the rail; ``icons``: their icons' names."""
         super().__init__(window)
         self.window = window
         self.docks = [dock for dock, _label in docks]
@@ -87,9 +117,10 @@ class SideRail(QObject):
         self.bar.setStyleSheet("QToolBar#sideRail { spacing: 4px; padding: 4px 1px; }")
         window.addToolBar(Qt.ToolBarArea.RightToolBarArea, self.bar)
         self.buttons: dict[QDockWidget, RailButton] = {}
-        for dock, label in docks:
+        names = list(icons) + [None] * (len(docks) - len(icons))
+        for (dock, label), icon in zip(docks, names, strict=True):
             dock.setMinimumWidth(PANEL_MIN_WIDTH)
-            button = RailButton(label)
+            button = RailButton(label, icon)
             button.setAccessibleName(label)
             button.clicked.connect(lambda _c=False, d=dock: self.toggle(d))
             self.bar.addWidget(button)

@@ -43,6 +43,7 @@ EMPTY_MORE = QT_TRANSLATE_NOOP(
     "NextCall works out the thank-you emails, feedback calls, check-ins and interview "
     "reminders for you, each on the right day.",
 )
+EMPTY_PICTURE = 48  # the drawing's size
 SNOOZE_TIME = time(9)
 FOLLOWS = frozenset({Change.FOLLOW_UPS})  # what the panel's own actions change
 # What the list shows: follow-ups, made from stage events by the settings' timing.
@@ -99,6 +100,10 @@ class TodayPanel(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         theme.surface(self.empty, "empty")
+        # A calendar drawn above the words (a child of the label, in the top margin).
+        self.empty_picture = theme.IconLabel("empty-today", EMPTY_PICTURE, "link", self.empty)
+        self.empty_picture.move(theme.tokens.SPACE_M + 1, theme.tokens.SPACE_M + 1)
+        self.empty.setContentsMargins(0, EMPTY_PICTURE + theme.tokens.SPACE_S, 0, 0)
         self.stack.addWidget(self.empty)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
@@ -217,7 +222,20 @@ class TodayPanel(QWidget):
         label.setStyleSheet("padding: 8px 10px 2px 10px;")
         theme.section_label(label, color or "muted")
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        return label
+        if name != "Overdue":
+            return label
+        # Late: a clock with a mark beside the section's name.
+        header = QWidget()
+        row = QHBoxLayout(header)
+        row.setContentsMargins(10, 8, 0, 2)
+        row.setSpacing(5)
+        row.addWidget(
+            theme.IconLabel("overdue", 14, color or "muted"), 0, Qt.AlignmentFlag.AlignVCenter
+        )
+        label.setStyleSheet("padding: 0 10px 0 0;")
+        row.addWidget(label, 1)
+        header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        return header
 
     def _line(self) -> QFrame:
         line = QFrame()

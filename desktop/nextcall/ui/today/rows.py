@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -36,6 +36,17 @@ KIND_LABELS = {
     FollowUpKind.CUSTOM: QT_TRANSLATE_NOOP("FollowUpRow", "Your own"),
 }
 
+# Each kind's icon (resources/icons/).
+KIND_ICONS = {
+    FollowUpKind.THANK_YOU: "thank-you",
+    FollowUpKind.FEEDBACK_CALL: "phone",
+    FollowUpKind.CHECK_IN: "check-in",
+    FollowUpKind.KEEP_ON_FILE: "cv",
+    FollowUpKind.REAPPLY: "reapply",
+    FollowUpKind.INTERVIEW_REMINDER: "calendar",
+    FollowUpKind.CUSTOM: "flag",
+}
+ACTION_ICON_SIZE = QSize(14, 14)
 WIDE_ROW = 620  # from this width the actions sit on the same line as the due time
 SNOOZE_CHOICES = ((1, QT_TRANSLATE_NOOP("FollowUpRow", "1 day (tomorrow)")), (3, "3 days"))
 
@@ -126,7 +137,14 @@ class FollowUpRow(QFrame):
         )
         self.title.linkActivated.connect(lambda _l: self.open_application.emit(item.application_id))
         self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        layout.addWidget(self.title)
+        # The kind at a glance, before the title (the lines under it keep the row's width).
+        self.kind_icon = theme.IconLabel(KIND_ICONS.get(item.kind, "flag"), 16, "muted")
+        self.kind_icon.setObjectName("kindIcon")
+        title_row = QHBoxLayout()
+        title_row.setSpacing(6)
+        title_row.addWidget(self.kind_icon, 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addWidget(self.title, 1)
+        layout.addLayout(title_row)
 
         self.meta_row = QHBoxLayout()
         self.meta_row.setSpacing(6)
@@ -146,30 +164,35 @@ class FollowUpRow(QFrame):
         self.more_menu = QMenu(self)
         self.email_action: QAction | None = None
         if item.email_template is not None:
-            self.email_action = QAction(self.tr("Write email…"), self)
+            self.email_action = QAction(theme.menu_icon("mail"), self.tr("Write email…"), self)
             self.email_action.setToolTip(self.tr("Draft the email from a template"))
             self.email_action.triggered.connect(lambda: self.write_email.emit(item.id))
-        self.done_action = QAction(self.tr("Done"), self)
+        self.done_action = QAction(theme.menu_icon("done"), self.tr("Done"), self)
         self.done_action.setToolTip(self.tr("Mark it done"))
         self.done_action.triggered.connect(lambda: self.done.emit(item.id))
         main = self.email_action or self.done_action
         self.main_button = self._button(main.text(), main.toolTip())
+        self.main_button.setIcon(theme.icon("mail" if main is self.email_action else "done"))
+        self.main_button.setIconSize(ACTION_ICON_SIZE)
+        self.main_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.main_button.clicked.connect(main.trigger)
         self.email_button = self.main_button if self.email_action is not None else None
         if main is not self.done_action:
             self.more_menu.addAction(self.done_action)
-        self.snooze_menu = self.more_menu.addMenu(self.tr("Snooze"))
+        self.snooze_menu = self.more_menu.addMenu(theme.menu_icon("clock"), self.tr("Snooze"))
         self.snooze_menu.setToolTipsVisible(True)
         for days, label in SNOOZE_CHOICES:
             action = self.snooze_menu.addAction(self.tr(label))
             action.triggered.connect(lambda _c=False, d=days: self.snooze_days.emit(item.id, d))
         pick = self.snooze_menu.addAction(self.tr("Pick a date…"))
         pick.triggered.connect(lambda: self.snooze_pick.emit(item.id))
-        self.dismiss_action = self.more_menu.addAction(self.tr("Dismiss"))
+        self.dismiss_action = self.more_menu.addAction(
+            theme.menu_icon("dismiss"), self.tr("Dismiss")
+        )
         self.dismiss_action.setToolTip(self.tr("Not needed: remove it from the list"))
         self.dismiss_action.triggered.connect(lambda: self.dismissed.emit(item.id))
         self.more_menu.addSeparator()
-        opener = self.more_menu.addAction(self.tr("Open the application"))
+        opener = self.more_menu.addAction(theme.menu_icon("open"), self.tr("Open the application"))
         opener.triggered.connect(lambda: self.open_application.emit(item.application_id))
         self.more_button = self._button(self.tr("More ▾"), self.tr("Snooze, dismiss and more"))
         self.more_button.setAccessibleName(

@@ -101,6 +101,7 @@ class TrackerTab(QWidget):
                 "here with its milestones."
             ),
             actions=(("Go to Applications", go_to_applications),),
+            icon="empty-tracker",
         )
         self.app_stack = QStackedWidget()
         self.app_stack.addWidget(self.app_page)

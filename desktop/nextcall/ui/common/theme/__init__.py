@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
 from nextcall.ui.common.theme import tokens
+from nextcall.ui.common.theme.icons import IconLabel, icon, menu_icon
 from nextcall.ui.common.theme.roles import (
     caption,
     choice,
@@ -175,6 +176,7 @@ __all__ = [
     "SPACING",
     "THEMES",
     "TITLE_PT",
+    "IconLabel",
     "apply_theme",
     "build_palette",
     "caption",
@@ -185,8 +187,10 @@ __all__ = [
     "emphasis",
     "error_text",
     "heading",
+    "icon",
     "lead",
     "mark_color",
+    "menu_icon",
     "muted",
     "palette_changed",
     "primary",

@@ -10,6 +10,9 @@ from __future__ import annotations
 from nextcall.ui.common.theme import tokens as t
 
 PRIMARY = 'QPushButton[nc_role="primary"], QPushButton:default'
+DIALOG_BUTTON = "QDialog QPushButton"
+BUTTON_PADDING = f"5px {t.SPACE_S + 4}px"  # near Fusion's own margins: dialogs keep their widths
+PRIMARY_PADDING = f"5px {t.SPACE_M + 4}px"  # the screen's main action: room around its text
 
 
 def _states(selectors: str, state: str) -> str:
@@ -139,17 +142,42 @@ def app_style_sheet(scheme: str) -> str:
         _rule('QPushButton[chip="true"]:focus', border=f"2px solid {c['highlight']}"),
         _rule('QToolButton[chip="true"]', border="none", padding="2px 6px", color=c["link"]),
         # -- buttons ---------------------------------------------------------------------------
+        # A dialog's buttons all have the box its default button has (border, padding, font).
+        # Which button is the default changes after the dialog is laid out (at show, and as
+        # the focus moves between buttons) and Qt keeps each button's size from before: a
+        # default look with more padding or bold text was cut ("…ve debri…"). So the default
+        # state changes colours only.
+        _rule(
+            DIALOG_BUTTON,
+            background=c["button"],
+            color=c["text"],
+            border=f"1px solid {c['border_strong']}",
+            border_radius=f"{t.RADIUS_S}px",
+            padding=BUTTON_PADDING,  # (no min-width: a set minimum lets layouts squeeze a
+            # button below its text's width)
+        ),
+        _rule(_states(DIALOG_BUTTON, ":hover"), border_color=c["accent"]),
+        _rule(_states(DIALOG_BUTTON, ":focus"), border_color=c["accent"]),
+        _rule(_states(DIALOG_BUTTON, ":pressed"), background=c["midlight"]),
+        _rule(_states(DIALOG_BUTTON, ":checked"), background=c["midlight"]),
+        _rule(_states(DIALOG_BUTTON, ":disabled"), color=c["disabled"], border_color=c["border"]),
+        _rule(
+            _states(DIALOG_BUTTON, ":flat"),
+            background="transparent",
+            border_color="transparent",
+        ),
         # The primary action, and a dialog's default button (Fusion tints it with the
-        # highlight colour, which leaves light text at 2.7:1 on the dark palette).
+        # highlight colour, which leaves light text at 2.7:1 on the dark palette). Bold only
+        # for the primary role, which a button has from the start.
         _rule(
             f"{PRIMARY}",
             background=c["accent"],
             color=c["on_accent"],
-            font_weight=bold,
             border=f"1px solid {c['accent']}",
             border_radius=f"{t.RADIUS_S}px",
-            padding=f"5px {t.SPACE_M + 4}px",
+            padding=BUTTON_PADDING,
         ),
+        _rule('QPushButton[nc_role="primary"]', font_weight=bold, padding=PRIMARY_PADDING),
         _rule(_states(PRIMARY, ":hover"), background=c["accent_hover"]),
         _rule(_states(PRIMARY, ":pressed"), background=c["accent_pressed"]),
         _rule(_states(PRIMARY, ":focus"), border=f"1px solid {c['text']}"),
