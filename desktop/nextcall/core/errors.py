@@ -1,5 +1,9 @@
 """Errors whose message is meant for the user: what went wrong and how to fix it."""
 
+# Ends a message that gives the command fixing the problem: "... In a terminal: chmod u+rwx
+# "/home/..."". The window shows that command on a line of its own, to copy.
+IN_A_TERMINAL = " In a terminal: "
+
 
 class NextCallError(Exception):
     """A problem the user can understand and act on; shown without a traceback."""
@@ -28,6 +32,11 @@ class DiskFullError(StorageError):
 
 class ReadOnlyError(StorageError):
     pass
+
+
+class OpenedReadOnlyError(ReadOnlyError):
+    """A change refused because the data was opened read-only (its storage refused writes when
+    NextCall started): refused with the same reason until NextCall is opened again."""
 
 
 class LockedError(StorageError):

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nextcall.core.clock import Clock
-from nextcall.core.errors import DiskFullError, NextCallError, ReadOnlyError, ValidationError
+from nextcall.core.errors import (
+    DiskFullError,
+    NextCallError,
+    OpenedReadOnlyError,
+    ReadOnlyError,
+    ValidationError,
+)
 from nextcall.core.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -26,6 +32,10 @@ UNSTORABLE_TEXT = (
     "remove them and try again."
 )
 NOTHING_YET = "{} holds no NextCall data yet; add an application first."
+REOPEN = (
+    "NextCall opened your data read-only: once that is fixed, close NextCall and open it "
+    "again to save changes."
+)
 STAMPED_ON_CREATE = ("created_at", "updated_at", "changed_at")
 TOO_LARGE_NUMBER = "A number is too large: NextCall stores whole numbers up to 9223372036854775807."
 
@@ -122,7 +132,7 @@ class Database:
         from sqlalchemy.exc import DBAPIError
 
         from nextcall.store.engine import session_factory
-        from nextcall.store.failures import open_failure, storage_error
+        from nextcall.store.failures import open_failure, storage_error, unwritable_storage
         from nextcall.store.migrate import open_database
 
         try:
@@ -133,6 +143,10 @@ class Database:
             if problem is None:
                 raise
             raise problem from exc
+        problem = unwritable_storage(paths.root)  # opened, but no change could be saved
+        if problem is not None:
+            engine.dispose()
+            raise problem
         return cls(paths, engine, session_factory(engine))
 
     @classmethod
@@ -188,7 +202,7 @@ class Database:
             if problem is None:
                 raise
             if self.read_only:  # the reason it was opened read-only says it best
-                raise ReadOnlyError(self.read_only) from exc
+                raise OpenedReadOnlyError(f"{self.read_only} {REOPEN}") from exc
             raise problem from exc
         except UnicodeEncodeError as exc:  # a value the services did not check (the last net)
             raise ValidationError(UNSTORABLE_TEXT) from exc

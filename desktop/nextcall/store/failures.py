@@ -16,7 +16,13 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from nextcall.core.errors import DiskFullError, LockedError, ReadOnlyError, StorageError
+from nextcall.core.errors import (
+    IN_A_TERMINAL,
+    DiskFullError,
+    LockedError,
+    ReadOnlyError,
+    StorageError,
+)
 
 _INTACT = "what was saved before is intact"
 
@@ -137,19 +143,28 @@ def open_failure(exc: BaseException, path: Path) -> StorageError | None:
 
 def _storage_cause(folder: Path, path: Path) -> StorageError | None:
     """A full disk or a read-only drive, folder or file, found by looking at them."""
+    return unwritable_storage(folder) or _read_only_cause(path, medium_checked=True)
+
+
+def unwritable_storage(folder: Path) -> StorageError | None:
+    """The drive holding ``folder`` is read-only or full, found by looking at it: SQLite opens
+    a file whose -wal and -shm files were left beside it without writing a byte, so opening
+    alone does not tell."""
     if read_only_medium(folder):
         return ReadOnlyError(
-            f"The drive holding {folder} is read-only (mounted read-only, or a write-protected "
-            "memory card): NextCall can show and export your data but cannot save changes. "
-            "Make the drive writable to change anything; your data is intact."
+            f"The drive holding {folder} is read-only (mounted read-only, or a memory card with "
+            "its lock switch on): NextCall can show and export your data but cannot save "
+            "changes. Make the drive writable (mount it read-write, or slide the card's switch "
+            "back) to change anything; your data is intact."
         )
     free = _free_bytes(folder)
     if free is not None and free < LOW_SPACE_BYTES:
         return DiskFullError(
-            f"Your disk is full ({folder}): NextCall cannot save anything until some space is "
-            "freed. Your data is intact; showing it and exporting to another drive still work."
+            f"Your disk is full ({folder}): NextCall cannot save anything until you free some "
+            "space on it (empty the trash, or delete or move large files you no longer need). "
+            "Your data is intact; showing it and exporting to another drive still work."
         )
-    return _read_only_cause(path, medium_checked=True)
+    return None
 
 
 def _read_only_cause(path: Path, *, medium_checked: bool = False) -> StorageError | None:
@@ -157,22 +172,54 @@ def _read_only_cause(path: Path, *, medium_checked: bool = False) -> StorageErro
     if not medium_checked and read_only_medium(folder):
         return _storage_cause(folder, path)
     if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        words, command = _make_writable(folder, "rwx")
         return ReadOnlyError(
-            f"You do not have permission to write in the data folder {folder} (its permissions "
-            f"are {_mode(folder)}). NextCall never changes them itself: make the folder "
-            "writable for your user (for example `chmod u+rwx` on it), then try again. Your "
-            "data is intact and can still be shown and exported."
+            f"You do not have permission to write in the data folder {folder} "
+            f"({_permissions(folder)}). NextCall never changes them itself: {words}. Your "
+            f"data is intact and can still be shown and exported.{command}"
         )
     for candidate in (path, *(path.with_name(path.name + end) for end in _SIDE_FILES)):
         if candidate.exists() and not os.access(candidate, os.R_OK | os.W_OK):
-            what = "The data file" if candidate == path else "A file SQLite keeps beside the data"
-            fix = (
-                "make it writable for your user (`chmod u+rw` on it)"
-                if candidate == path
-                else "close every NextCall, then delete it (it is made again) or make it writable"
-            )
+            if candidate == path:
+                what = "The data file"
+                words, command = _make_writable(candidate, "rw")
+            else:
+                what = "A file SQLite keeps beside the data"
+                words = (
+                    "close every NextCall, then delete it (it is made again) or make it writable"
+                )
+                command = ""
             return ReadOnlyError(
-                f"{what}, {candidate}, is read-only for you (permissions {_mode(candidate)}): "
-                f"{fix}, then try again. Your data is intact and can still be shown and exported."
+                f"{what}, {candidate}, is read-only for you ({_permissions(candidate)}): "
+                f"{words}. Your data is intact and can still be shown and exported.{command}"
             )
     return None
+
+
+def _owner(path: Path) -> str | None:
+    """The name of the user who owns ``path`` when it is not the one running NextCall."""
+    try:
+        import pwd
+
+        uid = path.stat().st_uid
+        if uid == os.getuid():
+            return None
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError, OSError, AttributeError):
+        return None
+
+
+def _permissions(path: Path) -> str:
+    owner = _owner(path)
+    mode = f"permissions {_mode(path)}"
+    return f"{mode}, owned by {owner}" if owner else mode
+
+
+def _make_writable(path: Path, bits: str) -> tuple[str, str]:
+    """How to give the user back the right to write ``path``: in words, and the command that
+    does it (``IN_A_TERMINAL`` and the command, last in the message; "" where there is none)."""
+    if os.name == "nt":
+        return "give your user the right to change it (its Properties, Security tab)", ""
+    if _owner(path):
+        return "give it back to your user", f'{IN_A_TERMINAL}sudo chown -R "$USER" "{path}"'
+    return "make it writable for your user", f'{IN_A_TERMINAL}chmod u+{bits} "{path}"'

@@ -31,7 +31,8 @@ def test_a_full_disk_keeps_the_text_on_screen_and_saves_once_there_is_room(
         editor.body.setPlainText(BIG)
         qtbot.waitUntil(lambda: editor.status.text().startswith("Not saved"), timeout=3000)
         assert editor.status.text() == (
-            "Not saved: the disk is full; free some space — your text is kept"
+            "Not saved: the disk is full; free some space and it is saved by itself — "
+            "your text is kept"
         )
         assert editor.status.property(TONE) == "danger"  # shown as a problem
         assert editor.text() == BIG  # nothing typed is thrown away
@@ -77,7 +78,7 @@ def test_closing_with_an_unsaved_note_asks_first(
     with simulated("full", db.engine):
         tab.editor.body.setPlainText(BIG)
         assert tab.confirm_close() is False
-    assert "could not be saved: the disk is full; free some space." in asked[0]
+    assert "could not be saved: the disk is full; free some space and it is saved by" in asked[0]
     assert tab.editor.text() == BIG
     assert tab.flush()
     tab.shutdown()

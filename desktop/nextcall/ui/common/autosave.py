@@ -24,10 +24,17 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from nextcall.core.errors import DiskFullError, NextCallError, ReadOnlyError, StorageError
+from nextcall.core.errors import (
+    DiskFullError,
+    NextCallError,
+    OpenedReadOnlyError,
+    ReadOnlyError,
+    StorageError,
+)
 from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.plain_text import BIG, TextCollector, raw_text
@@ -68,7 +75,9 @@ def joined(text: str | list[str]) -> str:
 def describe_error(error: BaseException) -> str:
     """A short reason a person can act on."""
     if isinstance(error, DiskFullError):
-        return "the disk is full; free some space"
+        return "the disk is full; free some space and it is saved by itself"
+    if isinstance(error, OpenedReadOnlyError):
+        return "NextCall opened your data read-only (the top of its window says why)"
     if isinstance(error, ReadOnlyError):
         return "the data folder is read-only"
     if isinstance(error, StorageError):
@@ -86,6 +95,27 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
     return f"an unexpected problem ({type(error).__name__})"
+
+
+def close_anyway(parent: QWidget, autosave: Autosave, what: str) -> bool:
+    """For a view about to close: save what is typed now; if that fails, ask whether to close
+    anyway and lose the latest changes (Cancel, the default, keeps it open and the autosave
+    trying). True: close. ``what`` names the text, translated ("interview note")."""
+    if autosave.flush():
+        return True
+    error = autosave.error or QCoreApplication.translate("Autosave", "it is still being saved")
+    answer = QMessageBox.warning(
+        parent,
+        QCoreApplication.translate("Autosave", "Not saved"),
+        QCoreApplication.translate(
+            "Autosave",
+            "The {what} you are writing could not be saved: {error}.\n\nClose anyway and lose "
+            "the latest changes? (Copy the text first if you need it.)",
+        ).format(what=what, error=error),
+        QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Close
 
 
 class Autosave(QObject):

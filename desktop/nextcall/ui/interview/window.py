@@ -32,7 +32,7 @@ from nextcall.services.database import Database
 from nextcall.services.note_list import note_summary
 from nextcall.services.stages import StageState
 from nextcall.ui.common import theme
-from nextcall.ui.common.autosave import Autosave, New, Saved, joined
+from nextcall.ui.common.autosave import Autosave, New, Saved, close_anyway, joined
 from nextcall.ui.common.operations import Change, announce
 from nextcall.ui.common.screen_fit import place_at_side
 from nextcall.ui.interview.clock import ElapsedClock, StampedEdit
@@ -178,11 +178,13 @@ class InterviewWindow(QWidget):
         self.new_button.clicked.connect(self.new_note)
         bottom.addWidget(self.new_button)
         bottom.addStretch(1)
+        layout.addLayout(bottom)
+        # A row of its own: "Not saved: the disk is full; …" is read in two lines, not six.
         self.saved = QLabel("")
         self.saved.setAccessibleName(self.tr("Save status"))
         self.saved.setWordWrap(True)
-        bottom.addWidget(self.saved, 1)
-        layout.addLayout(bottom)
+        self.saved.setMinimumHeight(self.saved.fontMetrics().lineSpacing())
+        layout.addWidget(self.saved)
 
         self.autosave = Autosave(
             partial(save_interview_note, db, application_id),
@@ -367,7 +369,8 @@ class InterviewWindow(QWidget):
         self.note_id = None
 
     def new_note(self) -> None:
-        self.flush()
+        if not self.flush():
+            return  # not saved (the status line says why): the text stays, nothing is dropped
         self._drop_if_empty()
         self.note_id = None
         self.note_tags = []
@@ -380,7 +383,9 @@ class InterviewWindow(QWidget):
         self.note.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.flush()
+        if not close_anyway(self, self.autosave, self.tr("interview note")):
+            event.ignore()  # kept open: the autosave keeps trying, nothing typed is lost
+            return
         self._drop_if_empty()
         self.autosave.follow(None)  # closed: nothing more to save
         self.autosave.shutdown()

@@ -161,8 +161,10 @@ class AnswersPage(QWidget):
     # -- the bank ------------------------------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
-        """Read the bank again (after a drill, a restore) and keep the selection."""
-        self.autosave.flush()
+        """Read the bank again (after a drill, a restore) and keep the selection. Not while
+        the answer shown could not be saved (a full disk): it would be shown as stored."""
+        if not self.autosave.flush():
+            return
         keep = select or (self.current.key if self.current else None)
         self.current = None  # shown again below, with what is stored now
         bank = service.question_bank(self.db)
@@ -192,7 +194,14 @@ class AnswersPage(QWidget):
         key = item.data(0, KEY_ROLE) if item is not None else None
         if key is not None and self.current is not None and key == self.current.key:
             return
-        self.autosave.flush()
+        if not self.autosave.flush() and self.current is not None:
+            # Not saved (a full disk: the status line says so): stay on it, keep the text.
+            kept = self.tree.item(self.current.key)
+            if kept is not None:
+                self.tree.blockSignals(True)
+                self.tree.setCurrentItem(kept)
+                self.tree.blockSignals(False)
+            return
         self.current = self.questions.get(key) if key else None
         self._show(self.current)
 

@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -35,6 +34,7 @@ from nextcall import APP_NAME
 from nextcall.services.database import Database
 from nextcall.ui.applications.tab import ApplicationsTab, remember_query
 from nextcall.ui.common import settings_keys as keys
+from nextcall.ui.common.autosave import close_anyway
 from nextcall.ui.common.operations import EVERYTHING, Change, announce, hub_for, run_op, subscribe
 from nextcall.ui.common.screen_fit import available_area, clamp_window, fill_area, frame_margins
 from nextcall.ui.common.theme import apply_theme
@@ -220,15 +220,15 @@ class MainWindow(QMainWindow):
         restore_columns(self, self.settings, within=widget)
 
     def _show_read_only(self, reason: str) -> None:
-        """Opened read-only (a full disk, a read-only drive or folder): say so for as long as
-        the window is open, with the reason and what to do; changes are refused with it."""
+        """Opened read-only (a full disk, a read-only drive or folder): a banner over the tabs
+        says so for as long as the window is open, with the reason and what to do; changes
+        are refused with it."""
+        from nextcall.ui.shell.read_only_banner import ReadOnlyBanner, put_above_tabs
+
         self.setWindowTitle(self.tr("{app} (read-only)").format(app=APP_NAME))
-        banner = QLabel(self.tr("Read-only: {reason}").format(reason=reason))
-        banner.setObjectName("readOnlyBanner")
-        banner.setWordWrap(True)
-        banner.setToolTip(reason)
-        self.statusBar().addPermanentWidget(banner, 1)
-        self.read_only_banner = banner
+        banner = ReadOnlyBanner(reason)
+        put_above_tabs(self, banner)
+        self.read_only_banner = banner.reason
 
     def _build_docks(self) -> None:
         """The side docks, in place for the first paint (so the remembered layout is restored
@@ -376,7 +376,8 @@ class MainWindow(QMainWindow):
     def _save_all(self) -> bool:
         """Before the data is replaced: close interview mode, save the note being typed."""
         if self._interview is not None:
-            self._interview.close()
+            if not self._interview.close():
+                return False  # its note could not be saved, and it was kept open
             self._interview = None
         notes = cast("NotesTab | None", self._built(2))
         practice = cast("PracticeTab | None", self._built(3))
@@ -450,8 +451,18 @@ class MainWindow(QMainWindow):
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Typing that could not be saved (a full disk...) is asked about first: kept open, kept.
+        if self._interview is not None and not self._interview.close():
+            event.ignore()
+            return
         notes = cast("NotesTab | None", self._built(2))
         if notes is not None and not notes.confirm_close():
+            event.ignore()
+            return
+        practice = cast("PracticeTab | None", self._built(3))
+        if practice is not None and not close_anyway(
+            self, practice.answers.autosave, self.tr("prepared answer")
+        ):
             event.ignore()
             return
         self.pages.stop()
