@@ -52,10 +52,12 @@ def test_quiet_applications_are_offered_never_changed(db: Database, today: date)
         event.scheduled_at = datetime.combine(today + timedelta(days=2), datetime.min.time())
     quiet = pace.quiet_applications(db)
     assert [(q.id, q.days) for q in quiet] == [(old, 30)]
+    assert pace.count_quiet(db) == 1  # what the banner says, without reading the list
     assert get_form(db, old).status == "active"  # only offered
     assert pace.mark_ghosted(db, [old]) == 1
     assert get_form(db, old).status == "ghosted"
     assert pace.quiet_applications(db) == []
+    assert pace.count_quiet(db) == 0
 
 
 def test_threshold_is_a_setting(db: Database, today: date) -> None:
@@ -63,3 +65,4 @@ def test_threshold_is_a_setting(db: Database, today: date) -> None:
     assert pace.quiet_applications(db) == []
     settings.set_int(db, "ghost_after_days", 7)
     assert [q.company for q in pace.quiet_applications(db)] == ["Mid Co"]
+    assert pace.count_quiet(db) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -48,10 +49,13 @@ def weekly_progress(db: Database) -> WeeklyProgress:
     return WeeklyProgress(start, int(sent), get_int(db, "weekly_target"))
 
 
-def quiet_applications(db: Database) -> list[QuietApplication]:
-    """Active applications with no contact for the ghosting threshold and nothing scheduled
-    ahead: candidates to mark as ghosted (never changed without the user's say-so)."""
-    today = db.clock.today()
+# When an application was last heard of: its last contact, else the day it was sent.
+_last_heard = func.coalesce(Application.last_contact_on, Application.applied_on)
+
+
+def _quiet_where(db: Database, today: date) -> tuple[Any, ...]:
+    """What makes an application quiet: active, no contact for the ghosting threshold, and
+    nothing scheduled ahead."""
     limit = today - timedelta(days=get_int(db, "ghost_after_days"))
     upcoming = (
         select(StageEvent.id)
@@ -62,23 +66,38 @@ def quiet_applications(db: Database) -> list[QuietApplication]:
         )
         .exists()
     )
-    last = func.coalesce(Application.last_contact_on, Application.applied_on)
+    return (
+        Application.deleted_at.is_(None),
+        Application.status == Status.ACTIVE.value,
+        _last_heard < limit,
+        ~upcoming,
+    )
+
+
+def quiet_applications(db: Database) -> list[QuietApplication]:
+    """Active applications with no contact for the ghosting threshold and nothing scheduled
+    ahead: candidates to mark as ghosted (never changed without the user's say-so)."""
+    today = db.clock.today()
+    where = _quiet_where(db, today)
     with db.session() as s:
         rows = s.execute(
-            select(Application.id, Company.name, Application.position, last)
+            select(Application.id, Company.name, Application.position, _last_heard)
             .join(Company, Company.id == Application.company_id)
-            .where(
-                Application.deleted_at.is_(None),
-                Application.status == Status.ACTIVE.value,
-                last < limit,
-                ~upcoming,
-            )
-            .order_by(last)
+            .where(*where)
+            .order_by(_last_heard)
         ).all()
     return [
         QuietApplication(id_, company, position, day, (today - day).days)
         for id_, company, position, day in rows
     ]
+
+
+def count_quiet(db: Database) -> int:
+    """How many applications ``quiet_applications`` lists, without reading them (the banner
+    above the table shows the number; at 100,000 applications the list is thousands long)."""
+    where = _quiet_where(db, db.clock.today())
+    with db.session() as s:
+        return int(s.execute(select(func.count(Application.id)).where(*where)).scalar_one())
 
 
 def mark_ghosted(db: Database, application_ids: list[int]) -> int:

@@ -134,16 +134,16 @@ class QuietBanner(QFrame):
     def refresh(self) -> None:
         from nextcall.services import pace, settings
 
-        quiet = pace.quiet_applications(self.db)
+        quiet = pace.count_quiet(self.db)  # the review dialog reads the list itself
         days = settings.get_int(self.db, "ghost_after_days")
         self.setVisible(bool(quiet))
         if quiet:
-            some = "application has" if len(quiet) == 1 else "applications have"
+            some = "application has" if quiet == 1 else "applications have"
             self.text.setText(
                 self.tr(
                     "{value1} active {some} had no contact for {days} days or "
                     "more. Mark the ones that went silent as ghosted?"
-                ).format(value1=len(quiet), some=some, days=days)
+                ).format(value1=quiet, some=some, days=days)
             )
 
     def open_review(self) -> None:
