@@ -64,11 +64,12 @@ def test_metainfo_names_the_app_id_and_licenses() -> None:
 
 
 def test_newest_release_is_this_version() -> None:
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    from nextcall import __version__  # (pyproject.toml reads its version from there)
+
     releases = metainfo().findall("releases/release")
     assert releases, "the metainfo lists no release"
     newest = releases[0]
-    assert newest.get("version") == pyproject["project"]["version"]
+    assert newest.get("version") == __version__
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", newest.get("date", ""))
     assert newest.findall("description/ul/li"), "the release has no notes"
 
