@@ -88,7 +88,11 @@ def _start(root: Path) -> dict[str, object]:
     lines = done.stdout.splitlines()
     assert "first-paint" in lines and "ready" in lines, done.stdout
     facts = next(line for line in lines if line.startswith("facts "))
-    return dict(json.loads(facts.removeprefix("facts ")))
+    windows = next(line for line in lines if line.startswith("windows "))
+    return {
+        **json.loads(facts.removeprefix("facts ")),
+        "windows": json.loads(windows.removeprefix("windows ")),
+    }
 
 
 def test_the_first_paint_shows_rows_before_anything_heavy_is_loaded(tmp_path: Path) -> None:
@@ -104,8 +108,12 @@ def test_the_first_paint_shows_rows_before_anything_heavy_is_loaded(tmp_path: Pa
     loaded = set(facts["modules"])  # type: ignore[call-overload]
     assert sorted(loaded & set(BEFORE_FIRST_PAINT_FORBIDDEN)) == []
     assert "nextcall.services.first_page" in loaded  # (the test can see what was loaded)
+    # Nothing flashes on screen while the rest loads: the main window is the only window
+    # shown from the start until every tab is built.
+    assert facts["windows"] == ["MainWindow"]
 
 
 def test_a_new_profile_paints_its_welcome(tmp_path: Path) -> None:
     facts = _start(tmp_path / "new")
     assert facts["welcome"] and facts["total"] == 0
+    assert facts["windows"] == ["MainWindow"]

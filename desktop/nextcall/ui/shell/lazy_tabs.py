@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 class LazyTabs(QObject):
     built = Signal(str, QWidget)  # a tab's name and its widget, right after it was built
+    all_built = Signal()  # the last tab not built yet has just been
 
     def __init__(self, tabs: QTabWidget) -> None:
         super().__init__(tabs)
@@ -65,19 +66,21 @@ class LazyTabs(QObject):
 
     def build_all_soon(self, pause_ms: int = 0) -> None:
         """Build the remaining tabs one at a time, each when the event loop is idle, so the
-        window keeps answering in between."""
+        window keeps answering in between; ``all_built`` follows the last (at once when
+        every tab is built already)."""
         waiting = [name for name in self._names if name not in self._pages]
-        if waiting and not self._stopped:
+        if not waiting:
+            self.all_built.emit()
+        elif not self._stopped:
             QTimer.singleShot(pause_ms, self, lambda: self._build_next(pause_ms))
 
     def _build_next(self, pause_ms: int) -> None:
         if self._stopped:
             return
-        for name in self._names:
-            if name not in self._pages:
-                self._build(name)
-                break
-        self.build_all_soon(pause_ms)
+        waiting = [name for name in self._names if name not in self._pages]
+        if waiting:  # (one may have been built meanwhile, when it was shown)
+            self._build(waiting[0])
+            self.build_all_soon(pause_ms)
 
     def _shown(self, index: int) -> None:
         if self._swapping or not 0 <= index < len(self._names):
@@ -93,11 +96,12 @@ class LazyTabs(QObject):
         placeholder = self.tabs.widget(index)
         current = self.tabs.currentIndex()
         label = self.tabs.tabText(index)
+        icon = self.tabs.tabIcon(index)
         self._swapping = True
         try:
             self.tabs.setUpdatesEnabled(False)
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, widget, label)
+            self.tabs.insertTab(index, widget, icon, label)
             self.tabs.setCurrentIndex(current)
         finally:
             self.tabs.setUpdatesEnabled(True)

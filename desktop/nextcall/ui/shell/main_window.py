@@ -34,6 +34,7 @@ from nextcall import APP_NAME
 from nextcall.services.database import Database
 from nextcall.ui.applications.tab import ApplicationsTab, remember_query
 from nextcall.ui.common import settings_keys as keys
+from nextcall.ui.common import theme
 from nextcall.ui.common.autosave import close_anyway
 from nextcall.ui.common.operations import EVERYTHING, Change, announce, hub_for, run_op, subscribe
 from nextcall.ui.common.screen_fit import available_area, clamp_window, fill_area, frame_margins
@@ -69,11 +70,14 @@ TAB_NAMES: tuple[str, ...] = tuple(
         QT_TRANSLATE_NOOP("MainWindow", "Export"),
     )
 )
+# Each tab's icon (resources/icons/), in the order of TAB_NAMES.
+TAB_ICONS = ("applications", "tracker", "notes", "practice", "export")
 STARTUP_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
-    started = Signal()  # finish_start has loaded everything the first paint did without
+    started = Signal()  # everything the first paint did without is loaded, every tab built
+    closed = Signal()  # the window was closed (not refused): the app ends with it
     # Set by ui/menus.py build_menus.
     new_action: QAction
     demo_action: QAction
@@ -117,6 +121,8 @@ class MainWindow(QMainWindow):
         self.pages.add(notes, label(notes), self._make_notes)
         self.pages.add(practice, label(practice), self._make_practice)
         self.pages.add(export, label(export), self._make_export)
+        for index, name in enumerate(TAB_ICONS):
+            self.tabs.setTabIcon(index, theme.icon(name))
         # Each view subscribes to the changes it shows (ui/common/operations.py); the window
         # only shows the status line and keeps its own actions current.
         hub_for(db).status.connect(self.show_status)
@@ -156,8 +162,9 @@ class MainWindow(QMainWindow):
         self._refresh_overview()
         if self.applications.stack.currentWidget() is self.applications.empty:
             self.tabs.setCurrentWidget(self.applications)  # an empty profile: the welcome
+        # The start is over when the other tabs are built too (in idle time, one at a time).
+        self.pages.all_built.connect(self.started)
         self.pages.build_all_soon()
-        self.started.emit()
 
     # -- the tabs, built when first needed ------------------------------------------------------
 
@@ -251,6 +258,7 @@ class MainWindow(QMainWindow):
                 (self.today_dock, self.tr("Today")),
                 (self.insights_dock, self.tr("Interviewers say")),
             ],
+            icons=("today", "interviewers-say"),
         )
 
     def _fill_docks(self) -> None:
@@ -483,3 +491,4 @@ class MainWindow(QMainWindow):
         self.settings.setValue(keys.WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
         self.settings.sync()
         super().closeEvent(event)
+        self.closed.emit()

@@ -126,7 +126,7 @@ def _run_window(app: QApplication, paths: DataPaths, checking: Checking | None) 
     The usual start paints first: the window is built over the first page of the table read
     straight from the file (services/first_page.py), shown, and only after its first paint
     does the rest load: SQLAlchemy, the database, the docks, the check's verdict."""
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings, Qt, QTimer
 
     from nextcall.services.database import Database
     from nextcall.ui.common import settings_keys as keys
@@ -161,6 +161,9 @@ def _run_window(app: QApplication, paths: DataPaths, checking: Checking | None) 
             window.statusBar().showMessage(message)
         probe = FirstPaintProbe(window)
         probe.painted.connect(probe.ready)
+    # Closing the main window ends the app, even if some other window of it (a dialog being
+    # torn down, a panel built in idle time) happens to be visible at that moment.
+    window.closed.connect(app.quit, Qt.ConnectionType.QueuedConnection)
     # The style hints belong to the application, which outlives the window: the connection
     # (a lambda holding the window) is dropped when the window's event loop ends.
     follow_system = app.styleHints().colorSchemeChanged.connect(
