@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QImage
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from nextcall.core.resources import resource
 from nextcall.ui.common.theme import apply_theme, icon, menu_icon, tokens
@@ -127,3 +128,19 @@ def test_modes_and_roles_take_their_colours(qapp: QApplication, scheme: None) ->
     # (also the Active mode) keeps the icon's own colour.
     assert drawn_in(menu_icon("edit"), QIcon.Mode.Active, "highlighted_text")
     assert drawn_in(icon("edit"), QIcon.Mode.Active, "text")
+
+
+def test_a_tab_keeps_its_icon_when_it_is_built(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLabel, QTabWidget
+
+    from nextcall.ui.shell.lazy_tabs import LazyTabs
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    pages = LazyTabs(tabs)
+    pages.add_built("first", "First", QLabel("first"))
+    pages.add("notes", "Notes", lambda: QLabel("built"))
+    tabs.setTabIcon(1, icon("notes"))
+    built = pages.page("notes")  # swapped in for the placeholder
+    assert tabs.widget(1) is built
+    assert tabs.tabIcon(1).name() == "notes"
