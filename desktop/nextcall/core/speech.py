@@ -61,6 +61,7 @@ PAUSE_TARGET = "pauses under 3 s; say what you are doing instead of going quiet"
 LOUDNESS_TARGET = f"louder than {voice.QUIET_DBFS:.0f} dBFS, and not distorted".replace("-", "−")
 FILLER_TARGET = "as few “um” and “uh” as you can (an estimate: the recogniser misses some)"
 MATCH_TARGET = "read every word: aim for most of the passage matched"
+MATCH_LOW = 0.5  # under this share of the passage matched: read it again, more clearly
 
 
 class SpeechError(ValueError):
@@ -423,7 +424,7 @@ def findings(report: SpeechReport) -> list[str]:
         out.append("Your voice was quiet: speak up or bring the microphone closer.")
     if report.fillers >= 3:
         out.append(f"About {report.fillers} fillers (“um”, “uh”) were heard: pause instead.")
-    if report.read_aloud is not None and report.read_aloud.match_rate < 0.5:
+    if report.read_aloud is not None and report.read_aloud.match_rate < MATCH_LOW:
         out.append("Less than half the passage was recognised: read every word clearly.")
     if not out:
         out.append("Pace, pauses and loudness are all within the targets.")

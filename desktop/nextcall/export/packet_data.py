@@ -87,6 +87,11 @@ class SpeechFigure:
     longest_pause_s: float = 0.0
     context: str = ""  # what was analysed ("Mock call", "Read-aloud: ...")
     taken_on: date | None = None
+    # The latest read-aloud (it may be older than the analysis above); None: none yet.
+    match_rate: float | None = None  # 0 to 1
+    script_words: int = 0
+    match_context: str = ""
+    match_on: date | None = None
 
 
 @dataclass(frozen=True)

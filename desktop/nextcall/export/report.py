@@ -15,7 +15,9 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
 
+from nextcall.core import speech
 from nextcall.core.stages import Outcome, Status
+from nextcall.export.packet_data import SpeechFigure
 from nextcall.export.pdf_chart import funnel_drawing
 from nextcall.export.pdf_layout import CELL_FONT, DocumentBuilder, Progress, WritingLines
 from nextcall.export.report_data import ReportApplication, ReportData
@@ -206,6 +208,64 @@ def _practice(doc: DocumentBuilder, data: ReportData) -> None:
                 )
             ],
         )
+    if data.speech is not None and data.speech.wpm is not None:
+        _speaking(doc, data.speech)
+
+
+def speech_rows(figure: SpeechFigure) -> list[tuple[str, str, str, str]]:
+    """The latest speech coach figures against their target bands: (figure, yours, target,
+    verdict)."""
+    wpm = figure.wpm or 0.0
+    pace = "too fast" if wpm > speech.PACE_HIGH else "too slow" if wpm < speech.PACE_LOW else ""
+    count = figure.dead_air
+    rows = [
+        ("Pace", f"{wpm:.0f} words a minute", speech.PACE_TARGET, pace or "within"),
+        (
+            "Dead air",
+            "none" if count == 0 else f"{count} stretch{'es' if count != 1 else ''}",
+            speech.DEAD_AIR_TARGET,
+            "within" if count == 0 else "outside",
+        ),
+        (
+            "Longest pause",
+            f"{figure.longest_pause_s:.1f} s",
+            speech.PAUSE_TARGET,
+            "within" if figure.longest_pause_s < speech.DEAD_AIR_S else "too long",
+        ),
+    ]
+    if figure.match_rate is None:
+        rows.append(("Read-aloud matched", "no passage read yet", speech.MATCH_TARGET, ""))
+    else:
+        low = figure.match_rate < speech.MATCH_LOW
+        words = f" of {figure.script_words} words" if figure.script_words else ""
+        rows.append(
+            (
+                "Read-aloud matched",
+                f"{figure.match_rate:.0%}{words}",
+                speech.MATCH_TARGET,
+                "too low" if low else "within",
+            )
+        )
+    return rows
+
+
+def _speaking(doc: DocumentBuilder, figure: SpeechFigure) -> None:
+    width = doc.frame_width
+    when = f"Latest speech coach analysis: {_day(figure.taken_on)}"
+    when += f" ({figure.context})." if figure.context else "."
+    if figure.match_on is not None and figure.match_context != figure.context:
+        when += f" Latest read-aloud: {_day(figure.match_on)} ({figure.match_context})."
+    doc.heading(
+        "Speaking",
+        follow=[
+            doc.text(when, "small"),
+            doc.table(
+                ["Figure", "Yours", "Target", "Verdict"],
+                speech_rows(figure),
+                [width * 0.2, width * 0.22, width * 0.44, width * 0.14],
+            ),
+        ],
+    )
 
 
 def _month(app: ReportApplication) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 
 from nextcall.core.funnel import FunnelResult
 from nextcall.core.insights import AreaInsight
+from nextcall.export.packet_data import SpeechFigure
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,4 @@ class ReportData:
     practice: tuple[PracticeEntry, ...]
     scores: tuple[ScoreEntry, ...]
     applicant: str = ""  # the applicant's name (Settings), printed above the signature
+    speech: SpeechFigure | None = None  # the latest speech coach figures (None: not gathered)

@@ -23,7 +23,6 @@ from nextcall.export.packet_data import (
     PanelAnswer,
     PlannedFollowUp,
     PreparedAnswer,
-    SpeechFigure,
     TypingFigure,
 )
 from nextcall.services import insights
@@ -31,7 +30,7 @@ from nextcall.services.application_detail import ANSWER_FIELDS
 from nextcall.services.database import Database
 from nextcall.services.drills import drill_titles, latest_results
 from nextcall.services.funnel import funnel, stops_at
-from nextcall.services.practice import logged_scores
+from nextcall.services.speech import latest_figures
 from nextcall.services.stages import StageState, stage_states
 from nextcall.services.typing_test import latest_typing, net_wpm, typing_target
 from nextcall.store.models import Application, Contact, Note, Question, Stage, StageEvent
@@ -122,7 +121,7 @@ def gather_packet(db: Database, application_id: int) -> PacketData:
         to_ask=tuple(q.question for q in final.questions_to_ask[:TO_ASK]) if final else (),
         to_ask_note=(final.questions_to_ask_note or "") if final else "",
         typing=_typing(db) if step.stage_key in TYPING_MILESTONES else None,
-        speech=_speech(db) if step.stage_key in SPEECH_MILESTONES else None,
+        speech=latest_figures(db) if step.stage_key in SPEECH_MILESTONES else None,
         drills=_drills(db) if step.stage_key in TEST_MILESTONES else None,
     )
 
@@ -138,22 +137,6 @@ def _drills(db: Database) -> tuple[DrillLine, ...]:
             target=TARGET_PERCENT,
         )
         for r in latest_results(db).values()
-    )
-
-
-def _speech(db: Database) -> SpeechFigure:
-    """The latest speech coach analysis (pace, dead air, longest pause)."""
-    rows = logged_scores(db, "speech")
-    if not rows:
-        return SpeechFigure()
-    row = rows[-1]
-    count, pause, context = (row.details.get(k) for k in ("dead_air", "longest_pause_s", "context"))
-    return SpeechFigure(
-        wpm=row.value,
-        dead_air=count if isinstance(count, int) else 0,
-        longest_pause_s=float(pause) if isinstance(pause, int | float) else 0.0,
-        context=context if isinstance(context, str) else "",
-        taken_on=row.taken_on,
     )
 
 

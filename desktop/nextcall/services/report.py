@@ -25,6 +25,7 @@ from nextcall.services.database import Database
 from nextcall.services.drills import DRILL_KINDS
 from nextcall.services.funnel import funnel
 from nextcall.services.settings import get_text
+from nextcall.services.speech import latest_figures
 from nextcall.store.models import (
     Application,
     Company,
@@ -86,7 +87,7 @@ def gather_report(db: Database) -> ReportData:
                 accuracy=t.accuracy,
                 on=t.taken_on,
                 label=labels.get(t.kind, t.kind),
-                result=_drill_result(t) if t.kind in DRILL_KINDS else _typing_result(t),
+                result=_result(t),
             )
             for t in s.execute(
                 select(TestScore).order_by(TestScore.taken_on, TestScore.taken_at, TestScore.id)
@@ -101,7 +102,16 @@ def gather_report(db: Database) -> ReportData:
         practice=practice,
         scores=scores,
         applicant=get_text(db, "applicant_name"),
+        speech=latest_figures(db),
     )
+
+
+def _result(row: TestScore) -> str:
+    if row.kind in DRILL_KINDS:
+        return _drill_result(row)
+    if row.kind == "speech":  # the score is the pace
+        return f"{row.value:g} words a minute"
+    return _typing_result(row)
 
 
 def _drill_result(row: TestScore) -> str:

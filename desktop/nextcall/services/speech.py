@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from nextcall.core import speech
 from nextcall.core.errors import NextCallError
 from nextcall.core.speech import SpeechReport, Word
+from nextcall.export.packet_data import SpeechFigure
 from nextcall.export.wav import RecordingError, read_wav
 
 if TYPE_CHECKING:
@@ -212,13 +213,48 @@ def analyse(
     cannot be analysed and AnalysisCancelledError when ``cancelled()`` turns true."""
     progress(0.0, "Reading the recording")
     samples, _duration = load(path)
+    return _analysed(samples, Path(path).name, script, recogniser, progress, cancelled)
+
+
+def analyse_recording(
+    frames: bytes,
+    rate: int,
+    *,
+    script: str | None = None,
+    recogniser: Recogniser | None = recognise,
+    progress: Progress = _quiet,
+    cancelled: Callable[[], bool] = _never,
+) -> SpeechReport:
+    """``analyse`` for a recording made in the app: mono 16-bit PCM ``frames`` at ``rate``,
+    never written to disk."""
+    progress(0.0, "Reading the recording")
+    pcm = array.array("h")
+    pcm.frombytes(frames[: len(frames) // 2 * 2])
+    if sys.byteorder == "big":
+        pcm.byteswap()
+    try:
+        speech.check_recording(pcm, rate)
+    except speech.SpeechError as exc:
+        raise SpeechAnalysisError(f"cannot analyse your recording: {exc}") from None
+    samples = speech.resample(pcm, rate)
+    return _analysed(samples, "your recording", script, recogniser, progress, cancelled)
+
+
+def _analysed(
+    samples: array.array[int],
+    name: str,
+    script: str | None,
+    recogniser: Recogniser | None,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+) -> SpeechReport:
     if cancelled():
         raise AnalysisCancelledError
     progress(0.05, "Measuring pace and pauses")
     try:
         signal = speech.analyse_signal(samples, speech.RATE)
     except speech.SpeechError as exc:
-        raise SpeechAnalysisError(f"cannot analyse {Path(path).name}: {exc}") from None
+        raise SpeechAnalysisError(f"cannot analyse {name}: {exc}") from None
     if cancelled():
         raise AnalysisCancelledError
     heard: list[Word] = []
@@ -276,6 +312,38 @@ def score_details(report: SpeechReport, context: SpeechContext) -> dict[str, obj
         details["script_words"] = report.read_aloud.script_words
         details["skipped"] = " ".join(report.read_aloud.skipped)[:600]
     return details
+
+
+def latest_figures(db: Database) -> SpeechFigure:
+    """The latest speech coach analysis (pace, dead air, longest pause) and the latest
+    read-aloud's match rate, as the packet and the report print them."""
+    from nextcall.services.practice import logged_scores
+
+    rows = logged_scores(db, "speech")
+    if not rows:
+        return SpeechFigure()
+    row = rows[-1]
+    count, pause, context = (row.details.get(k) for k in ("dead_air", "longest_pause_s", "context"))
+    figure = SpeechFigure(
+        wpm=row.value,
+        dead_air=count if isinstance(count, int) else 0,
+        longest_pause_s=float(pause) if isinstance(pause, int | float) else 0.0,
+        context=context if isinstance(context, str) else "",
+        taken_on=row.taken_on,
+    )
+    read = [r for r in rows if isinstance(r.details.get("match_rate"), int | float)]
+    if not read:
+        return figure
+    last = read[-1]
+    rate, words, label = (last.details.get(k) for k in ("match_rate", "script_words", "context"))
+    assert isinstance(rate, int | float)
+    return replace(
+        figure,
+        match_rate=float(rate),
+        script_words=words if isinstance(words, int) else 0,
+        match_context=label if isinstance(label, str) else "",
+        match_on=last.taken_on,
+    )
 
 
 def save_speech_score(db: Database, report: SpeechReport, context: SpeechContext) -> int:

@@ -1,7 +1,8 @@
-"""The speech coach page (in the voice check): analyse the last recorded call, a WAV file, or a
-reading of one of the read-aloud passages, and see pace, dead air, pauses, loudness, fillers
-and a rough transcript, each beside its target. The analysis runs on the SerialWorker with a
-progress bar and Cancel; each result is kept as a "speech" test score."""
+"""The speech coach page (in the voice check): record yourself here (where a microphone works),
+or analyse the last recorded call, a WAV file, or a reading of one of the read-aloud passages,
+and see pace, dead air, pauses, loudness, fillers and a rough transcript, each beside its
+target. The analysis runs on the SerialWorker with a progress bar and Cancel; each result is
+kept as a "speech" test score."""
 
 from __future__ import annotations
 
@@ -35,13 +36,14 @@ from nextcall.ui.common.autosave import describe_error
 from nextcall.ui.common.background import SerialWorker, gui_caller
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.common.operations import Change, announce
-from nextcall.ui.practice.voice import recording_off
+from nextcall.ui.practice.speech_recorder import RecordBar, RecorderFactory, default_recorder
 
 INTRO = QT_TRANSLATE_NOOP(
     "SpeechCoachPage",
     "How you sound to a caller or an automated English test: your pace, any dead air, your "
-    "longest pause, how loud you were and the fillers the recogniser caught. Analyse your last "
-    "recorded call, any WAV file, or a recording of you reading one of the passages below.",
+    "longest pause, how loud you were and the fillers the recogniser caught. Record yourself "
+    "here, or analyse your last recorded call or any WAV file; choose a passage below to read "
+    "it aloud.",
 )
 FREE = "free"  # the passage combo's first entry: no passage, free speech
 
@@ -54,6 +56,7 @@ class SpeechCoachPage(QWidget):
         db: Database,
         microphone_problem: Callable[[], str | None],
         parent: QWidget | None = None,
+        recorder_factory: RecorderFactory = default_recorder,
     ) -> None:
         super().__init__(parent)
         self.db = db
@@ -75,10 +78,10 @@ class SpeechCoachPage(QWidget):
         intro = QLabel(self.tr(INTRO))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.recording_note = QLabel("")
-        self.recording_note.setWordWrap(True)
-        theme.muted(self.recording_note)
-        layout.addWidget(self.recording_note)
+        self.recorder = RecordBar(microphone_problem, recorder_factory)
+        self.recorder.recorded.connect(self.analyse_recorded)
+        self.recorder.recording_changed.connect(self._recording_changed)
+        self.recording_note = self.recorder.note  # why recording is off, or how to use it
 
         row = QHBoxLayout()
         self.passage = QComboBox()
@@ -96,6 +99,7 @@ class SpeechCoachPage(QWidget):
         self.file_button.clicked.connect(self.choose_file)
         row.addWidget(self.file_button)
         layout.addLayout(row)
+        layout.addWidget(self.recorder)
 
         self.script = QTextBrowser()
         self.script.setAccessibleName(self.tr("Passage to read aloud"))
@@ -170,13 +174,7 @@ class SpeechCoachPage(QWidget):
     # -- sources ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        problem = self.microphone_problem()
-        if problem is None:
-            self.recording_note.setText(
-                self.tr("Record a mock call (Mock calls) or a reading, then analyse it here.")
-            )
-        else:
-            self.recording_note.setText(recording_off(problem))
+        self.recorder.reload()
         self.last_button.setEnabled(self._last_recording() is not None and not self._running())
 
     def _last_recording(self) -> tuple[Path, str] | None:
@@ -211,10 +209,26 @@ class SpeechCoachPage(QWidget):
         if name:
             self.analyse(Path(name), Path(name).name)
 
+    def _recording_changed(self, recording: bool) -> None:
+        self.file_button.setEnabled(not recording)
+        self.last_button.setEnabled(not recording and self._last_recording() is not None)
+        self.passage.setEnabled(not recording)
+
     # -- the analysis -------------------------------------------------------------------------
 
     def analyse(self, path: Path, label: str) -> None:
         """Analyse ``path`` off the GUI thread and keep the result as a speech score."""
+        self._submit(label, path.name, lambda **kw: service.analyse(path, **kw))
+
+    def analyse_recorded(self, frames: bytes, rate: int) -> None:
+        """Analyse what was just recorded here (mono 16-bit PCM at ``rate``)."""
+        self._submit(
+            self.tr("Recorded here"),
+            self.tr("your recording"),
+            lambda **kw: service.analyse_recording(frames, rate, **kw),
+        )
+
+    def _submit(self, label: str, name: str, run: Callable[..., SpeechReport]) -> None:
         if self._running():
             return
         passage = self._passage()
@@ -227,8 +241,7 @@ class SpeechCoachPage(QWidget):
         db = self.db
 
         def job() -> SpeechReport:
-            report = service.analyse(
-                path,
+            report = run(
                 script=script,
                 progress=lambda share, text: progress(share, text),
                 cancelled=cancel.is_set,
@@ -236,7 +249,7 @@ class SpeechCoachPage(QWidget):
             service.save_speech_score(db, report, context)
             return report
 
-        self.status.setText(self.tr("Analysing {name}…").format(name=path.name))
+        self.status.setText(self.tr("Analysing {name}…").format(name=name))
         self._busy(True)
         self._ticket = self.worker.submit(job)
 
@@ -253,6 +266,7 @@ class SpeechCoachPage(QWidget):
         self.cancel_button.setVisible(busy)
         self.file_button.setEnabled(not busy)
         self.last_button.setEnabled(not busy and self._last_recording() is not None)
+        self.recorder.allow(not busy)
         if busy:
             self.progress.setValue(0)
             self.progress_text.setText(self.tr("Starting"))
@@ -267,6 +281,7 @@ class SpeechCoachPage(QWidget):
             return
         self._ticket = 0
         self._busy(False)
+        self.recorder.reload()
         if isinstance(error, service.AnalysisCancelledError):
             self.status.setText(self.tr("Analysis cancelled; nothing was saved."))
             return
@@ -343,5 +358,6 @@ class SpeechCoachPage(QWidget):
         self._analysed(self._ticket, result, error)
 
     def shutdown(self) -> None:
+        self.recorder.shutdown()
         self._cancel.set()
         self.worker.shutdown()

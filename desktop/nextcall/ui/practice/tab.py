@@ -170,7 +170,11 @@ class PracticeTab(QWidget):
         if self._voice is None:
             from nextcall.ui.practice.voice_page import VoicePage
 
-            self._voice = VoicePage(self.db, lambda: self.microphone_problem())
+            self._voice = VoicePage(
+                self.db,
+                lambda: self.microphone_problem(),
+                recorder_factory=lambda p: self.recorder_factory(p),
+            )
             self._voice.record_requested.connect(
                 lambda key: self.open_drill("scenario", key, record=True)
             )

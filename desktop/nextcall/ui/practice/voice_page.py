@@ -30,6 +30,7 @@ from nextcall.ui.common.background import SerialWorker
 from nextcall.ui.common.empty_state import EmptyState
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
 from nextcall.ui.practice.speech_page import SpeechCoachPage
+from nextcall.ui.practice.speech_recorder import RecorderFactory, default_recorder
 from nextcall.ui.practice.voice import plain_problem
 
 INTRO = QT_TRANSLATE_NOOP(
@@ -49,6 +50,7 @@ class VoicePage(QWidget):
         db: Database,
         microphone_problem: Callable[[], str | None],
         parent: QWidget | None = None,
+        recorder_factory: RecorderFactory = default_recorder,
     ) -> None:
         super().__init__(parent)
         self.db = db
@@ -114,7 +116,7 @@ class VoicePage(QWidget):
         self.view: QWidget | None = None
         layout.addWidget(self.stack, 1)
         self.sections.addTab(check, self.tr("Loudness check"))
-        self.coach = SpeechCoachPage(db, microphone_problem)
+        self.coach = SpeechCoachPage(db, microphone_problem, recorder_factory=recorder_factory)
         self.sections.addTab(self.coach, self.tr("Speech coach"))
         self.reload()
 
