@@ -36,6 +36,13 @@ QUERIES = {
         " rule_key, done_at, created_at FROM follow_ups ORDER BY application_id, rule_key, id"
     ),
     "unused": "SELECT application_id, stage_id FROM unused_stages ORDER BY 1, 2",
+    "notes": (
+        "SELECT n.id, n.application_id, n.stage_event_id, n.contact_id, n.kind, n.body, n.fix,"
+        " n.created_at, n.updated_at, (SELECT group_concat(t.key, ' ') FROM note_tags nt"
+        " JOIN tags t ON t.id = nt.tag_id WHERE nt.note_id = n.id) AS tags FROM notes n"
+        " ORDER BY n.id"
+    ),
+    "contacts": "SELECT id, company_id, name, role, email, phone, memory_hook FROM contacts",
 }
 
 
@@ -58,6 +65,19 @@ def snapshot(db: Database) -> dict[str, list[dict[str, Any]]]:
         row["application_id"] = app[row["application_id"]]
     for row in tables["history"] + tables["follow_ups"] + tables["unused"]:
         row["application_id"] = app[row["application_id"]]
+    contact = {row["id"]: n for n, row in enumerate(tables["contacts"])}
+    for row in tables["contacts"]:
+        del row["id"]
+        row["company_id"] = company[row["company_id"]]
+    for row in tables["notes"]:
+        del row["id"]
+        for name, ids in (
+            ("application_id", app),
+            ("stage_event_id", event),
+            ("contact_id", contact),
+        ):
+            row[name] = None if row[name] is None else ids[row[name]]
+        row["tags"] = sorted((row["tags"] or "").split())
     for row in tables["follow_ups"]:
         if row["stage_event_id"] is not None:
             old = row["stage_event_id"]

@@ -186,7 +186,7 @@ class _Builder:
         app = create_application_in(
             self.s, values, self.now, company=company, details=details, start=False
         )
-        rows = restore_events_in(self.s, app, events, history, unused)
+        rows = restore_events_in(self.s, app, events, history, unused, now=self.now)
         self.events += len(rows)
         # Notes are about the last milestone that took place: an interview still ahead has
         # none, and sending the application has no interviewer to quote.

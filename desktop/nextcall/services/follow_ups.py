@@ -1,18 +1,15 @@
-"""Follow-ups: keep the rule-made ones in step with the stage events, list what is due, and the
-actions on one follow-up (done, snooze, dismiss, add your own).
-
-``recompute`` runs inside the caller's session, right after a stage event changed. It only
-ever creates, moves or removes *open* follow-ups that rules made; what the user marked done or
-dismissed, and the follow-ups they added themselves, stay as they are.
+"""Follow-ups: list what is due, and the actions on one follow-up (done, snooze, dismiss, add
+your own). Keeping the rule-made ones in step with the stage events (``recompute``) lives in
+follow_up_rules.py and is re-exported here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NotFoundError, ValidationError
@@ -20,19 +17,18 @@ from nextcall.core.follow_ups import (
     EMAIL_TEMPLATES,
     LAST_CALL_PREFIX,
     UPCOMING_DAYS,
-    ApplicationFacts,
-    EventFacts,
-    WantedFollowUp,
     bucket,
-    wanted_follow_ups,
 )
 from nextcall.core.stages import FollowUpKind, FollowUpState, Outcome
 from nextcall.core.validation import check_day
-from nextcall.services.batches import chunks
+from nextcall.services.batches import insert_rows
 from nextcall.services.database import Database
+from nextcall.services.follow_up_rules import application_facts as application_facts
+from nextcall.services.follow_up_rules import application_facts_many as application_facts_many
+from nextcall.services.follow_up_rules import recompute as recompute
+from nextcall.services.follow_up_rules import recompute_many as recompute_many
 from nextcall.services.progress import refresh_progress, refresh_progress_many
-from nextcall.services.settings import timing_in
-from nextcall.store.models import Application, Company, FollowUp, Stage, StageEvent
+from nextcall.store.models import Application, Company, FollowUp, StageEvent
 
 TITLE_LIMIT = 300
 MAX_SNOOZE_DAYS = 3650
@@ -72,134 +68,6 @@ class TodayList:
 
     def __bool__(self) -> bool:
         return bool(self.overdue or self.today or self.upcoming)
-
-
-# -- keeping rule-made follow-ups in step ------------------------------------------------------
-
-
-def application_facts(s: Session, application_id: int) -> ApplicationFacts | None:
-    return application_facts_many(s, [application_id]).get(application_id)
-
-
-def application_facts_many(
-    s: Session, application_ids: Sequence[int]
-) -> dict[int, ApplicationFacts]:
-    """What the rules need of each live application (those in the bin are left out)."""
-    found: dict[int, ApplicationFacts] = {}
-    for part in chunks(application_ids):
-        heads = {
-            app_id: (status, company, reapply_after)
-            for app_id, status, company, reapply_after in s.execute(
-                select(Application.id, Application.status, Company.name, Company.reapply_after)
-                .join(Company, Company.id == Application.company_id)
-                .where(Application.id.in_(part), Application.deleted_at.is_(None))
-            )
-        }
-        events: dict[int, list[EventFacts]] = {app_id: [] for app_id in heads}
-        for app_id, event_id, outcome, happened_on, scheduled_at, key, name, position in s.execute(
-            select(
-                StageEvent.application_id,
-                StageEvent.id,
-                StageEvent.outcome,
-                StageEvent.happened_on,
-                StageEvent.scheduled_at,
-                Stage.key,
-                Stage.name,
-                Stage.position,
-            )
-            .join(Stage, Stage.id == StageEvent.stage_id)
-            .where(StageEvent.application_id.in_(list(heads)))
-            .order_by(StageEvent.id)
-        ):
-            events[app_id].append(
-                EventFacts(
-                    id=event_id,
-                    stage_key=key,
-                    stage_name=name,
-                    position=position,
-                    outcome=outcome,
-                    happened_on=happened_on,
-                    scheduled_at=scheduled_at,
-                )
-            )
-        for app_id, (status, company, reapply_after) in heads.items():
-            found[app_id] = ApplicationFacts(company, status, tuple(events[app_id]), reapply_after)
-    return found
-
-
-def recompute(s: Session, application_id: int, now: datetime) -> None:
-    """Bring the application's rule-made follow-ups in line with its events, in session ``s``.
-
-    Creates the missing ones, moves and renames the open ones, deletes open ones no rule wants
-    any more; done and dismissed ones are never touched. Then refreshes the stored progress
-    (next follow-up date)."""
-    recompute_many(s, [application_id], now)
-
-
-def recompute_many(s: Session, application_ids: Iterable[int], now: datetime) -> None:
-    """``recompute`` for a batch of applications (an import), in a few queries. Applications
-    in the bin keep their follow-ups as they are."""
-    s.flush()
-    ids = list(dict.fromkeys(application_ids))
-    facts = application_facts_many(s, ids)
-    if facts:
-        timing = timing_in(s)
-        existing: dict[int, dict[str, FollowUp]] = {app_id: {} for app_id in facts}
-        for part in chunks(list(facts)):
-            for row in s.execute(
-                select(FollowUp).where(
-                    FollowUp.application_id.in_(part), FollowUp.rule_key.is_not(None)
-                )
-            ).scalars():
-                existing[row.application_id][row.rule_key or ""] = row
-        new_rows: list[dict[str, object]] = []
-        for app_id, app_facts in facts.items():
-            wanted = {w.rule_key: w for w in wanted_follow_ups(app_facts, now, timing)}
-            new_rows += _apply_rules(s, app_id, wanted, existing[app_id])
-        if new_rows:
-            s.execute(insert(FollowUp), [{**row, "created_at": now} for row in new_rows])
-    refresh_progress_many(s, ids, now)
-
-
-def _apply_rules(
-    s: Session,
-    application_id: int,
-    wanted: dict[str, WantedFollowUp],
-    existing: dict[str, FollowUp],
-) -> list[dict[str, object]]:
-    """Move, rename or delete the open rule-made follow-ups; returns the ones to add."""
-    for key, row in existing.items():
-        if key not in wanted and row.state == FollowUpState.OPEN.value:
-            s.delete(row)
-    added = []
-    for key, item in wanted.items():
-        found = existing.get(key)
-        if found is None:
-            added.append(_new_row(application_id, item))
-        elif found.state == FollowUpState.OPEN.value:
-            _update_row(found, item)
-    return added
-
-
-def _new_row(application_id: int, item: WantedFollowUp) -> dict[str, object]:
-    return {
-        "application_id": application_id,
-        "stage_event_id": item.event_id,
-        "kind": item.kind.value,
-        "title": item.title,
-        "due_at": item.due,
-        "state": FollowUpState.OPEN.value,
-        "rule_key": item.rule_key,
-    }
-
-
-def _update_row(row: FollowUp, item: WantedFollowUp) -> None:
-    if row.due_at != item.due:
-        row.due_at = item.due
-        row.snoozed_until = None  # a new date replaces an old snooze
-    row.title = item.title
-    row.kind = item.kind.value
-    row.stage_event_id = item.event_id
 
 
 # -- what is due ------------------------------------------------------------------------------
@@ -323,53 +191,69 @@ def _moment(value: object, field: str) -> datetime | None:
     return value
 
 
-def add_follow_up_in(
-    s: Session,
-    application_id: int,
-    *,
-    kind: str,
-    title: str,
-    due_at: datetime,
-    state: str = FollowUpState.OPEN.value,
-    rule_key: str | None = None,
-    stage_event_id: int | None = None,
-    snoozed_until: datetime | None = None,
-    done_at: datetime | None = None,
-    created_at: datetime | None = None,
-) -> FollowUp:
-    """The one way a follow-up is created outside the rules' ``recompute`` (the user's own, a
-    NextCall file's), inside the caller's session: checked, then the application's stored next
-    follow-up brought up to date."""
-    text = title.strip()
-    if not text:
-        raise ValidationError("Write what to do, e.g. “Call Ana about the start date”.", "title")
-    if len(text) > TITLE_LIMIT:
-        raise ValidationError(
-            f"Keep it under {TITLE_LIMIT} characters; add details as a note.", "title"
-        )
-    try:
-        kind, state = FollowUpKind(kind).value, FollowUpState(state).value
-    except ValueError as exc:
-        raise ValidationError(f"{exc}.", "kind") from None
-    for name, moment in (("due", due_at), ("until", snoozed_until), ("done_at", done_at)):
-        if moment is not None:
-            check_day(moment, name)
-    row = FollowUp(
-        application_id=application_id,
-        stage_event_id=stage_event_id,
-        kind=kind,
-        title=text,
-        due_at=due_at,
-        state=state,
-        snoozed_until=snoozed_until,
-        rule_key=rule_key,
-        done_at=done_at,
-        created_at=created_at,
-    )
-    s.add(row)
-    s.flush()
-    refresh_progress(s, application_id)
+@dataclass(frozen=True)
+class NewFollowUp:
+    application_id: int
+    kind: str
+    title: str
+    due_at: datetime
+    state: str = FollowUpState.OPEN.value
+    rule_key: str | None = None
+    stage_event_id: int | None = None
+    snoozed_until: datetime | None = None
+    done_at: datetime | None = None
+    created_at: datetime | None = None  # ``now`` when not given
+
+
+def add_follow_up_in(s: Session, item: NewFollowUp, now: datetime) -> FollowUp:
+    """``add_follow_ups_in`` for one follow-up; returns it."""
+    [row_id] = add_follow_ups_in(s, [item], now)
+    row = s.get(FollowUp, row_id)
+    assert row is not None
     return row
+
+
+def add_follow_ups_in(s: Session, items: Sequence[NewFollowUp], now: datetime) -> list[int]:
+    """The one way follow-ups are created outside the rules' ``recompute`` (the user's own, a
+    NextCall file's), any number at once, inside the caller's session: checked, then the
+    applications' stored next follow-up brought up to date. Returns the new ids."""
+    rows = []
+    for item in items:
+        text = item.title.strip()
+        if not text:
+            raise ValidationError(
+                "Write what to do, e.g. “Call Ana about the start date”.", "title"
+            )
+        if len(text) > TITLE_LIMIT:
+            raise ValidationError(
+                f"Keep it under {TITLE_LIMIT} characters; add details as a note.", "title"
+            )
+        try:
+            kind, state = FollowUpKind(item.kind).value, FollowUpState(item.state).value
+        except ValueError as exc:
+            raise ValidationError(f"{exc}.", "kind") from None
+        for name, moment in (
+            ("due", item.due_at),
+            ("until", item.snoozed_until),
+            ("done_at", item.done_at),
+        ):
+            if moment is not None:
+                check_day(moment, name)
+        rows.append(
+            {
+                **{f.name: getattr(item, f.name) for f in fields(item)},
+                "title": text,
+                "kind": kind,
+                "state": state,
+                "created_at": item.created_at or now,
+            }
+        )
+    if not rows:
+        return []
+    s.flush()
+    ids = insert_rows(s, FollowUp, rows)
+    refresh_progress_many(s, [item.application_id for item in items], now)
+    return ids
 
 
 def delete_follow_up_in(s: Session, row: FollowUp) -> None:
@@ -431,9 +315,8 @@ def add_custom(db: Database, application_id: int, title: str, due: date | dateti
         if app is None or app.deleted_at is not None:
             raise NotFoundError(f"there is no application with id {application_id}")
         text = " ".join(title.split())
-        return add_follow_up_in(
-            s, application_id, kind=FollowUpKind.CUSTOM.value, title=text, due_at=when
-        ).id
+        item = NewFollowUp(application_id, FollowUpKind.CUSTOM.value, text, when)
+        return add_follow_up_in(s, item, db.clock.now()).id
 
 
 def delete_custom(db: Database, follow_up_id: int) -> None:

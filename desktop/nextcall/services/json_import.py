@@ -18,22 +18,26 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 
 from nextcall.core.companies import company_key
 from nextcall.core.validation import quote
 from nextcall.export.json_format import FormatError, load
-from nextcall.services.applications import ApplicationValues, create_application_in
+from nextcall.services.applications import (
+    ApplicationValues,
+    NewApplication,
+    create_applications_in,
+)
+from nextcall.services.batches import chunks, expire
 from nextcall.services.contacts import ContactForm, create_contact_in
 from nextcall.services.database import Database
-from nextcall.services.follow_ups import add_follow_up_in
+from nextcall.services.follow_ups import NewFollowUp, add_follow_ups_in
 from nextcall.services.json_export import APPLICATION_FIELDS
 from nextcall.services.messages import TEMPLATE_LIMIT, TEMPLATE_PREFIX
-from nextcall.services.notes import NoteInput, add_note_in
+from nextcall.services.notes import NewNote, NoteInput, add_notes_in
+from nextcall.services.outcomes import ChangeRecord, EventRecord, restore_events_many
 from nextcall.services.settings import setting_problem
-from nextcall.services.stages import ChangeRecord, EventRecord, restore_events_in
 from nextcall.store.backup import backup_database
 from nextcall.store.models import (
     Application,
@@ -174,12 +178,20 @@ class _Importer:
         self._notes(doc["notes"])
         self._simple(doc)
         self._settings(doc["settings"])
-        for app_id, updated_at in self.new_apps.items():
-            app = s.get(Application, app_id)
-            if updated_at is not None and app is not None:
-                app.updated_at = updated_at  # progress is derived: keep the file's change time
-                flag_modified(app, "updated_at")
         s.flush()
+        stamps = [  # progress is derived: keep the file's change time
+            {"app": app_id, "stamp": updated_at}
+            for app_id, updated_at in self.new_apps.items()
+            if updated_at is not None
+        ]
+        if stamps:
+            s.connection().execute(
+                update(Application)
+                .where(Application.id == bindparam("app"))
+                .values(updated_at=bindparam("stamp")),
+                stamps,
+            )
+            expire(s, Application, list(self.new_apps))
 
     def _company(self, name: str) -> int:
         return self.companies[company_key(name)]
@@ -201,42 +213,81 @@ class _Importer:
 
     def _applications(self, items: list[dict[str, Any]]) -> None:
         pool = _Pool(
-            ((a.company_id, a.position, a.applied_on, a.created_at), a.id)
-            for a in self.s.execute(select(Application).order_by(Application.id)).scalars()
+            ((company, position, applied_on, created_at), app_id)
+            for app_id, company, position, applied_on, created_at in self.s.execute(
+                select(
+                    Application.id,
+                    Application.company_id,
+                    Application.position,
+                    Application.applied_on,
+                    Application.created_at,
+                ).order_by(Application.id)
+            )
         )
         existing_events = _Pool(
-            ((e.application_id, e.stage_id, e.created_at), e.id)
-            for e in self.s.execute(select(StageEvent).order_by(StageEvent.id)).scalars()
+            ((app_id, stage_id, created_at), event_id)
+            for event_id, app_id, stage_id, created_at in self.s.execute(
+                select(
+                    StageEvent.id,
+                    StageEvent.application_id,
+                    StageEvent.stage_id,
+                    StageEvent.created_at,
+                ).order_by(StageEvent.id)
+            )
         )
+        new: list[dict[str, Any]] = []
         for item in items:
             company_id = self._company(item["company"])
             key = (company_id, item["position"], item["applied_on"], item["created_at"])
             found = pool.take(key)
-            if found is not None:
-                self.apps[item["ref"]] = found
-                self.result.count("applications", False)
-                for event in item["events"]:
-                    stage_id = self.stage_ids[event["stage"]]
-                    match = existing_events.take((found, stage_id, event["created_at"]))
-                    if match is not None:
-                        self.events[event["ref"]] = match
+            if found is None:
+                new.append(item)
                 continue
-            company = self.s.get(Company, company_id)
-            assert company is not None
-            values = ApplicationValues(
-                company=company.name, **{k: item[k] for k in FORM_FIELDS if k != "company"}
+            self.apps[item["ref"]] = found
+            self.result.count("applications", False)
+            for event in item["events"]:
+                stage_id = self.stage_ids[event["stage"]]
+                match = existing_events.take((found, stage_id, event["created_at"]))
+                if match is not None:
+                    self.events[event["ref"]] = match
+        names = self._names()
+        for part in chunks(new):
+            ids = create_applications_in(
+                self.s,
+                [self._new_application(item, names) for item in part],
+                self.now,
             )
-            details = _given({k: item[k] for k in APPLICATION_FIELDS if k not in FORM_FIELDS})
-            app = create_application_in(
-                self.s, values, self.now, company=company, details=details, start=False
+            restored = restore_events_many(
+                self.s,
+                [(app_id, *self._events(item)) for app_id, item in zip(ids, part, strict=True)],
+                self.now,
             )
-            self.apps[item["ref"]] = app.id
-            self.new_apps[app.id] = item["updated_at"]
-            self.result.count("applications", True)
-            self.result.application_ids.append(app.id)
-            self._events(app, item)
+            for item, app_id, event_ids in zip(part, ids, restored, strict=True):
+                self.apps[item["ref"]] = app_id
+                self.new_apps[app_id] = item["updated_at"]
+                self.result.count("applications", True)
+                self.result.application_ids.append(app_id)
+                for event, event_id in zip(item["events"], event_ids, strict=True):
+                    self.events[event["ref"]] = event_id
+                    self.result.count("events", True)
 
-    def _events(self, app: Application, item: dict[str, Any]) -> None:
+    def _names(self) -> dict[int, str]:
+        """The file's companies' names as stored, by id."""
+        ids = set(self.companies.values())
+        rows = self.s.execute(select(Company.id, Company.name))
+        return {company_id: name for company_id, name in rows if company_id in ids}
+
+    def _new_application(self, item: dict[str, Any], names: dict[int, str]) -> NewApplication:
+        company_id = self._company(item["company"])
+        values = ApplicationValues(
+            company=names[company_id], **{k: item[k] for k in FORM_FIELDS if k != "company"}
+        )
+        details = _given({k: item[k] for k in APPLICATION_FIELDS if k not in FORM_FIELDS})
+        return NewApplication(values, company_id, details, start=False)
+
+    def _events(
+        self, item: dict[str, Any]
+    ) -> tuple[list[EventRecord], list[ChangeRecord], list[str]]:
         events = [
             EventRecord(
                 stage_key=event["stage"],
@@ -256,42 +307,38 @@ class _Importer:
             ChangeRecord(change["stage"], change["outcome"], change["changed_at"])
             for change in item["history"]
         ]
-        rows = restore_events_in(self.s, app, events, history, item["unused_stages"])
-        for event, row in zip(item["events"], rows, strict=True):
-            self.events[event["ref"]] = row.id
-            self.result.count("events", True)
+        return events, history, list(item["unused_stages"])
 
     def _ref(self, refs: dict[int, int], value: int | None) -> int | None:
         return refs.get(value) if value is not None else None
 
     def _notes(self, items: list[dict[str, Any]]) -> None:
         pool = _Pool(
-            ((n.application_id, n.created_at, n.body), n.id)
-            for n in self.s.execute(select(Note).order_by(Note.id)).scalars()
+            ((app_id, created_at, body), note_id)
+            for note_id, app_id, created_at, body in self.s.execute(
+                select(Note.id, Note.application_id, Note.created_at, Note.body).order_by(Note.id)
+            )
         )
+        new: list[NewNote] = []
         for item in items:
             app_id = self._ref(self.apps, item["application"])
-
-            def make(i: dict[str, Any] = item, a: int | None = app_id) -> Note:
-                note = NoteInput(
-                    body=i["body"],
-                    kind=i["kind"],
-                    application_id=a,
-                    stage_event_id=self._ref(self.events, i["stage_event"]),
-                    contact_id=self._ref(self.contacts, i["contact"]),
-                    fix=i["fix"],
-                )
-                created = i["created_at"] or self.now
-                return add_note_in(
-                    self.s,
-                    note,
-                    created,
-                    tags=[self.tags[_tag_key(t)] for t in i["tags"]],
-                    updated_at=i["updated_at"] or created,
-                    binned_ok=True,
-                )
-
-            self._add("notes", pool, (app_id, item["created_at"], item["body"]), make)
+            if pool.take((app_id, item["created_at"], item["body"])) is not None:
+                self.result.count("notes", False)
+                continue
+            note = NoteInput(
+                body=item["body"],
+                kind=item["kind"],
+                application_id=app_id,
+                stage_event_id=self._ref(self.events, item["stage_event"]),
+                contact_id=self._ref(self.contacts, item["contact"]),
+                fix=item["fix"],
+            )
+            created = item["created_at"] or self.now
+            tags = [self.tags[_tag_key(t)] for t in item["tags"]]
+            new.append(NewNote(note, created, item["updated_at"] or created, tags))
+        for part in chunks(new, 2000):
+            for _note_id in add_notes_in(self.s, part, binned_ok=True):
+                self.result.count("notes", True)
 
     def _simple(self, doc: dict[str, Any]) -> None:
         s = self.s
@@ -299,24 +346,21 @@ class _Importer:
             ((f.application_id, f.rule_key or (f.kind, f.title, f.due_at)), f.id)
             for f in s.execute(select(FollowUp).order_by(FollowUp.id)).scalars()
         )
+        new: list[NewFollowUp] = []
         for item in doc["follow_ups"]:
             app_id = self.apps[item["application"]]
             fields = _given(
                 {k: v for k, v in item.items() if k not in ("application", "stage_event")}
             )
             key = (app_id, item["rule_key"] or (item["kind"], item["title"], item["due_at"]))
-            self._add(
-                "follow_ups",
-                follow_pool,
-                key,
-                partial(
-                    add_follow_up_in,
-                    s,
-                    app_id,
-                    stage_event_id=self._ref(self.events, item["stage_event"]),
-                    **fields,
-                ),
-            )
+            if follow_pool.take(key) is not None:
+                self.result.count("follow_ups", False)
+                continue
+            event_id = self._ref(self.events, item["stage_event"])
+            new.append(NewFollowUp(application_id=app_id, stage_event_id=event_id, **fields))
+        for part in chunks(new):
+            for _row_id in add_follow_ups_in(s, part, self.now):
+                self.result.count("follow_ups", True)
         question_pool = _Pool(
             (q.playbook_key or (q.category, q.text), q.id)
             for q in s.execute(select(Question).order_by(Question.id)).scalars()

@@ -19,7 +19,9 @@ from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.playbook import load_playbook
 from nextcall.core.stages import NoteKind
 from nextcall.core.validation import check_storable, quote
+from nextcall.services.batches import chunks, next_ids
 from nextcall.services.database import Database
+from nextcall.store.bulk_notes import insert_notes
 from nextcall.store.models import (
     Application,
     Company,
@@ -135,16 +137,45 @@ def _check_links(
     *,
     binned_ok: bool = False,
 ) -> None:
-    if application_id is not None:
-        app = s.get(Application, application_id)
-        if app is None or (app.deleted_at is not None and not binned_ok):
+    _check_many_links(s, [(application_id, event_id, contact_id)], binned_ok=binned_ok)
+
+
+def _check_many_links(
+    s: Session,
+    links: Sequence[tuple[int | None, int | None, int | None]],
+    *,
+    binned_ok: bool = False,
+) -> None:
+    """Each (application, milestone event, contact) names records that exist, the event of
+    that application and the application not in the bin (unless ``binned_ok``); the first
+    that does not is raised as NotFoundError."""
+    apps: dict[int, bool] = {}  # id -> in the bin
+    events: dict[int, int] = {}  # id -> its application
+    contacts: set[int] = set()
+    for part in chunks(sorted({a for a, _e, _c in links if a is not None})):
+        for app_id, deleted_at in s.execute(
+            select(Application.id, Application.deleted_at).where(Application.id.in_(part))
+        ):
+            apps[app_id] = deleted_at is not None
+    for part in chunks(sorted({e for _a, e, _c in links if e is not None})):
+        for found_id, owner in s.execute(
+            select(StageEvent.id, StageEvent.application_id).where(StageEvent.id.in_(part))
+        ):
+            events[found_id] = owner
+    for part in chunks(sorted({c for _a, _e, c in links if c is not None})):
+        contacts.update(s.execute(select(Contact.id).where(Contact.id.in_(part))).scalars())
+    for application_id, event_id, contact_id in links:
+        if application_id is not None and (
+            application_id not in apps or (apps[application_id] and not binned_ok)
+        ):
             raise NotFoundError(f"there is no application with id {application_id}")
-    if event_id is not None:
-        event = s.get(StageEvent, event_id)
-        if event is None or (application_id is not None and event.application_id != application_id):
+        if event_id is not None and (
+            event_id not in events
+            or (application_id is not None and events[event_id] != application_id)
+        ):
             raise NotFoundError(f"there is no milestone event {event_id} for that application")
-    if contact_id is not None and s.get(Contact, contact_id) is None:
-        raise NotFoundError(f"there is no contact with id {contact_id}")
+        if contact_id is not None and contact_id not in contacts:
+            raise NotFoundError(f"there is no contact with id {contact_id}")
 
 
 def add_note(db: Database, note: NoteInput) -> int:
@@ -161,32 +192,58 @@ def add_note_in(
     updated_at: datetime | None = None,
     binned_ok: bool = False,
 ) -> Note:
-    """The one way a note is created (the editor, the CLI, a NextCall file, the sample data),
-    inside the caller's session: text and kind checked, links checked, written at ``now``
-    (``updated_at``: a later change time a file recorded). ``tags``: tags already resolved
-    (a file's own), instead of ``note.tags`` looked up by key or name. ``binned_ok``: the
-    application may be in the bin (a file restores it there). The full-text index follows
-    through its triggers."""
-    body = check_text(note.body)
-    fix = check_text(note.fix, "fix")
-    kind = check_kind(note.kind)
-    _check_links(
-        s, note.application_id, note.stage_event_id, note.contact_id, binned_ok=binned_ok
-    )
-    row = Note(
-        application_id=note.application_id,
-        stage_event_id=note.stage_event_id,
-        contact_id=note.contact_id,
-        kind=kind,
-        body=body,
-        fix=fix,
-        created_at=now,
-        updated_at=updated_at or now,
-    )
-    row.tags = list(tags) if tags is not None else tags_for(s, note.tags)
-    s.add(row)
-    s.flush()
+    """``add_notes_in`` for one note, written at ``now``; returns it."""
+    [note_id] = add_notes_in(s, [NewNote(note, now, updated_at, tags)], binned_ok=binned_ok)
+    row = s.get(Note, note_id)
+    assert row is not None
     return row
+
+
+@dataclass(frozen=True)
+class NewNote:
+    note: NoteInput
+    created_at: datetime
+    updated_at: datetime | None = None  # a later change time a file recorded
+    tags: Sequence[Tag] | None = None  # tags already resolved (a file's own)
+
+
+def add_notes_in(s: Session, items: Sequence[NewNote], *, binned_ok: bool = False) -> list[int]:
+    """The one way notes are created (the editor, the CLI, a NextCall file, the sample data),
+    any number at once, inside the caller's session: text and kind checked, links checked,
+    each written at its ``created_at``. ``tags``: tags already resolved, instead of
+    ``note.tags`` looked up by key or name. ``binned_ok``: the application may be in the bin
+    (a file restores it there). The full-text index and the improvement-area counts follow
+    through their triggers. Returns the new ids in the order given."""
+    rows = []
+    for item in items:
+        note = item.note
+        rows.append(
+            {
+                "application_id": note.application_id,
+                "stage_event_id": note.stage_event_id,
+                "contact_id": note.contact_id,
+                "kind": check_kind(note.kind),
+                "body": check_text(note.body),
+                "fix": check_text(note.fix, "fix"),
+                "created_at": item.created_at,
+                "updated_at": item.updated_at or item.created_at,
+            }
+        )
+    links = [(i.note.application_id, i.note.stage_event_id, i.note.contact_id) for i in items]
+    _check_many_links(s, links, binned_ok=binned_ok)
+    if not rows:
+        return []
+    tag_ids = [i.tags if i.tags is not None else tags_for(s, i.note.tags) for i in items]
+    s.flush()  # tags created above get their ids
+    ids = next_ids(s, Note, len(rows))
+    pairs = [
+        {"note_id": note_id, "tag_id": tag_id}
+        for note_id, tags in zip(ids, tag_ids, strict=True)
+        for tag_id in dict.fromkeys(t.id for t in tags)
+    ]
+    notes = [{**row, "id": note_id} for row, note_id in zip(rows, ids, strict=True)]
+    insert_notes(s.connection(), notes, pairs)
+    return ids
 
 
 def save_note(

@@ -8,6 +8,7 @@ batch. ``stages.record_outcome_in`` is the batch of one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,8 +20,9 @@ from sqlalchemy.orm import Session
 from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.stages import Outcome, Status
 from nextcall.core.validation import check_day, clean_text, quote
-from nextcall.services.batches import chunks, expire
+from nextcall.services.batches import chunks, expire, insert_rows
 from nextcall.services.follow_ups import recompute_many
+from nextcall.services.progress import refresh_progress_many
 from nextcall.store.models import Application, Stage, StageChange, StageEvent, UnusedStage
 
 MAX_SCORE = 1000
@@ -195,8 +197,9 @@ class _Batch:
         everything = [e for events in self.events.values() for e in events]
         new = [e for e in everything if e.id is None]
         if new:
-            ids = s.scalars(
-                insert(StageEvent).returning(StageEvent.id, sort_by_parameter_order=True),
+            ids = insert_rows(
+                s,
+                StageEvent,
                 [
                     {
                         "application_id": e.application_id,
@@ -208,7 +211,7 @@ class _Batch:
                     }
                     for e in new
                 ],
-            ).all()
+            )
             for event, event_id in zip(new, ids, strict=True):
                 event.id = event_id
         changed = [e for e in everything if e.stored and e.fields() != e.stored]
@@ -298,3 +301,101 @@ def follow_status(app: _Status, stage: Stage, result: Outcome) -> None:
     ):
         app.status = Status.ACTIVE.value
         app.closing_reason = ""
+
+
+def parse_outcome(text: str) -> Outcome:
+    try:
+        return Outcome(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(o.value for o in Outcome)
+        raise ValidationError(
+            f"{quote(text)} is not an outcome; use one of: {choices}", "outcome"
+        ) from None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A milestone event recorded elsewhere (a NextCall file, the sample data), kept as it was."""
+
+    stage_key: str
+    outcome: str
+    scheduled_at: datetime | None = None
+    happened_on: date | None = None
+    score: float | None = None
+    interviewer: str = ""
+    contact_id: int | None = None
+    checks: tuple[str, ...] = ()
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    """One line of a milestone's recorded history."""
+
+    stage_key: str
+    outcome: str
+    changed_at: datetime | None = None
+
+
+def restore_events_many(
+    s: Session,
+    items: Sequence[tuple[int, Sequence[EventRecord], Sequence[ChangeRecord], Sequence[str]]],
+    now: datetime,
+) -> list[list[int]]:
+    """Milestone events, their history and the unused stages of new applications exactly as
+    recorded elsewhere (a NextCall file, the sample data): (application id, events, history,
+    unused stage keys) each, checked as ``record_outcomes_in`` checks them, written at once
+    (times a record lacks are ``now``); the stored progress follows. Returns each item's event
+    ids in the order given."""
+    s.flush()
+    stages = {key: stage_id for stage_id, key in s.execute(select(Stage.id, Stage.key))}
+
+    def stage_id(key: str) -> int:
+        return stages[key] if key in stages else stage_by_key(s, key).id  # raises, naming them
+
+    events, changes, unused = [], [], []
+    for app_id, records, history, unused_keys in items:
+        for record in records:
+            outcome = parse_outcome(record.outcome)
+            check_event(record.score, record.happened_on, record.scheduled_at)
+            events.append(
+                {
+                    "application_id": app_id,
+                    "stage_id": stage_id(record.stage_key),
+                    "outcome": outcome.value,
+                    "scheduled_at": record.scheduled_at,
+                    "happened_on": record.happened_on,
+                    "score": record.score,
+                    "interviewer": clean_text(
+                        record.interviewer, field="interviewer", max_length=INTERVIEWER_LIMIT
+                    ),
+                    "contact_id": record.contact_id,
+                    "checks": json.dumps(list(record.checks)),
+                    "created_at": record.created_at or now,
+                    "updated_at": record.updated_at or now,
+                }
+            )
+        changes += [
+            {
+                "application_id": app_id,
+                "stage_id": stage_id(change.stage_key),
+                "outcome": parse_outcome(change.outcome).value,
+                "changed_at": change.changed_at or now,
+            }
+            for change in history
+        ]
+        unused += [{"application_id": app_id, "stage_id": stage_id(key)} for key in unused_keys]
+    ids: list[int] = []
+    if events:
+        ids = insert_rows(s, StageEvent, events)
+    if changes:
+        s.execute(insert(StageChange), changes)
+    if unused:
+        s.execute(insert(UnusedStage), unused)
+    refresh_progress_many(s, [item[0] for item in items], now)
+    result, start = [], 0
+    for _app_id, records, _history, _unused in items:
+        result.append(ids[start : start + len(records)])
+        start += len(records)
+    return result

@@ -16,13 +16,15 @@ from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.stages import REACHED_OUTCOMES, Outcome
-from nextcall.core.validation import clean_text, quote
+from nextcall.core.validation import quote
 from nextcall.services.database import Database
 from nextcall.services.outcomes import (
-    INTERVIEWER_LIMIT,
+    ChangeRecord,
+    EventRecord,
     OutcomeRecord,
-    check_event,
+    parse_outcome,
     record_outcomes_in,
+    restore_events_many,
     stage_by_key,
 )
 from nextcall.services.progress import refresh_progress
@@ -76,16 +78,6 @@ def _application(s: Session, application_id: int) -> Application:
     if app is None or app.deleted_at is not None:
         raise NotFoundError(f"there is no application with id {application_id}")
     return app
-
-
-def parse_outcome(text: str) -> Outcome:
-    try:
-        return Outcome(text.strip().lower())
-    except ValueError:
-        choices = ", ".join(o.value for o in Outcome)
-        raise ValidationError(
-            f"{quote(text)} is not an outcome; use one of: {choices}", "outcome"
-        ) from None
 
 
 def record_outcome(
@@ -142,85 +134,18 @@ def record_outcome_in(
     return event
 
 
-@dataclass(frozen=True)
-class EventRecord:
-    """A milestone event recorded elsewhere (a NextCall file, the sample data), kept as it was."""
-
-    stage_key: str
-    outcome: str
-    scheduled_at: datetime | None = None
-    happened_on: date | None = None
-    score: float | None = None
-    interviewer: str = ""
-    contact_id: int | None = None
-    checks: tuple[str, ...] = ()
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class ChangeRecord:
-    """One line of a milestone's recorded history."""
-
-    stage_key: str
-    outcome: str
-    changed_at: datetime | None = None
-
-
 def restore_events_in(
     s: Session,
     app: Application,
     events: Sequence[EventRecord],
     history: Sequence[ChangeRecord] = (),
     unused: Sequence[str] = (),
+    *,
+    now: datetime,
 ) -> list[StageEvent]:
-    """Milestone events, their history and the unused stages of a new application exactly as
-    recorded elsewhere (a NextCall file, the sample data), checked as ``record_outcome_in``
-    checks them; the stored progress follows. Returns the events in the order given."""
-    stage_ids: dict[str, int] = {}
-
-    def stage_id(key: str) -> int:
-        if key not in stage_ids:
-            stage_ids[key] = stage_by_key(s, key).id
-        return stage_ids[key]
-
-    rows = []
-    for record in events:
-        outcome = parse_outcome(record.outcome)
-        check_event(record.score, record.happened_on, record.scheduled_at)
-        row = StageEvent(
-            application_id=app.id,
-            stage_id=stage_id(record.stage_key),
-            outcome=outcome.value,
-            scheduled_at=record.scheduled_at,
-            happened_on=record.happened_on,
-            score=record.score,
-            interviewer=clean_text(
-                record.interviewer, field="interviewer", max_length=INTERVIEWER_LIMIT
-            ),
-            contact_id=record.contact_id,
-            checks=json.dumps(list(record.checks)),
-        )
-        if record.created_at is not None:
-            row.created_at = record.created_at
-        if record.updated_at is not None:
-            row.updated_at = record.updated_at
-        s.add(row)
-        rows.append(row)
-    for change in history:
-        s.add(
-            StageChange(
-                application_id=app.id,
-                stage_id=stage_id(change.stage_key),
-                outcome=parse_outcome(change.outcome).value,
-                changed_at=change.changed_at,
-            )
-        )
-    for key in unused:
-        s.add(UnusedStage(application_id=app.id, stage_id=stage_id(key)))
-    s.flush()
-    refresh_progress(s, app.id)
-    return rows
+    """``restore_events_many`` for one application; returns its events in the order given."""
+    [ids] = restore_events_many(s, [(app.id, events, history, unused)], now)
+    return [s.get(StageEvent, event_id) for event_id in ids]  # type: ignore[misc]
 
 
 def _event(s: Session, application_id: int, stage_id: int) -> StageEvent | None:
