@@ -6,7 +6,7 @@ services/progress.py), so a page of 200 rows out of 100,000 costs one indexed qu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, literal_column, or_, select, text, union
@@ -22,29 +22,72 @@ from nextcall.services.database import Database
 from nextcall.store.models import Application, Company, Contact, Stage
 
 TRIGRAM = 3  # search words this long use the trigram index (store/search_index.py)
+# Sort keys with an index of their own on applications (store/models.py).
+INDEXED_SORTS = frozenset(
+    {
+        "applied_on",
+        "account_type",
+        "current",
+        "furthest",
+        "status",
+        "next_follow_up",
+        "last_contact",
+    }
+)
+# From this many matches of a word, a page is found faster by walking the sort column's index
+# and keeping the matching rows (about 200 x rows / matches steps of 0.15 us) than by reading
+# every match and sorting them (about 5 us each). At 100,000 applications, a word matching
+# 3,361 of them: 7 ms instead of 20 ms; one matching 10 stays at 0.02 ms (measured).
+WALK_FROM_MATCHES = 1000
 
 
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _where(stmt: Any, query: ApplicationQuery) -> Any:
+def _phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _matches(number: int, word: str) -> Any:
+    """The ids of the applications whose text holds ``word`` (three letters or more)."""
+    return (
+        select(literal_column("rowid"))
+        .select_from(text("application_search"))
+        .where(
+            text(f"application_search MATCH :phrase{number}").bindparams(
+                **{f"phrase{number}": _phrase(word)}
+            )
+        )
+    )
+
+
+def _walk_index(db: Database, query: ApplicationQuery) -> bool:
+    """Whether a page of this query is found faster by walking the sort column's index: a
+    search of one word matching many applications, and nothing else to narrow it down."""
+    words = query.search.split()
+    if (
+        len(words) != 1
+        or len(words[0]) < TRIGRAM
+        or query.sort not in INDEXED_SORTS
+        or replace(query, search="").filtering
+    ):
+        return False
+    count = text("SELECT count(*) FROM application_search WHERE application_search MATCH :p")
+    with db.session() as s:
+        matches = s.execute(count, {"p": _phrase(words[0])}).scalar_one()
+    return int(matches) >= WALK_FROM_MATCHES
+
+
+def _where(stmt: Any, query: ApplicationQuery, *, walk: bool = False) -> Any:
+    """``walk``: SQLite is kept from starting at the search's matches (the ``+`` in front of
+    the id), so it walks the sort column's index instead (see WALK_FROM_MATCHES)."""
     stmt = stmt.where(Application.deleted_at.is_(None))
     for number, word in enumerate(query.search.split()):
         if len(word) >= TRIGRAM:
             # The trigram index answers substring matches without reading every row.
-            phrase = '"' + word.replace('"', '""') + '"'
-            stmt = stmt.where(
-                Application.id.in_(
-                    select(literal_column("rowid"))
-                    .select_from(text("application_search"))
-                    .where(
-                        text(f"application_search MATCH :phrase{number}").bindparams(
-                            **{f"phrase{number}": phrase}
-                        )
-                    )
-                )
-            )
+            ids = literal_column("+applications.id") if walk else Application.id
+            stmt = stmt.where(ids.in_(_matches(number, word)))
             continue
         # One or two letters: too short for trigrams; SQLite's LIKE (ASCII case folding).
         pattern = "%" + _escape_like(word) + "%"
@@ -101,6 +144,7 @@ def list_applications(
     order = sort_expr[query.sort]
     direction = order.desc() if query.descending else order.asc()
     tie = Application.id.desc() if query.descending else Application.id.asc()
+    walk = _walk_index(db, query)
     stmt = _where(
         select(
             Application.id,
@@ -122,6 +166,7 @@ def list_applications(
         .outerjoin(furthest, furthest.id == Application.furthest_stage_id)
         .outerjoin(current, current.id == Application.current_stage_id),
         query,
+        walk=walk,
     )
     stmt = stmt.order_by(direction.nulls_last(), tie).offset(offset).limit(limit)
     with db.session() as s:
