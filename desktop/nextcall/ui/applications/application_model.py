@@ -2,12 +2,18 @@
 
 Filtering, sorting and counting happen in SQLite (services.applications); the model keeps only
 the rows fetched so far and asks for the next page when the view scrolls near the end.
+
+A view asks ``data`` about every role of every visible cell at each paint (some 1,700 calls a
+keystroke). Each row's texts, tooltips and colour names are worked out once, the first time
+the row is painted, and kept until the rows are fetched again (every change reloads them), or
+the day changes (the follow-up column says "today", "tomorrow"). Colours are looked up in the
+scheme in use when asked, so a theme switch needs nothing of its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,7 +30,7 @@ from nextcall.services.application_rows import ApplicationQuery, ApplicationRow
 from nextcall.services.database import Database
 from nextcall.services.first_page import FirstPage
 from nextcall.ui.common.i18n import QT_TRANSLATE_NOOP
-from nextcall.ui.common.theme import status_color
+from nextcall.ui.common.theme import current_scheme, status_color
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,6 +60,28 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_SIZE = 200
 COUNT_DELAY_MS = 40
+DAY_CHECK_MS = 60_000  # at most this long after midnight, "tomorrow" becomes "today"
+
+# Where each role's answer sits in a row's cached cells (see ApplicationTableModel._cells_of).
+TEXTS, TIPS, COLOURS, ID_SLOT, ROW_SLOT = range(5)
+_SLOTS = {
+    int(Qt.ItemDataRole.DisplayRole): TEXTS,
+    int(Qt.ItemDataRole.ToolTipRole): TIPS,
+    int(Qt.ItemDataRole.ForegroundRole): COLOURS,
+    int(ID_ROLE): ID_SLOT,
+    int(ROW_ROLE): ROW_SLOT,
+}
+OVERDUE_COLOUR = "rejected"  # a follow-up past its day takes the colour of a rejection
+Cells = tuple[tuple[str, ...], tuple[str | None, ...], tuple[str | None, ...], int, ApplicationRow]
+_colours: dict[tuple[str, str], Any] = {}  # (scheme, status) -> QColor
+
+
+def _colour(name: str) -> Any:
+    key = (current_scheme(), name)
+    found = _colours.get(key)
+    if found is None:
+        found = _colours[key] = status_color(name)
+    return found
 
 
 def format_date(value: Any) -> str:
@@ -113,6 +141,34 @@ def due_text(value: datetime | None, today: date) -> str:
     return format_date(value.date()) if days > 6 else f"{value:%a} {value.day}"
 
 
+def row_cells(row: ApplicationRow, today: date) -> Cells:
+    """What a row shows: each column's text, tooltip and colour name, its id and the row."""
+    texts = (
+        row.company,
+        row.position,
+        milestone_text(row),
+        row.status.capitalize(),
+        due_text(row.next_follow_up_at, today),
+        format_date(row.applied_on),
+        row.account_type,
+        days_ago(row.last_contact_on, today),
+    )
+    due = row.next_follow_up_at
+    tips = (
+        f"{row.company}\n{row.position or 'No position recorded'}",
+        row.position or None,  # in full where the column cuts it
+        milestone_tip(row),
+        None,
+        None,
+        None,
+        row.account_type or None,
+        f"Last contact on {format_date(row.last_contact_on)}" if row.last_contact_on else None,
+    )
+    overdue = due is not None and due.date() < today
+    colours = (None, None, None, row.status, OVERDUE_COLOUR if overdue else None, None, None, None)
+    return texts, tips, colours, row.id, row
+
+
 class ApplicationTableModel(QAbstractTableModel):
     total_changed = Signal(int)
 
@@ -121,11 +177,17 @@ class ApplicationTableModel(QAbstractTableModel):
         self._db = db
         self._query = ApplicationQuery()
         self._rows: list[ApplicationRow] = []
+        self._cells: list[Cells | None] = []  # each row's, once it has been shown
+        self._today = db.clock.today()
         self._total = 0
         self._counted = True
         # Long enough for the first page to be painted before the count scans every row.
         self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count)
+        # The follow-up and last-contact columns count days from today: a new day redoes them.
+        self.day_timer = QTimer(self, singleShot=True)
+        self.day_timer.timeout.connect(self.check_day)
+        self._arm_day_timer()
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -137,6 +199,12 @@ class ApplicationTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    def _show(self, rows: list[ApplicationRow]) -> None:
+        """Take these rows (inside a model reset); their cells are worked out when shown."""
+        self._rows = rows
+        self._cells = [None] * len(rows)
+        self._today = self._db.clock.today()
+
     def set_query(self, query: ApplicationQuery, *, recount: bool = True) -> None:
         """Show the first page at once. A short first page is the whole count; a full one is
         counted right after the repaint, so a keystroke never waits for a scan of every row."""
@@ -144,7 +212,7 @@ class ApplicationTableModel(QAbstractTableModel):
         self._query = query
         from nextcall.services.application_list import list_applications
 
-        self._rows = list_applications(self._db, query, 0, PAGE_SIZE)
+        self._show(list_applications(self._db, query, 0, PAGE_SIZE))
         if recount:
             self._counted = len(self._rows) < PAGE_SIZE
             self._total = len(self._rows) if self._counted else len(self._rows) + 1
@@ -162,7 +230,7 @@ class ApplicationTableModel(QAbstractTableModel):
         loaded: the same rows and count the first query would give."""
         self.beginResetModel()
         self._query = first.query
-        self._rows = list(first.rows)
+        self._show(list(first.rows))
         self._total = max(first.total, len(self._rows))
         self._counted = True
         self.endResetModel()
@@ -201,6 +269,29 @@ class ApplicationTableModel(QAbstractTableModel):
     def application_at(self, row: int) -> ApplicationRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    # -- a new day -----------------------------------------------------------------------------
+
+    def check_day(self) -> bool:
+        """Redo the shown texts if the day has changed since they were worked out (True then).
+        Runs just after each midnight of the profile's clock, and every minute in case the
+        computer slept through one."""
+        today = self._db.clock.today()
+        changed = today != self._today
+        if changed:
+            self._today = today
+            self._cells = [None] * len(self._rows)
+            if self._rows:
+                last = self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+        self._arm_day_timer()
+        return changed
+
+    def _arm_day_timer(self) -> None:
+        now = self._db.clock.now()
+        midnight = datetime.combine(now.date() + timedelta(days=1), time())
+        until = int((midnight - now).total_seconds() * 1000) + 50
+        self.day_timer.start(max(50, min(DAY_CHECK_MS, until)))
+
     # -- lazy fetching -------------------------------------------------------------------------
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -218,6 +309,7 @@ class ApplicationTableModel(QAbstractTableModel):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self._rows.extend(more)
+        self._cells.extend([None] * len(more))
         self.endInsertRows()
 
     # -- Qt model interface --------------------------------------------------------------------
@@ -236,45 +328,20 @@ class ApplicationTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COMPANY:
-            return f"{row.company}\n{row.position or 'No position recorded'}"
-        if role == Qt.ItemDataRole.ToolTipRole and column in (POSITION, ACCOUNT):
-            return self._display(row, column) or None  # in full where the column cuts it
-        if role == Qt.ItemDataRole.ToolTipRole and column == MILESTONE:
-            return milestone_tip(row)
-        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
-            return status_color(row.status)
-        if role == Qt.ItemDataRole.ForegroundRole and column == FOLLOW_UP:
-            due = row.next_follow_up_at
-            if due is not None and due.date() < self._db.clock.today():
-                return status_color("rejected")
-        if role == Qt.ItemDataRole.ToolTipRole and column == LAST_CONTACT and row.last_contact_on:
-            return f"Last contact on {format_date(row.last_contact_on)}"
-        if role == ID_ROLE:
-            return row.id
-        if role == ROW_ROLE:
-            return row
-        return None
+        slot = _SLOTS.get(role)
+        if slot is None or not index.isValid():
+            return None  # (font, alignment, size hints...: the view's own)
+        number = index.row()
+        cells = self._cells[number] or self._cells_of(number)
+        if slot == TEXTS:
+            return cells[0][index.column()]
+        if slot == COLOURS:
+            name = cells[2][index.column()]
+            return None if name is None else _colour(name)
+        if slot == TIPS:
+            return cells[1][index.column()]
+        return cells[3] if slot == ID_SLOT else cells[4]
 
-    def _display(self, row: ApplicationRow, column: int) -> str:
-        if column == COMPANY:
-            return row.company
-        if column == POSITION:
-            return row.position
-        if column == ACCOUNT:
-            return row.account_type
-        if column == APPLIED:
-            return format_date(row.applied_on)
-        if column == MILESTONE:
-            return milestone_text(row)
-        if column == FOLLOW_UP:
-            return due_text(row.next_follow_up_at, self._db.clock.today())
-        if column == LAST_CONTACT:
-            return days_ago(row.last_contact_on, self._db.clock.today())
-        return row.status.capitalize()
+    def _cells_of(self, number: int) -> Cells:
+        cells = self._cells[number] = row_cells(self._rows[number], self._today)
+        return cells
