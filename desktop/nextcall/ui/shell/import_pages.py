@@ -271,9 +271,11 @@ class DateQuestion(QFrame):
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
+        names = {"dmy": self.tr("Day/Month/Year"), "mdy": self.tr("Month/Day/Year")}
         for order in DATE_ORDERS:
-            button = QRadioButton()
+            button = QRadioButton(names.get(order, order))  # (its text shows a reading later)
             button.setObjectName(f"importDate_{order}")
+            button.setAccessibleName(names.get(order, order))
             self.group.addButton(button)
             self.buttons[order] = button
             row.addWidget(button)
@@ -290,12 +292,19 @@ class DateQuestion(QFrame):
     def ask(self, sample: str, heading: str, order: str | None) -> None:
         """Show the question for ``sample`` (a date of the column ``heading``), with the order
         already chosen checked, if any."""
+        from html import escape
+
         self.text.setText(
-            f"<b>How does the file write dates?</b> “{heading}” has dates like {sample}, "
-            "which could be read two ways."
+            self.tr(
+                "<b>How does the file write dates?</b> “{heading}” has dates like {sample}, "
+                "which could be read two ways."
+            ).format(heading=escape(heading), sample=escape(sample))
         )
-        self.buttons["dmy"].setText(f"&Day/Month/Year ({sample} is {reading(sample, 'dmy')})")
-        self.buttons["mdy"].setText(f"&Month/Day/Year ({sample} is {reading(sample, 'mdy')})")
+        for way, label in (
+            ("dmy", self.tr("&Day/Month/Year ({sample} is {reading})")),
+            ("mdy", self.tr("&Month/Day/Year ({sample} is {reading})")),
+        ):
+            self.buttons[way].setText(label.format(sample=sample, reading=reading(sample, way)))
         self.group.setExclusive(False)  # so that neither may be checked
         for key, button in self.buttons.items():
             button.blockSignals(True)
