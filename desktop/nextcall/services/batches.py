@@ -40,6 +40,13 @@ def insert_rows(s: Session, model: type[Any], rows: Sequence[dict[str, Any]]) ->
     return ids
 
 
+def insert_many(s: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (each naming the same columns) into ``model``'s table in one
+    executemany, without ORM bookkeeping per row."""
+    if rows:
+        s.connection().execute(insert(model.__table__), list(rows))
+
+
 def next_ids(s: Session, model: type[Any], count: int) -> list[int]:
     """The ids the next ``count`` rows of ``model``'s table get (see ``insert_rows``)."""
     start = (s.execute(select(func.max(model.id))).scalar() or 0) + 1

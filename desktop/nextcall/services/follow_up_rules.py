@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nextcall.core.follow_ups import ApplicationFacts, EventFacts, WantedFollowUp, wanted_follow_ups
 from nextcall.core.stages import FollowUpState
-from nextcall.services.batches import chunks
+from nextcall.services.batches import chunks, insert_many
 from nextcall.services.progress import refresh_progress_many
 from nextcall.services.settings import timing_in
 from nextcall.store.models import Application, Company, FollowUp, Stage, StageEvent
@@ -101,7 +101,7 @@ def recompute_many(s: Session, application_ids: Iterable[int], now: datetime) ->
             wanted = {w.rule_key: w for w in wanted_follow_ups(app_facts, now, timing)}
             new_rows += _apply_rules(s, app_id, wanted, existing[app_id])
         if new_rows:
-            s.execute(insert(FollowUp), [{**row, "created_at": now} for row in new_rows])
+            insert_many(s, FollowUp, [{**row, "created_at": now} for row in new_rows])
     refresh_progress_many(s, ids, now)
 
 

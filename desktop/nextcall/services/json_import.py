@@ -103,9 +103,12 @@ def _given(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 def _tag_key(text: str) -> str:
     """A tag's key as the tags' unique NOCASE index compares it (ASCII letters fold)."""
-    return text.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
+    return text.translate(_ASCII_LOWER)
 
 
 class _Pool:

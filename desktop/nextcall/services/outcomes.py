@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from nextcall.core.errors import NotFoundError, ValidationError
 from nextcall.core.stages import Outcome, Status
 from nextcall.core.validation import check_day, clean_text, quote
-from nextcall.services.batches import chunks, expire, insert_rows
+from nextcall.services.batches import chunks, expire, insert_many, insert_rows
 from nextcall.services.follow_ups import recompute_many
 from nextcall.services.progress import refresh_progress_many
 from nextcall.store.models import Application, Stage, StageChange, StageEvent, UnusedStage
@@ -230,7 +230,7 @@ class _Batch:
                 self.unused,
             )
         if self.changes:
-            s.execute(insert(StageChange), self.changes)
+            insert_many(s, StageChange, self.changes)
         apps = [(app_id, app) for app_id, app in self.apps.items() if app.fields() != app.stored]
         if apps:
             s.execute(
@@ -258,8 +258,9 @@ def start_pipelines_in(s: Session, apps: Sequence[tuple[int, date | None]], now:
         return
     stage = stage_by_key(s, FIRST_MILESTONE)
     pending = Outcome.PENDING.value
-    s.execute(
-        insert(StageEvent),
+    insert_many(
+        s,
+        StageEvent,
         [
             {
                 "application_id": app_id,
@@ -273,8 +274,9 @@ def start_pipelines_in(s: Session, apps: Sequence[tuple[int, date | None]], now:
             for app_id, applied_on in apps
         ],
     )
-    s.execute(
-        insert(StageChange),
+    insert_many(
+        s,
+        StageChange,
         [
             {"application_id": app_id, "stage_id": stage.id, "outcome": pending, "changed_at": now}
             for app_id, _ in apps
@@ -390,9 +392,9 @@ def restore_events_many(
     if events:
         ids = insert_rows(s, StageEvent, events)
     if changes:
-        s.execute(insert(StageChange), changes)
+        insert_many(s, StageChange, changes)
     if unused:
-        s.execute(insert(UnusedStage), unused)
+        insert_many(s, UnusedStage, unused)
     refresh_progress_many(s, [item[0] for item in items], now)
     result, start = [], 0
     for _app_id, records, _history, _unused in items:
