@@ -51,15 +51,20 @@ class WeeklyTarget(QWidget):
         row.addWidget(self.label)
         row.addWidget(self.bar)
         row.addWidget(self.edit)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        policy.setRetainSizeWhenHidden(True)  # its line is kept while it loads: nothing jumps
+        self.setSizePolicy(policy)
         subscribe(self, db, {Change.APPLICATIONS, Change.SETTINGS}, self.refresh)
-        if load:  # else the window's start-up loads it after the first paint
+        if load:
             self.refresh()
+        else:  # the window's start-up loads it after the first paint; no empty bar till then
+            self.hide()
 
     def refresh(self) -> None:
         from nextcall.services import pace
 
         week = pace.weekly_progress(self.db)
+        self.show()
         self.bar.setMaximum(week.target)
         self.bar.setValue(min(week.sent, week.target))
         done = " ✓" if week.sent >= week.target else ""
@@ -128,8 +133,10 @@ class QuietBanner(QFrame):
         row.addWidget(self.text, 1)
         row.addWidget(self.review)
         subscribe(self, db, QUIET_FROM, self.refresh)
-        if load:  # else the window's start-up loads it after the first paint
+        if load:
             self.refresh()
+        else:  # the window's start-up loads it after the first paint: no empty frame till then
+            self.hide()
 
     def refresh(self) -> None:
         from nextcall.services import pace, settings

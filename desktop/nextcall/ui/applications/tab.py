@@ -328,7 +328,7 @@ class ApplicationsTab(QWidget):
         filtering = self.model.query.filtering
         nothing_at_all = total == 0 and not filtering
         self.stack.setCurrentIndex(1 if nothing_at_all else 0)
-        shown = f"{total}" if self.model.counted else f"{self.model.rowCount()}+"
+        shown = f"{total:,}" if self.model.counted else f"{self.model.rowCount():,}+"
         self.summary.setText(
             (
                 self.tr("{shown} application matches")
