@@ -7,10 +7,20 @@ services/progress.py), so a page of 200 rows out of 100,000 costs one indexed qu
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, literal_column, or_, select, text, union
-from sqlalchemy.orm import aliased
+from sqlalchemy import (
+    bindparam,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    union,
+)
+from sqlalchemy.orm import Session, aliased
 
 from nextcall.core.errors import ValidationError
 from nextcall.services.application_rows import (  # re-exported: part of this module's API
@@ -49,20 +59,17 @@ def _phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+# The trigram index (store/search_index.py) as a table SQLAlchemy can cache queries over.
+_SEARCH = table("application_search", column("rowid"))
+_SEARCH_MATCH = literal_column("application_search").op("MATCH")
+
+
 def _matches(number: int, word: str) -> Any:
     """The ids of the applications whose text holds ``word`` (three letters or more)."""
-    return (
-        select(literal_column("rowid"))
-        .select_from(text("application_search"))
-        .where(
-            text(f"application_search MATCH :phrase{number}").bindparams(
-                **{f"phrase{number}": _phrase(word)}
-            )
-        )
-    )
+    return select(_SEARCH.c.rowid).where(_SEARCH_MATCH(bindparam(f"phrase{number}", _phrase(word))))
 
 
-def _walk_index(db: Database, query: ApplicationQuery) -> bool:
+def _walk_index(s: Session, query: ApplicationQuery) -> bool:
     """Whether a page of this query is found faster by walking the sort column's index: a
     search of one word matching many applications, and nothing else to narrow it down."""
     words = query.search.split()
@@ -73,9 +80,8 @@ def _walk_index(db: Database, query: ApplicationQuery) -> bool:
         or replace(query, search="").filtering
     ):
         return False
-    count = text("SELECT count(*) FROM application_search WHERE application_search MATCH :p")
-    with db.session() as s:
-        matches = s.execute(count, {"p": _phrase(words[0])}).scalar_one()
+    count = select(func.count()).select_from(_SEARCH).where(_SEARCH_MATCH(bindparam("p")))
+    matches = s.execute(count, {"p": _phrase(words[0])}).scalar_one()
     return int(matches) >= WALK_FROM_MATCHES
 
 
@@ -123,29 +129,13 @@ def count_applications(db: Database, query: ApplicationQuery) -> int:
         return int(s.execute(stmt).scalar_one())
 
 
-def list_applications(
-    db: Database, query: ApplicationQuery, offset: int = 0, limit: int = 200
-) -> list[ApplicationRow]:
-    if query.sort not in SORT_COLUMNS:
-        raise ValidationError(f"cannot sort by {query.sort!r}; use one of {SORT_COLUMNS}")
+@cache
+def _page_select() -> tuple[Any, dict[str, Any]]:
+    """The page query without its conditions and order, and each sort key's column: built
+    once (making it, with its two aliases of the stage table, cost more than running it)."""
     furthest = aliased(Stage)
     current = aliased(Stage)
-    sort_expr: dict[str, Any] = {
-        "company": Company.name,
-        "position": Application.position,
-        "account_type": Application.account_type,
-        "applied_on": Application.applied_on,
-        "current": Application.current_position,
-        "furthest": Application.furthest_position,
-        "status": Application.status,
-        "next_follow_up": Application.next_follow_up_at,
-        "last_contact": Application.last_contact_on,
-    }
-    order = sort_expr[query.sort]
-    direction = order.desc() if query.descending else order.asc()
-    tie = Application.id.desc() if query.descending else Application.id.asc()
-    walk = _walk_index(db, query)
-    stmt = _where(
+    stmt = (
         select(
             Application.id,
             Company.name,
@@ -164,12 +154,34 @@ def list_applications(
         )
         .join(Company, Company.id == Application.company_id)
         .outerjoin(furthest, furthest.id == Application.furthest_stage_id)
-        .outerjoin(current, current.id == Application.current_stage_id),
-        query,
-        walk=walk,
+        .outerjoin(current, current.id == Application.current_stage_id)
     )
-    stmt = stmt.order_by(direction.nulls_last(), tie).offset(offset).limit(limit)
+    sort_expr: dict[str, Any] = {
+        "company": Company.name,
+        "position": Application.position,
+        "account_type": Application.account_type,
+        "applied_on": Application.applied_on,
+        "current": Application.current_position,
+        "furthest": Application.furthest_position,
+        "status": Application.status,
+        "next_follow_up": Application.next_follow_up_at,
+        "last_contact": Application.last_contact_on,
+    }
+    return stmt, sort_expr
+
+
+def list_applications(
+    db: Database, query: ApplicationQuery, offset: int = 0, limit: int = 200
+) -> list[ApplicationRow]:
+    if query.sort not in SORT_COLUMNS:
+        raise ValidationError(f"cannot sort by {query.sort!r}; use one of {SORT_COLUMNS}")
+    base, sort_expr = _page_select()
+    order = sort_expr[query.sort]
+    direction = order.desc() if query.descending else order.asc()
+    tie = Application.id.desc() if query.descending else Application.id.asc()
     with db.session() as s:
+        stmt = _where(base, query, walk=_walk_index(s, query))
+        stmt = stmt.order_by(direction.nulls_last(), tie).offset(offset).limit(limit)
         return [ApplicationRow(*row) for row in s.execute(stmt)]
 
 
