@@ -23,6 +23,7 @@ from nextcall.export.packet_data import (
     PanelAnswer,
     PlannedFollowUp,
     PreparedAnswer,
+    SpeechFigure,
     TypingFigure,
 )
 from nextcall.services import insights
@@ -30,7 +31,6 @@ from nextcall.services.application_detail import ANSWER_FIELDS
 from nextcall.services.database import Database
 from nextcall.services.drills import drill_titles, latest_results
 from nextcall.services.funnel import funnel, stops_at
-from nextcall.services.speech import latest_figures
 from nextcall.services.stages import StageState, stage_states
 from nextcall.services.typing_test import latest_typing, net_wpm, typing_target
 from nextcall.store.models import Application, Contact, Note, Question, Stage, StageEvent
@@ -121,7 +121,7 @@ def gather_packet(db: Database, application_id: int) -> PacketData:
         to_ask=tuple(q.question for q in final.questions_to_ask[:TO_ASK]) if final else (),
         to_ask_note=(final.questions_to_ask_note or "") if final else "",
         typing=_typing(db) if step.stage_key in TYPING_MILESTONES else None,
-        speech=latest_figures(db) if step.stage_key in SPEECH_MILESTONES else None,
+        speech=_speech(db) if step.stage_key in SPEECH_MILESTONES else None,
         drills=_drills(db) if step.stage_key in TEST_MILESTONES else None,
     )
 
@@ -312,3 +312,12 @@ def _follow_ups(
             seen.add(item.rule_key)
             plans.append(PlannedFollowUp(item.due, item.title, condition))
     return tuple(sorted(plans, key=lambda p: (p.when, p.condition)))
+
+
+def _speech(db: Database) -> SpeechFigure:
+    """The last speech check's figures. The speech service (and the analysis it carries:
+    processes, the WAV reader) is imported here, when a document is made, not with the
+    Export tab: about 2.6 MB the window never needs otherwise."""
+    from nextcall.services.speech import latest_figures
+
+    return latest_figures(db)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from nextcall.core.playbook import load_playbook
 from nextcall.core.practice import TEST_KINDS, read_details
+from nextcall.export.packet_data import SpeechFigure
 from nextcall.export.report_data import (
     MilestoneEntry,
     PracticeEntry,
@@ -25,7 +26,6 @@ from nextcall.services.database import Database
 from nextcall.services.drills import DRILL_KINDS
 from nextcall.services.funnel import funnel
 from nextcall.services.settings import get_text
-from nextcall.services.speech import latest_figures
 from nextcall.store.models import (
     Application,
     Company,
@@ -102,7 +102,7 @@ def gather_report(db: Database) -> ReportData:
         practice=practice,
         scores=scores,
         applicant=get_text(db, "applicant_name"),
-        speech=latest_figures(db),
+        speech=_speech(db),
     )
 
 
@@ -154,3 +154,12 @@ def _practice(s: Session) -> tuple[PracticeEntry, ...]:
             )
         )
     return tuple(out)
+
+
+def _speech(db: Database) -> SpeechFigure:
+    """The last speech check's figures. The speech service (and the analysis it carries:
+    processes, the WAV reader) is imported here, when a document is made, not with the
+    Export tab: about 2.6 MB the window never needs otherwise."""
+    from nextcall.services.speech import latest_figures
+
+    return latest_figures(db)
