@@ -241,7 +241,10 @@ def test_a_failed_save_says_so_and_keeps_the_text(
     window: InterviewWindow,
     db: Database,
     app_id: int,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     from nextcall.services.applications import delete_application
 
     qtbot.keyClicks(window.note, "Ask about the training allowance")
@@ -252,3 +255,13 @@ def test_a_failed_save_says_so_and_keeps_the_text(
         f"Not saved: there is no application with id {app_id} — your text is kept"
     )
     assert window.note.toPlainText() == "Ask about the training allowance!"
+    # Closing asks before the text is lost; here it can never be saved, so: Close.
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    assert window.close() is True
+    assert asked and f"could not be saved: there is no application with id {app_id}." in (asked[0])
