@@ -78,6 +78,7 @@ def test_quick_run_on_a_tiny_profile_writes_every_row(tmp_path: Path) -> None:
         "autosaving",
         "prep packet",
         "-page report",
+        "speech coach analysis",
     ):
         assert expected in figures, expected
     measured = {item["figure"].split(",")[0]: item for item in rows}

@@ -40,12 +40,23 @@ def test_cancel_stops_before_recognising(tmp_path: Path) -> None:
         service.analyse(made.path, cancelled=lambda: True)
 
 
-def test_long_recordings_are_cut_at_pauses() -> None:
+def test_only_speech_goes_to_the_recogniser() -> None:
+    """Silences of 0.6 s or more are left out (0.15 s of each kept beside the speech)."""
     from nextcall.core.speech import RATE, Pause
 
     samples = [0] * (50 * RATE)
-    cuts = service.pieces(samples, [Pause(12, 1), Pause(18, 1), Pause(30, 2)])
-    assert cuts == [(0, int(18.5 * RATE)), (int(18.5 * RATE), 31 * RATE), (31 * RATE, 50 * RATE)]
+    cuts = service.pieces(samples, [Pause(0, 2), Pause(12, 1), Pause(18, 0.5), Pause(30, 2)])
+    seconds = [(a / RATE, b / RATE) for a, b in cuts]
+    assert seconds == [(1.85, 12.15), (12.85, 30.15), (31.85, 50)]
+
+
+def test_long_stretches_of_speech_are_cut_at_shorter_pauses() -> None:
+    from nextcall.core.speech import RATE, Pause
+
+    samples = [0] * (50 * RATE)
+    cuts = service.pieces(samples, [Pause(12, 0.3), Pause(18, 0.4)])
+    seconds = [(a / RATE, b / RATE) for a, b in cuts]
+    assert seconds == [(0, 18.2), (18.2, 38.2), (38.2, 50)]
 
 
 @needs_espeak
