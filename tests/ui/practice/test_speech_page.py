@@ -73,6 +73,7 @@ def test_a_read_aloud_is_analysed_shown_against_targets_and_saved(
     assert page.values["match"].text().startswith(f"{passage.text.count(' ') + 1 - 2} of")
     html = page.script.toHtml()
     assert html.count("<u>") == 2 or html.count("text-decoration: underline") >= 2
+    assert page.script.toPlainText() == passage.text  # as written, punctuation kept
     shown = {label.text() for label in page.findChildren(QLabel) if label.isVisible()}
     assert {PACE_TARGET, DEAD_AIR_TARGET, PAUSE_TARGET, LOUDNESS_TARGET} <= shown
     (row,) = practice.logged_scores(db, "speech")

@@ -330,21 +330,28 @@ class SpeechCoachPage(QWidget):
                 )
             )
             if passage is not None:
-                self._mark_passage(r)
+                self._mark_passage(r, passage.text)
         else:
             self.values["match"].setText(self.tr("no passage chosen"))
         self.findings.setText(" ".join(speech.findings(report)))
         self.transcript.setPlainText(report.transcript or self.tr("(no words recognised)"))
 
-    def _mark_passage(self, result: speech.ReadAloud) -> None:
+    def _mark_passage(self, result: speech.ReadAloud, text: str) -> None:
+        """The passage as written (punctuation kept), the words not heard marked."""
         fg = theme.mark_color("missing").name()
         bg = theme.mark_color("missing_bg").name()
+        tokens = [t for t in text.split() if speech.normalise(t)]
+        if len(tokens) != len(result.script):
+            tokens = list(result.script)
         words = []
-        for word, ok in zip(result.script, result.matched, strict=True):
-            text = escape(word)
-            words.append(
-                text if ok else f'<span style="color:{fg}; background:{bg}"><u>{text}</u></span>'
-            )
+        for token, word, ok in zip(tokens, result.script, result.matched, strict=True):
+            at = max(token.find(word), 0) if word else 0
+            before, inside, after = token[:at], token[at : at + len(word)], token[at + len(word) :]
+            if not ok:
+                inside = f'<span style="color:{fg}; background:{bg}"><u>{escape(inside)}</u></span>'
+            else:
+                inside = escape(inside)
+            words.append(escape(before) + inside + escape(after))
         self.script.setHtml("<p>" + " ".join(words) + "</p>")
 
     def wait(self, timeout: float = 120.0) -> None:
