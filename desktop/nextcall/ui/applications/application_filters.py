@@ -131,7 +131,7 @@ class ApplicationFilters(QWidget):
         start, end = self._dates()
         return replace(
             query,
-            search=self.search.text(),
+            search=" ".join(self.search.text().split()),  # the words, however spaced
             statuses=tuple(self.status.currentData() or ()),
             reached_key=self.reached.currentData(),
             account_type=self.account.currentData(),

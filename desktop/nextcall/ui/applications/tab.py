@@ -310,7 +310,9 @@ class ApplicationsTab(QWidget):
         self.quiet.refresh()
 
     def _apply_filters(self) -> None:
-        self.model.set_query(self.filters.apply_to(self.model.query))
+        query = self.filters.apply_to(self.model.query)
+        if query != self.model.query:  # (a space typed before the next word finds nothing new)
+            self.model.set_query(query)
 
     def _quiet_marked(self, count: int) -> None:
         self.reload()
