@@ -47,10 +47,24 @@ WHERE a.deleted_at IS NULL
 ORDER BY {order} {direction} NULLS LAST, a.id {direction}
 LIMIT ?
 """
-_COUNT = "SELECT count(a.id) FROM applications AS a WHERE a.deleted_at IS NULL"
-_ACCOUNTS = (
-    "SELECT DISTINCT account_type FROM applications WHERE account_type != '' ORDER BY account_type"
+# All rows less those in the trash: SQLite counts a whole table from its smallest index, and the
+# trash from its partial index, in well under a millisecond at 100,000 rows (a count with the
+# WHERE clause reads every row: 16 ms).
+_COUNT = (
+    "SELECT (SELECT count(*) FROM applications)"
+    " - (SELECT count(*) FROM applications WHERE deleted_at IS NOT NULL)"
 )
+# The distinct account types, one index seek each (a dozen or two) rather than a walk of the
+# whole index (7 ms at 100,000 rows): each step asks for the next value after the last.
+_ACCOUNTS = """
+WITH RECURSIVE kinds(value) AS (
+    SELECT min(account_type) FROM applications WHERE account_type > ''
+    UNION ALL
+    SELECT (SELECT min(account_type) FROM applications WHERE account_type > kinds.value)
+    FROM kinds WHERE kinds.value IS NOT NULL
+)
+SELECT value FROM kinds WHERE value IS NOT NULL
+"""
 
 
 @dataclass(frozen=True)
