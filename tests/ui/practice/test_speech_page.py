@@ -123,3 +123,23 @@ def test_without_a_microphone(make_tab: MakeTab) -> None:
         "Recording is off: no microphone was found on this computer. "
         "You can still analyse a WAV file."
     )
+
+
+@needs_espeak
+def test_a_recording_made_for_a_milestone_is_quoted_with_it(
+    qtbot: QtBot, make_tab: MakeTab, tmp_path: Path, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nextcall.services.practice_plan import speech_phrase
+
+    monkeypatch.setattr(service, "_decode", _heard_all_but(set()))
+    made = clip(tmp_path, ["Thank you for calling.", "How may I help you today?"], rate=150)
+    page = coach(make_tab())
+    assert page.milestone.currentData() == ""  # plain practice unless chosen
+    page.milestone.setCurrentIndex(page.milestone.findData("phone-interview"))
+    assert page.milestone.currentText() == "For the phone interview"
+    page.analyse(made.path, "intro.wav")
+    with qtbot.waitSignal(page.analysed, timeout=60_000):
+        pass
+    (row,) = practice.logged_scores(db, "speech")
+    assert row.details["milestone"] == "phone-interview"
+    assert speech_phrase(row).startswith("at the phone interview you spoke at ")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.core import speech
+from nextcall.core.playbook import load_playbook
 from nextcall.core.speech import SpeechReport
 from nextcall.services import practice as practice_service
 from nextcall.services import recordings
@@ -46,6 +47,18 @@ INTRO = QT_TRANSLATE_NOOP(
     "it aloud.",
 )
 FREE = "free"  # the passage combo's first entry: no passage, free speech
+
+
+# The milestones where the way you speak is judged (a recording may prepare for one of them).
+SPOKEN_MILESTONES = (
+    "phone-interview",
+    "in-person-interview",
+    "mock-call",
+    "sales-test",
+    "customer-service-test",
+    "tech-support-test",
+    "final-interview",
+)
 
 
 class SpeechCoachPage(QWidget):
@@ -84,6 +97,17 @@ class SpeechCoachPage(QWidget):
         self.recording_note = self.recorder.note  # why recording is off, or how to use it
 
         row = QHBoxLayout()
+        # What the recording prepares for: "at the phone interview you spoke at 196 words a
+        # minute…" in Practise next and the packet, instead of "in your last recording".
+        self.milestone = QComboBox()
+        self.milestone.setAccessibleName(self.tr("Practising for"))
+        self.milestone.setToolTip(self.tr("The milestone this recording prepares you for"))
+        self.milestone.addItem(self.tr("Practice (no milestone)"), "")
+        for step in load_playbook().milestones:
+            if step.key in SPOKEN_MILESTONES:
+                name = step.name[:1].lower() + step.name[1:]
+                self.milestone.addItem(self.tr("For the {name}").format(name=name), step.key)
+        row.addWidget(self.milestone)
         self.passage = QComboBox()
         self.passage.setAccessibleName(self.tr("Read-aloud passage"))
         self.passage.addItem(self.tr("Free speech (no passage)"), FREE)
@@ -234,7 +258,9 @@ class SpeechCoachPage(QWidget):
         passage = self._passage()
         script = passage.text if passage is not None else None
         self._label = f"Read-aloud: {passage.title}" if passage is not None else label
-        context = service.SpeechContext(self._label)
+        context = service.SpeechContext(
+            self._label, milestone=str(self.milestone.currentData() or "")
+        )
         self._cancel = threading.Event()
         cancel = self._cancel
         progress = self._progress
