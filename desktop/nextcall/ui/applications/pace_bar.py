@@ -4,13 +4,13 @@ suggestion to mark long-quiet applications as ghosted (never done without asking
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -89,16 +89,8 @@ class WeeklyTarget(QWidget):
     def change_target(self) -> None:
         from nextcall.services import settings
 
-        current = settings.get_int(self.db, "weekly_target")
-        value, ok = QInputDialog.getInt(
-            self,
-            self.tr("Weekly target"),
-            self.tr("Applications to send each week:"),
-            current,
-            1,
-            500,
-        )
-        if ok and self._set(value):
+        dialog = WeeklyTargetDialog(settings.get_int(self.db, "weekly_target"), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and self._set(dialog.value()):
             self.refresh()
 
     def _set(self, value: int) -> bool:
@@ -112,6 +104,52 @@ class WeeklyTarget(QWidget):
             self.tr("Not saved"),
         )
         return done is not None
+
+
+class WeeklyTargetDialog(QDialog):
+    """How many applications to send a week: a titled question, a roomy number box with its
+    unit, and Save as the one main action."""
+
+    def __init__(self, current: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Weekly target"))
+        layout = QVBoxLayout(self)
+        layout.setSpacing(2 * theme.SPACING)
+        title = QLabel(self.tr("How many applications a week?"))
+        theme.heading(title, 2)
+        layout.addWidget(title)
+        why = QLabel(
+            self.tr(
+                "Applicants who send 20 or more a week get invitations sooner. The bar beside "
+                "the count shows how far this week has come."
+            )
+        )
+        why.setWordWrap(True)
+        theme.muted(why)
+        layout.addWidget(why)
+        self.number = QSpinBox()
+        self.number.setRange(1, 500)
+        self.number.setValue(min(max(current, 1), 500))
+        self.number.setSuffix(self.tr(" applications a week"))
+        self.number.setAccessibleName(self.tr("Applications to send each week"))
+        self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance("0" * 28))
+        theme.lead(self.number)
+        layout.addWidget(self.number)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.number.setFocus()  # type a number at once: it replaces the one shown
+        self.number.selectAll()
+
+    def value(self) -> int:
+        return int(self.number.value())
 
 
 class QuietBanner(QFrame):
