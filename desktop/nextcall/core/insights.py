@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 WINDOW_DAYS = 30
 QUOTES = 3
@@ -94,6 +95,19 @@ class Quote:
     on: date
     kind: str
     fix: str = ""
+
+
+def distinct_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, int]]:
+    """Each wording once (case and spacing aside), the newest kept, with how often it was said:
+    the packet and the Interviewers say panel show the same words once, "said 3 times"."""
+    seen: dict[str, list[Any]] = {}
+    for quote in quotes:  # newest first
+        key = " ".join(quote.text.casefold().split())
+        if key in seen:
+            seen[key][1] += 1
+        else:
+            seen[key] = [quote, 1]
+    return [(quote, times) for quote, times in seen.values()]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import IO, Any
+from typing import IO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -21,7 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from nextcall.core.insights import Quote
+from nextcall.core.insights import distinct_quotes  # (also used by the tests from here)
 from nextcall.core.stages import NoteKind, Status
 from nextcall.export.packet_data import (
     PacketData,
@@ -57,18 +57,6 @@ def write_packet(
     _company_notes(doc, data)
     _funnel_and_follow_ups(doc, data)
     return doc.write(out)
-
-
-def distinct_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, int]]:
-    """Each wording once (case and spacing aside), the newest kept, with how often it was said."""
-    seen: dict[str, list[Any]] = {}
-    for quote in quotes:  # newest first
-        key = " ".join(quote.text.casefold().split())
-        if key in seen:
-            seen[key][1] += 1
-        else:
-            seen[key] = [quote, 1]
-    return [(quote, times) for quote, times in seen.values()]
 
 
 def _closed_note(status: str) -> str:

@@ -53,3 +53,33 @@ def test_empty_then_ranked_and_clickable(qtbot, db: Database, app_id: int) -> No
     with qtbot.waitSignal(panel.area_selected) as signal:
         qtbot.keyClick(panel.cards[0], Qt.Key.Key_Return)
     assert signal.args == ["voice-volume"]
+
+
+def test_the_same_words_from_several_interviews_show_once_with_a_count(
+    qtbot, db: Database, app_id: int
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    for stage in ("phone-interview", "in-person-interview", "final-interview"):
+        event = record_outcome(db, app_id, stage, "passed")
+        add_note(
+            db,
+            NoteInput(
+                "Arrive  fifteen minutes early.",  # the same words, however spaced
+                kind="tip",
+                application_id=app_id,
+                stage_event_id=event,
+                tags=("punctuality",),
+            ),
+        )
+    panel = InsightsPanel(db)
+    qtbot.addWidget(panel)
+    panel.resize(360, 600)
+    panel.show()
+    panel.refresh()
+    lines = [
+        label.text()
+        for label in panel.cards[0].findChildren(QLabel)
+        if "fifteen minutes early" in label.text()
+    ]
+    assert len(lines) == 1 and "said 3 times" in lines[0]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from nextcall.core.errors import NextCallError
-from nextcall.core.insights import WINDOW_DAYS, AreaInsight, Trend
+from nextcall.core.insights import WINDOW_DAYS, AreaInsight, Trend, distinct_quotes
 from nextcall.core.playbook import load_playbook
 from nextcall.services import insights
 from nextcall.services.database import Database
@@ -94,13 +94,14 @@ class AreaCard(QFrame):
         )
         theme.muted(detail)
         layout.addWidget(detail)
-        for quote in insight.quotes:
+        for quote, times in distinct_quotes(insight.quotes):  # the same words once
             where = " · ".join(
                 part
                 for part in (
                     quote.company or "",
                     f"{quote.on.day} {quote.on:%b %Y}",
                     self.tr(KIND_WORDS[quote.kind]) if quote.kind in KIND_WORDS else quote.kind,
+                    self.tr("said {times} times").format(times=times) if times > 1 else "",
                 )
                 if part
             )
@@ -139,6 +140,7 @@ class InsightsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("What interviewers keep telling me"))
         theme.heading(title, 1)
+        title.setWordWrap(True)  # a narrow panel wraps it rather than cutting it
         layout.addWidget(title)
         self.intro = QLabel(
             self.tr(
