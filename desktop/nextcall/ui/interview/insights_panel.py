@@ -71,6 +71,9 @@ class AreaCard(QFrame):
         trend = QLabel(f"{insight.trend.arrow} {insight.trend.label}")
         theme.tone(trend, trend_tone)
         theme.emphasis(trend)
+        trend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        for label in (name, trend):  # a narrow panel wraps them: it never scrolls sideways
+            label.setWordWrap(True)
         top.addWidget(trend)
         layout.addLayout(top)
         count = insight.interviews
@@ -93,6 +96,7 @@ class AreaCard(QFrame):
             )
         )
         theme.muted(detail)
+        detail.setWordWrap(True)
         layout.addWidget(detail)
         for quote, times in distinct_quotes(insight.quotes):  # the same words once
             where = " · ".join(
@@ -153,6 +157,7 @@ class InsightsPanel(QWidget):
         layout.addWidget(self.intro)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.column = QVBoxLayout(body)
