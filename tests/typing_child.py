@@ -9,7 +9,9 @@ view, the record to type into), prints ``KEY id`` (which record: see typing_help
 and ``READY``, and waits for ``GO`` on stdin, so the next typist can start while the current
 one types. Then it prints, one line each: ``T length monotonic`` after every key; ``S length
 crc`` whenever the status line says "Saved at" (the database then holds exactly the text the
-view shows).
+view shows); ``B length`` when the view hands a save to the background thread (the text it
+read) and ``C length`` once that save has returned (committed); ``E`` when the status line says
+"Not saved". Lines from the two threads are written whole, in the order they happened.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from __future__ import annotations
 import os
 import random
 import sys
+import threading
 import time
 import zlib
 from collections.abc import Callable
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -27,6 +31,14 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyz      .,\néñßçøĳ😀🎧中文שלו
 KEY_MS = 25  # 40 characters a second
 BURSTS = (8, 90)  # characters typed between two pauses
 PAUSE_MS = 450
+TYPED_PART = {"notes": "body", "interview": "body", "answers": "answer"}
+_say_lock = threading.Lock()
+
+
+def say(line: str) -> None:
+    with _say_lock:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
 
 
 def stream(seed: int, length: int = 20_000) -> str:
@@ -40,7 +52,7 @@ def main() -> None:
 
     from nextcall.core.paths import resolve
     from nextcall.services.database import Database
-    from nextcall.ui.common.autosave import Autosave
+    from nextcall.ui.common.autosave import Autosave, joined
     from nextcall.ui.common.plain_text import raw_text
 
     target, root, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -84,9 +96,10 @@ def main() -> None:
 
     else:
         raise SystemExit(f"unknown target {target!r}")
+    _trace(autosave, TYPED_PART[target], joined)
     view.show()
-    print(f"KEY {key}", flush=True)
-    print("READY", flush=True)
+    say(f"KEY {key}")
+    say("READY")
     if sys.stdin.readline().strip() != "GO":
         return
     start()
@@ -97,12 +110,14 @@ def main() -> None:
     def status(line: str) -> None:
         if line.startswith("Saved at"):
             shown = raw_text(field.document())
-            print(f"S {len(shown)} {zlib.crc32(shown.encode())}", flush=True)
+            say(f"S {len(shown)} {zlib.crc32(shown.encode())}")
+        elif line.startswith("Not saved"):
+            say("E")
 
     def key_press() -> None:
         field.insertPlainText(text[typed[0]])
         typed[0] += 1
-        print(f"T {typed[0]} {time.monotonic():.4f}", flush=True)
+        say(f"T {typed[0]} {time.monotonic():.4f}")
         if typed[0] < pause_after[0]:
             timer.start(KEY_MS)
             return
@@ -114,6 +129,27 @@ def main() -> None:
     timer.timeout.connect(key_press)
     timer.start(KEY_MS)
     app.exec()
+
+
+def _trace(autosave: Any, part: str, joined: Callable[[Any], str]) -> None:
+    """Report each save the autosave begins (on the GUI thread, as it hands it over) and each
+    that returned (on the background thread, after its commit)."""
+    save, submit = autosave.save, autosave.worker.submit
+
+    def length(fields: dict[str, Any]) -> int:
+        return len(joined(fields[part])) if part in fields else -1
+
+    def traced_save(key: Any, fields: dict[str, Any]) -> Any:
+        result = save(key, fields)
+        say(f"C {length(fields)}")
+        return result
+
+    def traced_submit(job: Any) -> int:
+        say(f"B {length(job.args[1])}")
+        return submit(job)
+
+    autosave.save = traced_save
+    autosave.worker.submit = traced_submit
 
 
 if __name__ == "__main__":

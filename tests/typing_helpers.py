@@ -1,9 +1,16 @@
 """Crash while typing, many times over, for every view that saves as you type: a real view in a
 child process (typing_child.py) types a known stream of text and is killed with SIGKILL at a
-random moment. After every kill: SQLite's integrity and foreign-key checks pass, each text the
-status line called saved is in the database, the stored text is exactly the start of what was
-typed, at most the last second of typing is missing, and the records of earlier runs are
-untouched.
+random moment. After every kill: SQLite's integrity and foreign-key checks pass, the records of
+earlier runs are untouched, the stored text is exactly the start of what was typed, and it holds
+everything the view called saved and every save that returned.
+
+How much typing a kill may cost is judged by the autosave's rule, not by the clock: while no
+save is running, typing never goes on for longer than the autosave's maximum wait without a save
+beginning (counted in keystrokes, which the typist types on the same event loop as the
+autosave's timers, so a busy machine only makes that count smaller), and a save begins once the
+one before it has returned. The seconds lost are measured too: asserted (at most one) only in
+the stress run, which is made on purpose on a quiet machine to report them; on a loaded machine a
+commit itself can take longer than a second, and no test waits on that.
 
 A few kills in the normal suite (the next typist warms up while the current one types, so a
 kill costs about its typing time); ``NEXTCALL_STRESS=1`` runs 100, and with
@@ -15,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import json
+import math
 import os
 import random
 import sqlite3
@@ -28,6 +36,7 @@ from types import ModuleType
 
 from nextcall.core.paths import DataPaths
 from nextcall.services.database import Database
+from nextcall.ui.common.autosave import MAX_WAIT_MS
 
 CHILD = Path(__file__).with_name("typing_child.py")
 STRESS = os.environ.get("NEXTCALL_STRESS") == "1"
@@ -51,7 +60,11 @@ def _load_child() -> ModuleType:
     return module
 
 
-stream = _load_child().stream
+_child = _load_child()
+stream = _child.stream
+# The keystrokes that fit in the maximum wait, with room for Qt's coarse timers (up to 5 % late
+# for the wait, up to 5 % early for a key) and the key typed as the wait runs out.
+MAX_KEYS = math.ceil(MAX_WAIT_MS * 1.05 / (_child.KEY_MS * 0.95)) + 2
 
 
 @dataclass
@@ -128,28 +141,53 @@ def _read(connection: sqlite3.Connection, target: str, key: int) -> str | None:
 
 
 def _judge(run: Run, lines: list[str], killed_at: float, body: str | None, text: str) -> None:
-    """Everything reported saved is stored; at most the last second of typing is missing."""
+    """What the view called saved and every save that returned is stored; typing never ran
+    past the maximum wait without a save (see the module's docstring)."""
     typed_at: list[float] = []
+    stored = body or ""
+    assert stored == text[: len(stored)], "the stored text is exactly what was typed, in order"
+    run.stored = len(stored)
+    running = False  # a save handed over and not yet returned
+    unsaved_from: int | None = None  # the first key no save has read yet
+    begun: list[int] = []
     for line in lines:
         word, *rest = line.split()
         if word == "T":
             typed_at.append(float(rest[1]))
+            if unsaved_from is None:
+                unsaved_from = len(typed_at)
+            unsaved = len(typed_at) - unsaved_from + 1
+            assert running or unsaved <= MAX_KEYS, (
+                f"{unsaved} keys typed with no save begun (the maximum wait allows {MAX_KEYS})"
+            )
+        elif word == "B":
+            length = int(rest[0])
+            assert not running, "a save began while another was running"
+            running = True
+            begun.append(length)
+            unsaved_from = length + 1 if length < len(typed_at) else None
+        elif word == "C":
+            length = int(rest[0])
+            assert run.stored >= length, (
+                f"a save that returned ({length} characters) is missing: {run.stored} stored"
+            )
+            running = False
+            if unsaved_from is not None:  # the next save may wait for the timers from here
+                unsaved_from = max(unsaved_from, len(typed_at) + 1)
         elif word == "S":
             length, crc = int(rest[0]), int(rest[1])
             assert crc == zlib.crc32(text[:length].encode()), "the view showed other text"
-            assert body is not None and len(body) >= length, (
-                f"a text reported saved ({length} characters) is missing: {len(body or '')} stored"
+            assert run.stored >= length, (
+                f"a text reported saved ({length} characters) is missing: {run.stored} stored"
             )
             run.saves_reported += 1
+        elif word == "E":
+            raise AssertionError("the view said a save failed")
+    if len(begun) >= 2:  # saves run one at a time: the one before the last has returned
+        assert run.stored >= begun[-2], (
+            f"a save that had returned ({begun[-2]} characters) is missing: {run.stored} stored"
+        )
     run.typed = len(typed_at)
-    stored = body or ""
-    assert stored == text[: len(stored)], "the stored text is exactly what was typed, in order"
-    run.stored = len(stored)
-    must_have = sum(1 for moment in typed_at if moment <= killed_at - AT_MOST_LOST)
-    assert run.stored >= must_have, (
-        f"lost more than {AT_MOST_LOST} s of typing: {run.typed} typed, {run.stored} stored, "
-        f"{must_have} typed over a second before the kill"
-    )
     run.lost_characters = max(0, run.typed - run.stored)
     if run.lost_characters:
         run.lost_seconds = killed_at - typed_at[run.stored]
@@ -209,7 +247,7 @@ def kill_while_typing(target: str, profile: DataPaths, kills: int) -> Summary:
             json.dumps(asdict(summary), indent=1), encoding="utf-8"
         )
     assert summary.kills == summary.integrity_ok == kills
-    # Saves happen while typing goes on (the maximum wait), not only in its pauses.
-    assert summary.with_text_stored >= kills // 2, "the typists hardly ever saved"
+    if STRESS:  # the figure the stress run reports, on a machine kept quiet for it
+        assert summary.max_lost_seconds <= AT_MOST_LOST, summary.line()
     print("\n" + summary.line())
     return summary
