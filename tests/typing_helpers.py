@@ -8,9 +8,10 @@ How much typing a kill may cost is judged by the autosave's rule, not by the clo
 save is running, typing never goes on for longer than the autosave's maximum wait without a save
 beginning (counted in keystrokes, which the typist types on the same event loop as the
 autosave's timers, so a busy machine only makes that count smaller), and a save begins once the
-one before it has returned. The seconds lost are measured too: asserted (at most one) only in
-the stress run, which is made on purpose on a quiet machine to report them; on a loaded machine a
-commit itself can take longer than a second, and no test waits on that.
+one before it has returned. The seconds lost are measured too, and asserted (at most one) only
+in the stress run that reports them (``bash .ci/stress`` runs it with the CPU saturated, alone);
+in the normal suite, other tests' disk writes can hold a commit for over a second, and no test
+there waits on the disk.
 
 A few kills in the normal suite (the next typist warms up while the current one types, so a
 kill costs about its typing time); ``NEXTCALL_STRESS=1`` runs 100, and with
