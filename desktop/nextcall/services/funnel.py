@@ -26,7 +26,6 @@ applications without one).
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -53,7 +52,6 @@ from nextcall.services.database import Database
 
 __all__ = ["FunnelResult", "account_types", "funnel", "stops_at"]
 
-OUTCOMES = tuple(o.value for o in Outcome)
 STOPPED = f"('{Outcome.FAILED.value}', '{Outcome.NO_SHOW.value}')"
 
 # Applications per furthest stage: all of them (from the index alone), or the kept ones.
@@ -63,12 +61,9 @@ FURTHEST_KEPT = "SELECT a.furthest_stage_id, count(*) FROM applications a WHERE 
 # The trash, plus the applications the filters leave out (a NULL date fails a date filter).
 LEFT_OUT = "SELECT a.id, a.furthest_stage_id FROM applications a WHERE a.deleted_at IS NOT NULL"
 LEFT_OUT_FILTERED = LEFT_OUT + " OR NOT coalesce(({filters}), 0)"
-# Counting each (stage, outcome) range of the index is cheaper than grouping a scan of it.
-ALL_OUTCOMES = """
-SELECT s.id, o.value,
-       (SELECT count(*) FROM stage_events e WHERE e.stage_id = s.id AND e.outcome = o.value)
-FROM stages s CROSS JOIN json_each(:outcomes) o
-"""
+# Every event's (stage, outcome), trash included: kept counted by triggers
+# (store/outcome_counts.py), so no pass over the events.
+ALL_OUTCOMES = "SELECT stage_id, outcome, events FROM stage_outcome_counts WHERE events <> 0"
 # The events of a list of applications: looked up one application at a time, or, for a long
 # list, one ordered pass over the (stage, outcome) index that tests each event's application
 # (sorting a long lookup result by stage and outcome costs more than that pass).
@@ -226,7 +221,7 @@ def _count(
         left_out = s.execute(text(left_sql), params).all()
         for _app_id, stage_id in left_out:
             per_stage_id[stage_id] = per_stage_id.get(stage_id, 0) - 1
-        _add(outcomes, s.execute(text(ALL_OUTCOMES), {"outcomes": json.dumps(OUTCOMES)}))
+        _add(outcomes, s.execute(text(ALL_OUTCOMES)))
         if left_out:
             ids = "[" + ",".join(str(int(app_id)) for app_id, _ in left_out) + "]"
             sql = OUTCOMES_OF_MANY_IDS if len(left_out) > MANY_IDS else OUTCOMES_OF_IDS

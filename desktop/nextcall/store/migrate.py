@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DatabaseError
 
 from nextcall.core.errors import NextCallError, ReadOnlyError
-from nextcall.store import area_index, search_index
+from nextcall.store import area_index, outcome_counts, search_index
 from nextcall.store.backup import backup_database
 from nextcall.store.engine import make_engine, open_read_only
 from nextcall.store.failures import open_failure
@@ -98,6 +98,7 @@ def upgrade(
                 command.upgrade(config, target)
             search_index.ensure(connection)
             area_index.ensure(connection)
+            outcome_counts.ensure(connection)
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise MigrationError(

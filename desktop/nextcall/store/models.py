@@ -293,6 +293,18 @@ class AreaMention(Base):
     day: Mapped[date] = mapped_column(Date)
 
 
+class StageOutcomeCount(Base):
+    """How many events of one milestone have one outcome (trash included): derived data,
+    written only by the triggers in store/outcome_counts.py (migration 0006), read by the
+    funnel instead of a pass over every event."""
+
+    __tablename__ = "stage_outcome_counts"
+
+    stage_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(16), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+
+
 class FollowUp(Base):
     __tablename__ = "follow_ups"
     __table_args__ = (

@@ -5,5 +5,5 @@ start-up's fast first page (services/first_page.py) checks it before reading. A 
 these in step with the migration scripts in store/migrations/.
 """
 
-HEAD_REVISION = "0005"
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+HEAD_REVISION = "0006"
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
