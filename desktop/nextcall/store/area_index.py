@@ -20,6 +20,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from nextcall.core.stages import NoteKind
+from nextcall.store import kept_tables
 
 COUNTED_KINDS: tuple[str, ...] = (
     NoteKind.TIP.value,
@@ -89,18 +90,8 @@ def statements() -> list[str]:
 
 
 def ensure(connection: Connection) -> None:
-    """Put back any trigger a table rebuild dropped, and refill the table then (it may have
-    missed changes while a trigger was gone)."""
-    existing = {
-        row[0]
-        for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")
-    }
-    has_table = connection.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='area_mentions'"
-    ).first()
-    if has_table and not set(NAMES) <= existing:
-        for statement in statements():
-            connection.exec_driver_sql(statement)
+    """Put back any trigger a table rebuild dropped, and refill the table then."""
+    kept_tables.put_back(connection, "area_mentions", NAMES, statements())
 
 
 def drop_statements() -> list[str]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from nextcall.store import kept_tables
+
 TABLE = "stage_outcome_counts"
 _ADD = (
     f"INSERT INTO {TABLE} (stage_id, outcome, events) VALUES ({{row}}.stage_id, {{row}}.outcome, 1)"
@@ -48,18 +50,8 @@ def statements() -> list[str]:
 
 
 def ensure(connection: Connection) -> None:
-    """Put back any trigger a table rebuild dropped, and count again then (the table may have
-    missed changes while a trigger was gone)."""
-    existing = {
-        row[0]
-        for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")
-    }
-    has_table = connection.exec_driver_sql(
-        f"SELECT 1 FROM sqlite_master WHERE type='table' AND name='{TABLE}'"
-    ).first()
-    if has_table and not set(NAMES) <= existing:
-        for statement in statements():
-            connection.exec_driver_sql(statement)
+    """Put back any trigger a table rebuild dropped, and count again then."""
+    kept_tables.put_back(connection, TABLE, NAMES, statements())
 
 
 def drop_statements() -> list[str]:

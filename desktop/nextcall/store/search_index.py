@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from nextcall.store import kept_tables
+
 TEXT_VIEW = """
 CREATE VIEW IF NOT EXISTS application_search_text AS
 SELECT a.id AS id,
@@ -85,22 +87,18 @@ def statements() -> list[str]:
 def ensure(connection: Connection) -> None:
     """Recreate any trigger of the two full-text indexes that a table rebuild dropped, and
     rebuild an index whose triggers were missing (its content may have drifted)."""
-    existing = {
-        row[0]
-        for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")
-    }
-    tables = {row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
-    if "application_search" in tables and not set(NAMES) <= existing:
-        connection.exec_driver_sql(TEXT_VIEW)
-        for statement in TRIGGERS:
-            connection.exec_driver_sql(statement)
-        connection.exec_driver_sql("DELETE FROM application_search")
-        connection.exec_driver_sql(FILL)
-    notes = {"notes_fts_ai", "notes_fts_ad", "notes_fts_au"}
-    if "notes_fts" in tables and not notes <= existing:
-        for statement in NOTES_TRIGGERS:
-            connection.exec_driver_sql(statement)
-        connection.exec_driver_sql("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')")
+    kept_tables.put_back(
+        connection,
+        "application_search",
+        NAMES,
+        [TEXT_VIEW, *TRIGGERS, "DELETE FROM application_search", FILL],
+    )
+    kept_tables.put_back(
+        connection,
+        "notes_fts",
+        ("notes_fts_ai", "notes_fts_ad", "notes_fts_au"),
+        [*NOTES_TRIGGERS, "INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')"],
+    )
 
 
 def drop_statements() -> list[str]:
