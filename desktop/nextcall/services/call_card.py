@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from nextcall.core.errors import NotFoundError
 from nextcall.core.practice import INTERVIEW, bank_key
 from nextcall.core.stages import FollowUpState, NoteKind, Outcome, Status
+from nextcall.services.contacts import ContactView, contact_view
 from nextcall.services.database import Database
 from nextcall.services.notes import NoteInput, add_note_in
 from nextcall.store.models import (
@@ -33,20 +34,6 @@ from nextcall.store.models import (
 INTRODUCTION_KEY = bank_key(INTERVIEW, "introduce-yourself")  # the question bank's key
 OTHERS_SHOWN = 5  # other live applications at the same company
 APPLICATION_STAGE = "application"  # the first milestone: the application was sent
-
-
-@dataclass(frozen=True)
-class CallContact:
-    id: int
-    name: str
-    role: str
-    phone: str
-    email: str
-    memory_hook: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.role})" if self.role else self.name
 
 
 @dataclass(frozen=True)
@@ -74,7 +61,7 @@ class CallCard:
     last_contact_on: date | None
     follow_up: str  # the next open follow-up's title ("" when none)
     follow_up_due: datetime | None
-    contacts: tuple[CallContact, ...]  # the chosen contact first, then the others A to Z
+    contacts: tuple[ContactView, ...]  # the chosen contact first, then the others A to Z
     introduction: str  # the prepared answer to "Please introduce yourself" ("" when none)
     why_them: str  # the application's own answer: why this company (motivation)
     others: tuple[OtherApplication, ...]  # the company's other live applications
@@ -118,20 +105,15 @@ class CallCard:
         return f"{self.furthest_name} ({label})"
 
 
-def _contacts(s: Session, company_id: int, first: int | None) -> tuple[CallContact, ...]:
-    rows = s.execute(
-        select(
-            Contact.id,
-            Contact.name,
-            Contact.role,
-            Contact.phone,
-            Contact.email,
-            Contact.memory_hook,
-        )
+def _contacts(
+    s: Session, company_id: int, company: str, first: int | None
+) -> tuple[ContactView, ...]:
+    rows = s.scalars(
+        select(Contact)
         .where(Contact.company_id == company_id)
         .order_by(case((Contact.id == (first or -1), 0), else_=1), Contact.name, Contact.id)
     )
-    return tuple(CallContact(*row) for row in rows)
+    return tuple(contact_view(contact, company) for contact in rows)
 
 
 def _introduction(s: Session) -> str:
@@ -196,8 +178,8 @@ def call_card(
             raise NotFoundError("that company no longer exists")
         return CallCard(
             None, company.id, company.name, "", "", "", None, None, None, None, None, None,
-            None, None, "", None, _contacts(s, company.id, contact_id), _introduction(s), "",
-            _others(s, company.id, None),
+            None, None, "", None, _contacts(s, company.id, company.name, contact_id),
+            _introduction(s), "", _others(s, company.id, None),
         )  # fmt: skip
 
 
@@ -245,14 +227,14 @@ def _application_card(s: Session, application_id: int, contact_id: int | None) -
         last_contact_on=app.last_contact_on,
         follow_up=follow_up,
         follow_up_due=due,
-        contacts=_contacts(s, app.company_id, contact_id),
+        contacts=_contacts(s, app.company_id, company, contact_id),
         introduction=_introduction(s),
         why_them=app.answer_motivation,
         others=_others(s, app.company_id, app.id),
     )
 
 
-def call_note_heading(card: CallCard, contact: CallContact | None, now: datetime) -> str:
+def call_note_heading(card: CallCard, contact: ContactView | None, now: datetime) -> str:
     """The note's first line: who called and when, so the call is on record even before a
     word is typed."""
     who = f"Call from {contact.label}" if contact else f"Call from {card.company}"

@@ -124,7 +124,8 @@ def _validated(form: ContactForm) -> ContactForm:
     return clean
 
 
-def _view(contact: Contact, company: str) -> ContactView:
+def contact_view(contact: Contact, company: str) -> ContactView:
+    """A stored contact as the views show it, with its company's name."""
     return ContactView(
         id=contact.id,
         company_id=contact.company_id,
@@ -168,7 +169,7 @@ def list_contacts(
         if company_id is not None:
             stmt = stmt.where(Contact.company_id == company_id)
         stmt = stmt.order_by(Company.name, func.lower(Contact.name), Contact.id)
-        return [_view(contact, company) for contact, company in s.execute(stmt)]
+        return [contact_view(contact, company) for contact, company in s.execute(stmt)]
 
 
 def get_contact(db: Database, contact_id: int) -> ContactView:
@@ -176,7 +177,7 @@ def get_contact(db: Database, contact_id: int) -> ContactView:
         contact = s.get(Contact, contact_id)
         if contact is None:
             raise NotFoundError(f"there is no contact with id {contact_id}")
-        return _view(contact, contact.company.name)
+        return contact_view(contact, contact.company.name)
 
 
 def add_contact(
@@ -267,7 +268,7 @@ def latest_interview(db: Database, application_id: int) -> LatestInterview | Non
         contact = None
         if event.contact_id is not None:
             found = s.get(Contact, event.contact_id)
-            contact = _view(found, found.company.name) if found is not None else None
+            contact = contact_view(found, found.company.name) if found is not None else None
         on = event.happened_on or (event.scheduled_at.date() if event.scheduled_at else None)
         return LatestInterview(
             event_id=event.id,
@@ -288,4 +289,4 @@ def contact_of_event(db: Database, event_id: int | None) -> ContactView | None:
         if event is None or event.contact_id is None:
             return None
         contact = s.get(Contact, event.contact_id)
-        return _view(contact, contact.company.name) if contact is not None else None
+        return contact_view(contact, contact.company.name) if contact is not None else None
