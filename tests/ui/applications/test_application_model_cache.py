@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPalette, QUndoStack
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from nextcall.services import follow_ups
@@ -35,6 +35,7 @@ from nextcall.ui.common.operations import Change, announce
 from nextcall.ui.common.theme import apply_theme, status_color
 
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
+TEXT = QPalette.ColorRole.Text
 
 
 @pytest.fixture
@@ -119,3 +120,47 @@ def test_a_new_day_redoes_the_day_words(qtbot: QtBot, db: Database, app_id: int)
     model.check_day()
     assert cell(model, FOLLOW_UP) == "overdue 1d"
     assert cell(model, FOLLOW_UP, FOREGROUND) == status_color("rejected")
+
+
+def test_the_table_paints_what_qts_own_delegate_would(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table's delegate reads each cell's text and colour from the cached cells instead
+    of asking ``data`` about seven roles: the style option it makes is Qt's own."""
+    now = db.clock.now()
+    overdue = add_application(db, ApplicationForm(company="Acme", position="CSR"))
+    follow_ups.add_custom(db, overdue, "Call Ana", now - timedelta(days=2))
+    add_application(db, ApplicationForm(company="Harborline BPO", status="rejected"))
+    # (a line break, which Qt shows as a line separator in a one-line cell)
+    monkeypatch.setattr(application_model, "milestone_text", lambda _row: "Sent\nwaiting")
+    tab = ApplicationsTab(db, QUndoStack())
+    qtbot.addWidget(tab)
+    tab.show()
+    table, model = tab.table, tab.model
+    ours = table.itemDelegate()
+    assert isinstance(ours, application_model.CellDelegate)
+    qts = QStyledItemDelegate()
+    compared = 0
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            mine, theirs = QStyleOptionViewItem(), QStyleOptionViewItem()
+            for option in (mine, theirs):
+                option.initFrom(table)
+            ours.initStyleOption(mine, index)
+            qts.initStyleOption(theirs, index)
+            assert mine.text == theirs.text
+            assert mine.features == theirs.features
+            assert mine.palette.color(TEXT) == theirs.palette.color(TEXT)
+            assert mine.displayAlignment == theirs.displayAlignment
+            assert mine.font == theirs.font
+            assert mine.backgroundBrush == theirs.backgroundBrush
+            assert mine.index == theirs.index and mine.styleObject is theirs.styleObject is None
+            compared += 1
+    assert compared == 2 * len(application_model.COLUMNS)
+    option = QStyleOptionViewItem()
+    ours.initStyleOption(option, model.index(0, application_model.MILESTONE))
+    assert option.text == "Sent\u2028waiting"
+    option = QStyleOptionViewItem()
+    ours.initStyleOption(option, model.index(model.row_for_id(overdue), FOLLOW_UP))
+    assert option.palette.color(TEXT) == status_color("rejected")

@@ -39,6 +39,7 @@ from nextcall.ui.applications.application_model import (
     MILESTONE,
     POSITION,
     ApplicationTableModel,
+    CellDelegate,
 )
 from nextcall.ui.applications.pace_bar import QuietBanner, WeeklyTarget
 from nextcall.ui.common import settings_keys as keys
@@ -178,6 +179,7 @@ class ApplicationsTab(QWidget):
 
         self.stack = QStackedWidget()
         self.table = row_table(self.model, "Applications")
+        self.table.setItemDelegate(CellDelegate(self.model, self.table))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setDefaultSectionSize(30)
         head = self.table.horizontalHeader()
