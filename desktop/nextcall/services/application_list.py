@@ -80,9 +80,20 @@ def _walk_index(s: Session, query: ApplicationQuery) -> bool:
         or replace(query, search="").filtering
     ):
         return False
-    count = select(func.count()).select_from(_SEARCH).where(_SEARCH_MATCH(bindparam("p")))
-    matches = s.execute(count, {"p": _phrase(words[0])}).scalar_one()
+    matches = s.connection().execute(_ENOUGH_MATCHES, {"p": _phrase(words[0])}).scalar_one()
     return int(matches) >= WALK_FROM_MATCHES
+
+
+# How many applications match a word, counting no further than WALK_FROM_MATCHES: all the plan
+# needs to know. (A full count reads every match: at 100,000 applications 4 ms for 'servi',
+# 0.7 ms for 'north'; counted up to 1,000: 0.2 ms and 0.26 ms.)
+_ENOUGH_MATCHES = select(func.count()).select_from(
+    select(literal_column("1"))
+    .select_from(_SEARCH)
+    .where(_SEARCH_MATCH(bindparam("p")))
+    .limit(WALK_FROM_MATCHES)
+    .subquery()
+)
 
 
 def _where(stmt: Any, query: ApplicationQuery, *, walk: bool = False) -> Any:
@@ -182,7 +193,8 @@ def list_applications(
     with db.session() as s:
         stmt = _where(base, query, walk=_walk_index(s, query))
         stmt = stmt.order_by(direction.nulls_last(), tie).offset(offset).limit(limit)
-        return [ApplicationRow(*row) for row in s.execute(stmt)]
+        # (through Core: plain columns need none of the ORM's handling of results)
+        return [ApplicationRow(*row) for row in s.connection().execute(stmt).all()]
 
 
 @dataclass(frozen=True)
