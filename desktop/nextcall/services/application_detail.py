@@ -87,7 +87,7 @@ def save_answer(db: Database, application_id: int, key: str, text: str) -> datet
     if key not in ANSWER_FIELDS:
         raise ValidationError(f"“{key}” is not one of {', '.join(ANSWER_FIELDS)}", "answer")
     value = clean_text(text, field="answer", max_length=2000)
-    with db.session() as s:
+    with db.session(write=True) as s:
         setattr(_get(s, application_id), ANSWER_FIELDS[key], value)
     return db.clock.now()
 

@@ -248,7 +248,7 @@ def _checked(db: Database, form: ApplicationForm) -> ApplicationValues:
 def add_application(db: Database, form: ApplicationForm) -> int:
     """Add one application; its first milestone (the application itself) waits for an answer."""
     values = _checked(db, form)
-    with db.session() as s:
+    with db.session(write=True) as s:
         return create_application_in(s, values, db.clock.now()).id
 
 

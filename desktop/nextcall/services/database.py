@@ -186,14 +186,20 @@ class Database:
         return db
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, write: bool = False) -> Iterator[Session]:
         """One short transaction: committed on success, rolled back on any error. A write
         the disk refuses (full, read-only, failing) becomes a StorageError with a plain
-        message; the rollback leaves the data as it was before."""
+        message; the rollback leaves the data as it was before.
+
+        ``write``: the transaction reads and then writes, and may race another writer (the
+        autosave's background saves, another process): it takes the write lock first, so it
+        waits its turn instead of failing (store/engine.py ``WRITING``)."""
         from sqlalchemy.exc import DBAPIError
 
+        from nextcall.store.engine import WRITING
         from nextcall.store.failures import storage_error
 
+        intent = WRITING.set(write)
         try:
             with self.sessions.begin() as session:
                 yield session
@@ -210,6 +216,8 @@ class Database:
             if "sqlite" not in str(exc).lower():
                 raise
             raise ValidationError(TOO_LARGE_NUMBER) from exc
+        finally:
+            WRITING.reset(intent)
 
     def close(self) -> None:
         self._opener = None  # a database never opened stays closed

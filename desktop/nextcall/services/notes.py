@@ -179,7 +179,7 @@ def _check_many_links(
 
 
 def add_note(db: Database, note: NoteInput) -> int:
-    with db.session() as s:
+    with db.session(write=True) as s:
         return add_note_in(s, note, db.clock.now()).id
 
 
@@ -259,7 +259,7 @@ def save_note(
     contact_id: object = _UNSET,
 ) -> datetime:
     """Change what is given; returns the time it was saved."""
-    with db.session() as s:
+    with db.session(write=True) as s:
         # The old texts are not read: they may be megabytes, and are replaced or kept as is.
         row = s.get(Note, note_id, options=[defer(Note.body), defer(Note.fix)])
         if row is None:

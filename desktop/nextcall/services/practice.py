@@ -134,7 +134,7 @@ def save_answer(db: Database, key: str, answer: str) -> datetime:
             "answer",
         )
     entry = _entries().get(key)
-    with db.session() as s:
+    with db.session(write=True) as s:
         row = _row(s, key, entry, create=True)
         assert row is not None
         row.answer = text
@@ -170,7 +170,7 @@ def record_drill(
 def add_own_question(db: Database, text: str) -> str:
     """Add a question of the user's own; returns its bank key."""
     value = clean_text(text, field="question", max_length=core.QUESTION_MAX, required=True)
-    with db.session() as s:
+    with db.session(write=True) as s:
         row = Question(playbook_key=None, category=core.OWN, text=value, answer="")
         s.add(row)
         s.flush()

@@ -98,7 +98,7 @@ def record_outcome(
     application reopens it as active.
     """
     result = parse_outcome(outcome) if isinstance(outcome, str) else outcome
-    with db.session() as s:
+    with db.session(write=True) as s:
         app = _application(s, application_id)
         event = record_outcome_in(
             s,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,12 @@ from nextcall.core.paths import private_file
 from nextcall.store.failures import read_only_medium
 
 BUSY_TIMEOUT_MS = 5000
+# Set (through ``Database.session(write=True)``) for a transaction that reads and then writes:
+# it begins with the write lock (BEGIN IMMEDIATE), waiting up to BUSY_TIMEOUT_MS for another
+# writer. A plain BEGIN would read first and then, if another connection committed meanwhile,
+# fail at its first write with "database is locked" at once (SQLITE_BUSY_SNAPSHOT: in WAL mode
+# a read snapshot cannot be upgraded, and the busy timeout does not apply).
+WRITING: ContextVar[bool] = ContextVar("nextcall_writing", default=False)
 SHARED_MEMORY_ROOM = 1024 * 1024  # free space SQLite wants for the -shm of a WAL file
 
 
@@ -57,7 +64,11 @@ def make_engine(
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        if WRITING.get() and not read_only:
+            WRITING.set(False)  # a session nested in this one reads as usual
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
 
     return engine
 
