@@ -6,7 +6,11 @@ from PySide6.QtCore import Qt
 
 from nextcall.services.applications import ApplicationForm, add_application
 from nextcall.services.bulk import commit, preview
-from nextcall.ui.applications.application_model import PAGE_SIZE, ApplicationTableModel
+from nextcall.ui.applications.application_model import (
+    FIRST_PAGE,
+    PAGE_SIZE,
+    ApplicationTableModel,
+)
 
 
 def fill(db, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -23,18 +27,36 @@ def test_a_small_result_is_counted_at_once(qtbot, db) -> None:  # type: ignore[n
 
 
 def test_a_large_result_shows_a_page_then_counts(qtbot, db) -> None:  # type: ignore[no-untyped-def]
-    fill(db, PAGE_SIZE + 50)
+    fill(db, FIRST_PAGE + PAGE_SIZE + 10)
     model = ApplicationTableModel(db)
     with qtbot.waitSignal(model.total_changed, timeout=2000) as signal:
         model.refresh()
-        assert model.rowCount() == PAGE_SIZE  # shown before anything counted every row
+        assert model.rowCount() == FIRST_PAGE  # shown before anything counted every row
         assert not model.counted
-    assert signal.args == [PAGE_SIZE + 50]
+    assert signal.args == [FIRST_PAGE + PAGE_SIZE + 10]
     assert model.counted
     assert model.canFetchMore()
+    model.fetchMore()  # the view scrolled to the end: the next page
+    assert model.rowCount() == FIRST_PAGE + PAGE_SIZE
     model.fetchMore()
-    assert model.rowCount() == PAGE_SIZE + 50
+    assert model.rowCount() == FIRST_PAGE + PAGE_SIZE + 10
     assert not model.canFetchMore()
+
+
+def test_reading_again_keeps_every_row_that_was_shown(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """After a change the rows are read again as far as the view had scrolled, so a selected
+    row far down stays there; a new search starts from one short page."""
+    fill(db, FIRST_PAGE + PAGE_SIZE + 10)
+    model = ApplicationTableModel(db)
+    model.refresh()
+    model.fetchMore()
+    far = model.application_at(FIRST_PAGE + 100)
+    assert far is not None
+    model.refresh()
+    assert model.rowCount() == FIRST_PAGE + PAGE_SIZE
+    assert model.row_for_id(far.id) == FIRST_PAGE + 100
+    model.set_search("Company")
+    assert model.rowCount() == FIRST_PAGE
 
 
 def test_sorting_keeps_the_count_and_orders_in_sql(qtbot, db) -> None:  # type: ignore[no-untyped-def]

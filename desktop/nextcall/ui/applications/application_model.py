@@ -61,7 +61,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 ) = range(len(COLUMNS))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-PAGE_SIZE = 200
+PAGE_SIZE = 200  # rows read each time the view scrolls to the end of what it has
+# Rows read at once for a new search, filter or sort: more than a tall window shows (the view
+# reads on by itself to fill a taller one), so a keystroke reads and lays out no more.
+FIRST_PAGE = 50
 COUNT_DELAY_MS = 40
 DAY_CHECK_MS = 60_000  # at most this long after midnight, "tomorrow" becomes "today"
 
@@ -208,16 +211,19 @@ class ApplicationTableModel(QAbstractTableModel):
         self._cells = [None] * len(rows)
         self._today = self._db.clock.today()
 
-    def set_query(self, query: ApplicationQuery, *, recount: bool = True) -> None:
-        """Show the first page at once. A short first page is the whole count; a full one is
-        counted right after the repaint, so a keystroke never waits for a scan of every row."""
+    def set_query(
+        self, query: ApplicationQuery, *, recount: bool = True, rows: int = FIRST_PAGE
+    ) -> None:
+        """Show the first ``rows`` at once. A short first page is the whole count; a full one
+        is counted right after the repaint, so a keystroke never waits for a scan of every
+        row."""
         self.beginResetModel()
         self._query = query
         from nextcall.services.application_list import list_applications
 
-        self._show(list_applications(self._db, query, 0, PAGE_SIZE))
+        self._show(list_applications(self._db, query, 0, rows))
         if recount:
-            self._counted = len(self._rows) < PAGE_SIZE
+            self._counted = len(self._rows) < rows
             self._total = len(self._rows) if self._counted else len(self._rows) + 1
             if not self._counted:
                 self._count_timer.start()
@@ -246,7 +252,9 @@ class ApplicationTableModel(QAbstractTableModel):
         self.total_changed.emit(self._total)
 
     def refresh(self) -> None:
-        self.set_query(self._query)
+        """Read the rows again after a change: as many as were shown, so the selection and
+        the scroll position stay where they were."""
+        self.set_query(self._query, rows=max(FIRST_PAGE, len(self._rows)))
 
     def set_search(self, text: str) -> None:
         self.set_query(replace(self._query, search=text))
